@@ -1,0 +1,92 @@
+"""Span invariants, parsing of both doccano label forms, and offset conversions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from toolkit.spans import OffsetMap, Span, SpanError, find_duplicates, parse_label, sort_spans
+
+
+def test_span_basics() -> None:
+    span = Span(2, 5, "SLOGAN")
+    assert len(span) == 3
+    assert span.text_of("不求弯道超车") == "弯道超"
+    assert span.to_doccano() == [2, 5, "SLOGAN"]
+
+
+@pytest.mark.parametrize("start, end, message", [
+    (5, 2, "start 5 is after end 2 (a span is [start, end) with start < end)"),
+    (3, 3, "empty span 3-3 (a span needs start < end)"),
+    (-1, 3, "start -1 is negative (offsets count from 0)"),
+    (1.5, 3, "start must be an integer, got 1.5"),
+    (1, "3", "end must be an integer, got '3'"),
+    (True, 3, "start must be an integer, got True"),
+])
+def test_bad_spans(start: object, end: object, message: str) -> None:
+    with pytest.raises(SpanError) as info:
+        Span(start, end, "X")  # type: ignore[arg-type]
+    assert str(info.value) == message
+
+
+def test_check_within() -> None:
+    Span(0, 4, "X").check_within(4)
+    with pytest.raises(SpanError) as info:
+        Span(10, 400, "X").check_within(46)
+    assert str(info.value) == ("offsets 10-400 out of range for text of length 46 "
+                               "(allowed 0 <= start < end <= 46)")
+
+
+def test_parse_both_label_forms() -> None:
+    assert parse_label([1, 4, "SLOGAN"]) == Span(1, 4, "SLOGAN")
+    assert parse_label({"start_offset": 1, "end_offset": 4, "label": "SLOGAN"}) == \
+        Span(1, 4, "SLOGAN")
+
+
+@pytest.mark.parametrize("item, message", [
+    ([1, 2], 'a label must be [start, end, "LABEL"] with 3 items, got 2 item(s)'),
+    ({"start_offset": 1, "label": "X"}, "a label object needs start_offset, end_offset and "
+                                        "label; missing end_offset"),
+    ("1-2", 'a label must be [start, end, "LABEL"] or {"start_offset": ..., "end_offset": ..., '
+            '"label": ...}, got str'),
+    ([1, 2, 3], "label must be a string, got 3"),
+])
+def test_parse_label_errors(item: object, message: str) -> None:
+    with pytest.raises(SpanError) as info:
+        parse_label(item)
+    assert str(info.value) == message
+
+
+def test_overlap_and_containment() -> None:
+    outer, inner, cross, apart = Span(0, 10, "A"), Span(2, 4, "B"), Span(8, 12, "C"), Span(10, 11, "D")
+    assert outer.overlaps(inner) and outer.contains(inner) and not inner.contains(outer)
+    assert outer.overlaps(cross) and outer.overlap_length(cross) == 2
+    assert not outer.overlaps(apart) and outer.overlap_length(apart) == 0
+
+
+def test_sort_and_duplicates() -> None:
+    spans = [Span(5, 6, "B"), Span(1, 3, "A"), Span(5, 6, "B"), Span(1, 2, "A")]
+    assert sort_spans(spans) == [Span(1, 2, "A"), Span(1, 3, "A"), Span(5, 6, "B"), Span(5, 6, "B")]
+    assert find_duplicates(spans) == [(0, 2)]
+
+
+def test_utf16_offsets_with_astral_characters() -> None:
+    text = "芯片😀禁令👨‍👩‍👧end"
+    mapping = OffsetMap(text)
+    # Every code-point offset maps to the UTF-16 length of the prefix, and back.
+    for offset in range(len(text) + 1):
+        units = len(text[:offset].encode("utf-16-le")) // 2
+        assert mapping.to_utf16(offset) == units
+        assert mapping.from_utf16(units) == offset
+    with pytest.raises(SpanError):
+        mapping.from_utf16(3)  # the middle of 😀's surrogate pair
+    assert mapping.to_utf8(2) == 6
+
+
+@given(st.text(), st.data())
+def test_utf16_round_trip_property(text: str, data: st.DataObject) -> None:
+    mapping = OffsetMap(text)
+    offset = data.draw(st.integers(0, len(text)))
+    assert mapping.from_utf16(mapping.to_utf16(offset)) == offset
+    assert mapping.to_utf16(offset) == len(text[:offset].encode("utf-16-le", "surrogatepass")) // 2

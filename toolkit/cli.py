@@ -1,0 +1,175 @@
+"""The `mlt` command: parse arguments, call the library, print. The one place that turns a
+ToolkitError into `Error: ...` on stderr and a non-zero exit code."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .corpus import write_jsonl
+from .devices import Catalogue, load_catalogue
+from .devices.catalogue import catalogue_paths
+from .errors import InvalidInputError, ToolkitError
+from .validation import validate_paths
+
+app = typer.Typer(help="Media-literacy toolkit: turn news articles into lessons on rhetorical "
+                       "devices.", no_args_is_help=True, add_completion=False)
+import_app = typer.Typer(help="Import articles from other formats into doccano JSONL.",
+                         no_args_is_help=True)
+export_app = typer.Typer(help="Export doccano JSONL to other formats.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a ToolkitError raised by the library into `Error: ...` and its exit code."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidInputError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(f"Error: {len(exc.problems)} problem(s); nothing was written.", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except ToolkitError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+    return wrapper  # type: ignore[return-value]
+
+
+class State:
+    """Options shared by every command (catalogue overlays), loaded once per invocation."""
+
+    def __init__(self, overlays: list[Path]) -> None:
+        self.overlays = overlays
+        self._catalogue: Catalogue | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The device catalogue: built-in, then $MLT_CATALOGUE, then --catalogue files."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(catalogue_paths(self.overlays))
+        return self._catalogue
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mlt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(ctx: typer.Context,
+         catalogue: list[Path] = typer.Option(
+             [], "--catalogue", metavar="FILE",
+             help="An extra device catalogue file (your own devices); may be repeated. "
+                  "Also read from $MLT_CATALOGUE."),
+         version: Optional[bool] = typer.Option(None, "--version", callback=_version,
+                                                is_eager=True, help="Print the version.")) -> None:
+    """Media-literacy toolkit."""
+    ctx.obj = State(list(catalogue))
+
+
+@app.command()
+@reports_errors
+def devices(ctx: typer.Context,
+            fmt: str = typer.Option("table", "--format", help="table or json"),
+            lang: str = typer.Option("en", "--lang", help="language of the definitions (zh, en)"),
+            long: bool = typer.Option(False, "--long", help="Add each definition to the table."),
+            ) -> None:
+    """List the rhetorical devices of the catalogue."""
+    cat: Catalogue = ctx.obj.catalogue
+    if fmt == "json":
+        typer.echo(json.dumps([d.to_json() for d in cat.devices.values()], ensure_ascii=False,
+                              indent=2))
+        return
+    if fmt != "table":
+        raise ToolkitError(f"unknown --format {fmt!r} (allowed: table, json)")
+    if lang not in cat.languages:
+        raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(cat.languages)})")
+    table = Table(title=f"{len(cat.devices)} devices", show_lines=False)
+    columns = ["id", "key", "family", *(f"name ({code})" for code in cat.languages), "PTC"]
+    for column in columns + (["definition"] if long else []):
+        table.add_column(column, overflow="fold")
+    for device in cat.devices.values():
+        row = [device.id, device.shortcut, device.family,
+               *(device.name[code] for code in cat.languages), ", ".join(device.ptc) or "-"]
+        table.add_row(*row, *([device.definition[lang]] if long else []))
+    Console().print(table)
+
+
+@app.command()
+@reports_errors
+def validate(ctx: typer.Context,
+             paths: list[Path] = typer.Argument(..., help="JSONL files or folders (searched "
+                                                          "recursively for *.jsonl)."),
+             strict: bool = typer.Option(False, "--strict", help="Fail on warnings too.")) -> None:
+    """Check annotation files; print every problem as PATH:LINE: message; exit 1 on errors."""
+    cat: Catalogue = ctx.obj.catalogue
+    report = validate_paths(paths, cat.unknown_label_message,
+                            on_problem=lambda p: typer.echo(str(p)))
+    summary = (f"checked {report.files} file(s), {report.documents} document(s), "
+               f"{report.spans} span(s): {report.errors} error(s), {report.warnings} warning(s)")
+    typer.echo(summary, err=True)
+    if not report.ok or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+@import_app.command("ptc")
+@reports_errors
+def import_ptc(ctx: typer.Context,
+               articles: Path = typer.Argument(..., help="Folder of articleID.txt files."),
+               labels: Path = typer.Argument(..., help="Folder of articleID.task2-TC.labels."),
+               out: Path = typer.Option(..., "-o", "--out", help="The JSONL file to write.")) -> None:
+    """Import Propaganda Techniques Corpus articles and labels (techniques become devices)."""
+    from .formats.ptc import import_ptc as run
+
+    documents = run(articles, labels, ctx.obj.catalogue)
+    count = write_jsonl(out, documents)
+    spans = sum(len(d.spans) for d in documents)
+    typer.echo(f"wrote {count} document(s), {spans} span(s) to {out}")
+
+
+@import_app.command("text")
+@reports_errors
+def import_text(files: list[Path] = typer.Argument(..., help="Plain-text article files."),
+                out: Path = typer.Option(..., "-o", "--out", help="The JSONL file to write."),
+                encoding: Optional[str] = typer.Option(
+                    None, "--encoding", help="utf-8, gb18030, utf-16, ... (default: detect)"),
+                keep_whole: bool = typer.Option(
+                    False, "--keep-whole", help="Do not separate page furniture and comments.")
+                ) -> None:
+    """Import plain-text articles: body, page furniture and reader comments kept apart."""
+    from .formats.text import import_text as run
+
+    documents = run(files, encoding=encoding, split_sections=not keep_whole)
+    count = write_jsonl(out, documents)
+    typer.echo(f"wrote {count} document(s) to {out}")
+
+
+@export_app.command("ptc")
+@reports_errors
+def export_ptc(ctx: typer.Context,
+               source: Path = typer.Argument(..., help="The JSONL file to export."),
+               out: Path = typer.Option(..., "-o", "--out", help="The folder to write.")) -> None:
+    """Write articleID.txt and articleID.task2-TC.labels files (devices become techniques)."""
+    from .corpus import read_jsonl
+    from .formats.ptc import export_ptc as run
+
+    cat: Catalogue = ctx.obj.catalogue
+    documents = read_jsonl(source, cat.unknown_label_message)
+    result = run(documents, out, cat)
+    typer.echo(f"wrote {result.articles} article(s), {result.spans} span(s) to {out}")
+    for device, count in sorted(result.skipped.items()):
+        typer.echo(f"skipped {count} {device} span(s): PTC has no such technique", err=True)

@@ -1,0 +1,356 @@
+"""Load and validate the device catalogue (YAML); look devices up by id, shortcut or PTC label.
+
+The built-in catalogue is `catalogue.yaml` beside this module. Further files (a teacher's own
+devices, named in $MLT_CATALOGUE) are overlays: they add families, devices and PTC mappings.
+Every problem is reported with file and line, all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import CatalogueError, Problem
+from . import cues
+
+BUILTIN = Path(__file__).with_name("catalogue.yaml")
+TEXT_FIELDS = ("name", "definition", "question", "why")
+DEVICE_FIELDS = ("id", "family", *TEXT_FIELDS, "examples", "color", "cue", "shortcut", "ptc")
+ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+SHORTCUT_PATTERN = re.compile(r"^((ctrl|shift|ctrl shift)\+)?[0-9a-z]$")
+ENV_VAR = "MLT_CATALOGUE"
+
+
+@dataclass(frozen=True)
+class Family:
+    """A group of related devices (sourcing, wording, ...)."""
+
+    id: str
+    name: dict[str, str]
+    description: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Device:
+    """One rhetorical device with its bilingual texts and its printed and keyboard cues."""
+
+    id: str
+    family: str
+    name: dict[str, str]
+    definition: dict[str, str]
+    question: dict[str, str]
+    why: dict[str, str]
+    examples: dict[str, tuple[str, ...]]
+    color: str
+    cue: tuple[str, ...]
+    shortcut: str
+    ptc: tuple[str, ...]
+
+    @property
+    def prefix_key(self) -> str | None:
+        """doccano's modifier part of the shortcut (`ctrl`, `shift`, `ctrl shift`), if any."""
+        return self.shortcut.rpartition("+")[0] or None
+
+    @property
+    def suffix_key(self) -> str:
+        """doccano's key part of the shortcut."""
+        return self.shortcut.rpartition("+")[2]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain data for `mlt devices --format json` and for templates."""
+        return {
+            "id": self.id, "family": self.family, "name": self.name,
+            "definition": self.definition, "question": self.question, "why": self.why,
+            "examples": {k: list(v) for k, v in self.examples.items()},
+            "color": self.color, "cue": list(self.cue), "shortcut": self.shortcut,
+            "ptc": list(self.ptc),
+        }
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All devices in catalogue order, their families, languages and the PTC mapping."""
+
+    languages: tuple[str, ...]
+    families: dict[str, Family]
+    devices: dict[str, Device]
+    ptc_import: dict[str, str]
+
+    @property
+    def ids(self) -> list[str]:
+        """Device ids in catalogue order."""
+        return list(self.devices)
+
+    def get(self, device_id: str) -> Device:
+        """The device with this id, or CatalogueError saying which ids exist."""
+        try:
+            return self.devices[device_id]
+        except KeyError:
+            raise CatalogueError(self.unknown_label_message(device_id) or device_id) from None
+
+    def closest(self, label: str) -> str | None:
+        """The known id closest to `label` (case and separators ignored first), or None."""
+        normal = re.sub(r"[^A-Z0-9]+", "_", label.upper()).strip("_")
+        if normal in self.devices:
+            return normal
+        matches = difflib.get_close_matches(normal, self.ids, n=1, cutoff=0.6)
+        return matches[0] if matches else None
+
+    def unknown_label_message(self, label: str) -> str | None:
+        """None for a known id; else the error message, suggesting the closest id."""
+        if label in self.devices:
+            return None
+        near = self.closest(label)
+        hint = f" — did you mean {near}?" if near else " (see `mlt devices` for the ids)"
+        return f"unknown device {label!r}{hint}"
+
+    def resolve_ids(self, ids: Sequence[str]) -> list[str]:
+        """Check a user's list of device ids; CatalogueError naming every unknown one."""
+        bad = [msg for msg in map(self.unknown_label_message, ids) if msg]
+        if bad:
+            raise CatalogueError("; ".join(bad))
+        return list(ids)
+
+    def device_for_ptc(self, technique: str) -> str | None:
+        """The device a PTC technique label is imported as."""
+        return self.ptc_import.get(technique)
+
+    def ptc_for_device(self, device_id: str) -> str | None:
+        """The PTC technique label a device is exported as (None: PTC has no such class)."""
+        device = self.devices.get(device_id)
+        return device.ptc[0] if device and device.ptc else None
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping it builds."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self.lines: dict[int, int] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        mapping = super().construct_mapping(node, deep=True)
+        self.lines[id(mapping)] = node.start_mark.line + 1
+        return mapping
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[int, int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path}: cannot read the catalogue: {exc}") from None
+    loader = _LineLoader(text)
+    try:
+        return loader.get_single_data(), loader.lines
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path}: invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def catalogue_paths(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
+    """The built-in catalogue, then overlays from $MLT_CATALOGUE (path-separated), then `extra`."""
+    env = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+    return [BUILTIN, *map(Path, env), *map(Path, extra)]
+
+
+def load_catalogue(paths: Sequence[str | os.PathLike[str]] | None = None) -> Catalogue:
+    """Load and validate catalogue files (default: `catalogue_paths()`); CatalogueError lists
+    every problem as `FILE:LINE: message`."""
+    files = [Path(p) for p in (paths if paths is not None else catalogue_paths())]
+    loaded = [(path, *_read_yaml(path)) for path in files]
+    catalogue, problems = build_catalogue(loaded)
+    if problems:
+        text = "\n".join(str(p) for p in problems)
+        raise CatalogueError(f"the device catalogue has {len(problems)} problem(s):\n{text}")
+    return catalogue
+
+
+class _Builder:
+    """Merges catalogue files in order, collecting every problem with its file and line."""
+
+    def __init__(self) -> None:
+        self.languages: list[str] = []
+        self.families: dict[str, Family] = {}
+        self.devices: dict[str, Device] = {}
+        self.ptc: dict[str, str] = {}
+        self.where: dict[str, tuple[str, int | None]] = {}  # "family X" / "device X" / "ptc X"
+        self.shortcuts: dict[str, str] = {}
+        self.cues: dict[frozenset[str], str] = {}
+        self.raw_devices: list[tuple[str, int | None, dict[str, Any]]] = []
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def add_file(self, path: Path, data: Any, lines: dict[int, int]) -> None:
+        name = str(path)
+        if not isinstance(data, dict):
+            self.problem(name, None, "a catalogue file must be a mapping with `devices:`")
+            return
+        unknown = sorted(set(data) - {"languages", "families", "devices", "ptc"})
+        if unknown:
+            self.problem(name, lines.get(id(data)), f"unknown top-level key(s) {unknown} "
+                         "(allowed: languages, families, devices, ptc)")
+        for lang in data.get("languages") or []:
+            if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)?", lang):
+                self.problem(name, lines.get(id(data)), f"language {lang!r} is not a language code")
+            elif lang not in self.languages:
+                self.languages.append(lang)
+        for key, value in (data.get("families") or {}).items():
+            line = lines.get(id(value)) if isinstance(value, dict) else None
+            if key in self.families:
+                self.problem(name, line, f"family {key!r} is defined twice")
+            elif not isinstance(value, dict):
+                self.problem(name, line, f"family {key!r} must be a mapping with name, description")
+            else:
+                self.families[key] = Family(key, value.get("name") or {},
+                                            value.get("description") or {})
+                self.where[f"family {key}"] = (name, line)
+        for value in data.get("devices") or []:
+            self.raw_devices.append((name, lines.get(id(value)), value))
+        for label, target in (data.get("ptc") or {}).items():
+            if label in self.ptc:
+                self.problem(name, lines.get(id(data["ptc"])), f"PTC label {label!r} mapped twice")
+            self.ptc[label] = target
+            self.where[f"ptc {label}"] = (name, lines.get(id(data["ptc"])))
+
+    def build(self) -> Catalogue:
+        for family in self.families.values():
+            for field in ("name", "description"):
+                self._check_texts(*self.where[f"family {family.id}"],
+                                  f"family {family.id}: {field}", getattr(family, field))
+        for path, line, raw in self.raw_devices:
+            self._add_device(path, line, raw)
+        for label, target in self.ptc.items():
+            path, line = self.where[f"ptc {label}"]
+            if target not in self.devices:
+                self.problem(path, line, f"ptc: {label!r} maps to unknown device {target!r}")
+            elif label not in self.devices[target].ptc:
+                self.problem(path, line, f"ptc: {label!r} maps to {target}, "
+                             f"but {target} does not list it in its ptc")
+        for device in self.devices.values():
+            for label in device.ptc:
+                if label not in self.ptc:
+                    self.problem(*self.where[f"device {device.id}"],
+                                 f"device {device.id}: ptc label {label!r} "
+                                 f"is not in the ptc mapping (known: {', '.join(self.ptc)})")
+        return Catalogue(tuple(self.languages), dict(self.families), dict(self.devices),
+                         dict(self.ptc))
+
+    def _check_texts(self, path: str, line: int | None, where: str, value: Any) -> bool:
+        if not isinstance(value, dict):
+            self.problem(path, line, f"{where}: must be a mapping of language to text "
+                         f"({', '.join(self.languages)})")
+            return False
+        good = True
+        for lang in self.languages:
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                self.problem(path, line, f"{where}: missing language {lang!r} "
+                             f"(every text needs {', '.join(self.languages)})")
+                good = False
+        return good
+
+    def _add_device(self, path: str, line: int | None, raw: Any) -> None:
+        if not isinstance(raw, dict):
+            self.problem(path, line, "a device must be a mapping")
+            return
+        device_id = raw.get("id")
+        if not isinstance(device_id, str) or not ID_PATTERN.match(device_id):
+            self.problem(path, line, f"device id {device_id!r} must be UPPER_SNAKE_CASE")
+            return
+        where = f"device {device_id}"
+        missing = [f for f in DEVICE_FIELDS if f not in raw]
+        unknown = sorted(set(raw) - set(DEVICE_FIELDS))
+        if missing:
+            self.problem(path, line, f"{where}: missing field(s) {', '.join(missing)}")
+        if unknown:
+            self.problem(path, line, f"{where}: unknown field(s) {', '.join(unknown)} "
+                         f"(allowed: {', '.join(DEVICE_FIELDS)})")
+        if missing:
+            return
+        ok = True
+        if device_id in self.devices:
+            self.problem(path, line, f"{where}: defined twice")
+            ok = False
+        if raw["family"] not in self.families:
+            self.problem(path, line, f"{where}: unknown family {raw['family']!r} "
+                         f"(families: {', '.join(self.families)})")
+            ok = False
+        for field in TEXT_FIELDS:
+            ok &= self._check_texts(path, line, f"{where}: {field}", raw[field])
+        ok &= self._check_examples(path, line, where, raw["examples"])
+        ok &= self._check_keys(path, line, where, raw)
+        ptc = raw["ptc"]
+        if not isinstance(ptc, list) or not all(isinstance(p, str) for p in ptc) or len(ptc) > 1:
+            self.problem(path, line, f"{where}: ptc must be a list of at most one PTC label")
+            ok = False
+        if ok:
+            self.where[f"device {device_id}"] = (path, line)
+            self.devices[device_id] = Device(
+                device_id, raw["family"], *(dict(raw[f]) for f in TEXT_FIELDS),
+                {lang: tuple(raw["examples"][lang]) for lang in self.languages},
+                raw["color"], tuple(raw["cue"]), str(raw["shortcut"]), tuple(ptc))
+
+    def _check_examples(self, path: str, line: int | None, where: str, examples: Any) -> bool:
+        if not isinstance(examples, dict):
+            self.problem(path, line, f"{where}: examples must map each language to a list")
+            return False
+        good = True
+        for lang in self.languages:
+            items = examples.get(lang)
+            if not isinstance(items, list) or not items or not all(
+                    isinstance(x, str) and x.strip() for x in items):
+                self.problem(path, line, f"{where}: examples: missing language {lang!r} "
+                             "(a list of one or more example sentences)")
+                good = False
+        return good
+
+    def _check_keys(self, path: str, line: int | None, where: str, raw: dict[str, Any]) -> bool:
+        good = True
+        color, cue, shortcut = raw["color"], raw["cue"], str(raw["shortcut"])
+        if not isinstance(color, str) or not COLOR_PATTERN.match(color):
+            self.problem(path, line, f"{where}: color {color!r} must be #RRGGBB")
+            good = False
+        cue_problem = cues.check_cue(cue)
+        if cue_problem:
+            self.problem(path, line, f"{where}: cue {cue_problem}")
+            good = False
+        elif frozenset(cue) in self.cues:
+            self.problem(path, line, f"{where}: cue {cue} is already used by "
+                         f"{self.cues[frozenset(cue)]} (every device needs its own cue)")
+            good = False
+        else:
+            self.cues[frozenset(cue)] = raw["id"]
+        if not SHORTCUT_PATTERN.match(shortcut):
+            self.problem(path, line, f"{where}: shortcut {shortcut!r} must be one key 0-9 or a-z, "
+                         "optionally after 'ctrl+', 'shift+' or 'ctrl shift+'")
+            good = False
+        elif shortcut in self.shortcuts:
+            self.problem(path, line, f"{where}: shortcut {shortcut!r} is already used by "
+                         f"{self.shortcuts[shortcut]}")
+            good = False
+        else:
+            self.shortcuts[shortcut] = raw["id"]
+        return good
+
+
+def build_catalogue(files: Sequence[tuple[Path, Any, dict[int, int]]],
+                    ) -> tuple[Catalogue, list[Problem]]:
+    """Merge parsed catalogue files into a Catalogue and the list of problems found."""
+    builder = _Builder()
+    for path, data, lines in files:
+        builder.add_file(path, data, lines)
+    if not builder.languages:
+        builder.problem(str(files[0][0]) if files else "catalogue", None,
+                        "no languages declared (add `languages: [zh, en]`)")
+    return builder.build(), builder.problems

@@ -1,0 +1,48 @@
+"""The exception tree: every error says where, what, and what is allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ToolkitError(Exception):
+    """Base of every error the toolkit raises on purpose; the CLI prints it and exits non-zero."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about an input: where it is, what is wrong, and how bad."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        if self.severity not in ("error", "warning"):
+            raise ValueError(f"severity must be 'error' or 'warning', not {self.severity!r}")
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class InvalidInputError(ToolkitError):
+    """An input file has problems; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem], what: str = "input") -> None:
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{len(errors)} problem(s) in {what}:\n{lines}")
+
+
+class CatalogueError(ToolkitError):
+    """The device catalogue data is malformed."""
+
+
+class FormatError(ToolkitError):
+    """An import or export cannot proceed (unreadable file, unknown encoding, bad layout)."""

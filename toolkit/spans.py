@@ -1,0 +1,165 @@
+"""The Span value and all offset arithmetic: bounds, overlap, ordering, parsing, conversions.
+
+Offsets are Python code points, `start` inclusive, `end` exclusive (ARCHITECTURE.md). Every
+conversion to another unit (UTF-16 code units for a browser, byte offsets) lives here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+class SpanError(ValueError):
+    """A span is malformed; the message says what is allowed."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A labelled character range [start, end) of a document's text."""
+
+    start: int
+    end: int
+    label: str
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not _is_int(value):
+                raise SpanError(f"{name} must be an integer, got {value!r}")
+        if self.start < 0:
+            raise SpanError(f"start {self.start} is negative (offsets count from 0)")
+        if self.start > self.end:
+            raise SpanError(
+                f"start {self.start} is after end {self.end} (a span is [start, end) with start < end)")
+        if self.start == self.end:
+            raise SpanError(f"empty span {self.start}-{self.end} (a span needs start < end)")
+        if not isinstance(self.label, str) or not self.label:
+            raise SpanError(f"label must be a non-empty string, got {self.label!r}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def check_within(self, text_length: int) -> None:
+        """Raise SpanError unless the span lies inside a text of `text_length` code points."""
+        if self.end > text_length:
+            raise SpanError(
+                f"offsets {self.start}-{self.end} out of range for text of length {text_length} "
+                f"(allowed 0 <= start < end <= {text_length})")
+
+    def text_of(self, text: str) -> str:
+        """The characters of `text` this span covers."""
+        return text[self.start:self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two ranges share at least one character (labels ignored)."""
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        """True when `other` lies entirely inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlap_length(self, other: Span) -> int:
+        """Number of characters the two ranges share."""
+        return max(0, min(self.end, other.end) - max(self.start, other.start))
+
+    def to_doccano(self) -> list[Any]:
+        """The compact doccano form `[start, end, label]`."""
+        return [self.start, self.end, self.label]
+
+    def with_label(self, label: str) -> Span:
+        """The same range under another label."""
+        return Span(self.start, self.end, label)
+
+
+def parse_label(item: Any) -> Span:
+    """Read one doccano label, either `[start, end, "LABEL"]` or
+    `{"start_offset": s, "end_offset": e, "label": "LABEL"}`; raise SpanError if it is neither."""
+    if isinstance(item, (list, tuple)):
+        if len(item) != 3:
+            raise SpanError(
+                f"a label must be [start, end, \"LABEL\"] with 3 items, got {len(item)} item(s)")
+        start, end, label = item
+    elif isinstance(item, dict):
+        missing = [k for k in ("start_offset", "end_offset", "label") if k not in item]
+        if missing:
+            raise SpanError(
+                "a label object needs start_offset, end_offset and label; missing "
+                + ", ".join(missing))
+        start, end, label = item["start_offset"], item["end_offset"], item["label"]
+    else:
+        raise SpanError(
+            "a label must be [start, end, \"LABEL\"] or "
+            "{\"start_offset\": ..., \"end_offset\": ..., \"label\": ...}, "
+            f"got {type(item).__name__}")
+    if not isinstance(label, str):
+        raise SpanError(f"label must be a string, got {label!r}")
+    return Span(start, end, label)
+
+
+def sort_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans in reading order: by start, then end, then label."""
+    return sorted(spans)
+
+
+def find_duplicates(spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Pairs (first index, repeat index) of spans that are exactly equal."""
+    seen: dict[Span, int] = {}
+    pairs = []
+    for index, span in enumerate(spans):
+        if span in seen:
+            pairs.append((seen[span], index))
+        else:
+            seen[span] = index
+    return pairs
+
+
+class OffsetMap:
+    """Converts code-point offsets of one text to and from UTF-16 code units and UTF-8 bytes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # Code-point positions of the characters outside the BMP (two UTF-16 units each).
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+
+    def to_utf16(self, offset: int) -> int:
+        """UTF-16 code-unit offset of code-point `offset` (what a browser's JavaScript counts)."""
+        self._check(offset, len(self.text))
+        return offset + bisect_right(self._astral, offset - 1)
+
+    def from_utf16(self, unit: int) -> int:
+        """Code-point offset of UTF-16 `unit`; a unit inside a surrogate pair is an error."""
+        low, high = 0, len(self.text)
+        while low < high:
+            mid = (low + high) // 2
+            if self.to_utf16(mid) < unit:
+                low = mid + 1
+            else:
+                high = mid
+        if self.to_utf16(low) != unit:
+            raise SpanError(f"UTF-16 offset {unit} falls inside a surrogate pair")
+        return low
+
+    def to_utf8(self, offset: int) -> int:
+        """UTF-8 byte offset of code-point `offset`."""
+        self._check(offset, len(self.text))
+        return len(self.text[:offset].encode("utf-8"))
+
+    def span_to_utf16(self, span: Span) -> tuple[int, int]:
+        """A span's (start, end) in UTF-16 code units."""
+        return self.to_utf16(span.start), self.to_utf16(span.end)
+
+    def span_from_utf16(self, start: int, end: int, label: str) -> Span:
+        """A Span from (start, end) given in UTF-16 code units."""
+        return Span(self.from_utf16(start), self.from_utf16(end), label)
+
+    @staticmethod
+    def _check(offset: int, length: int) -> None:
+        if not 0 <= offset <= length:
+            raise SpanError(f"offset {offset} out of range 0..{length}")
