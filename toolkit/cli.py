@@ -3,11 +3,9 @@ ToolkitError into `Error: ...` on stderr and a non-zero exit code."""
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Optional
 
 import typer
 from rich.console import Console
@@ -15,9 +13,10 @@ from rich.table import Table
 
 from . import __version__
 from .corpus import write_jsonl
-from .devices import Catalogue, load_catalogue
-from .devices.catalogue import catalogue_paths
-from .errors import InvalidInputError, ToolkitError
+from .commands import doccano, handouts, suggest
+from .commands.common import State, reports_errors
+from .devices import Catalogue
+from .errors import ToolkitError
 from .validation import validate_paths
 
 app = typer.Typer(help="Media-literacy toolkit: turn news articles into lessons on rhetorical "
@@ -27,41 +26,8 @@ import_app = typer.Typer(help="Import articles from other formats into doccano J
 export_app = typer.Typer(help="Export doccano JSONL to other formats.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(func: F) -> F:
-    """Turn a ToolkitError raised by the library into `Error: ...` and its exit code."""
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InvalidInputError as exc:
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
-            typer.echo(f"Error: {len(exc.problems)} problem(s); nothing was written.", err=True)
-            raise typer.Exit(exc.exit_code) from None
-        except ToolkitError as exc:
-            typer.echo(f"Error: {exc}", err=True)
-            raise typer.Exit(exc.exit_code) from None
-    return wrapper  # type: ignore[return-value]
-
-
-class State:
-    """Options shared by every command (catalogue overlays), loaded once per invocation."""
-
-    def __init__(self, overlays: list[Path]) -> None:
-        self.overlays = overlays
-        self._catalogue: Catalogue | None = None
-
-    @property
-    def catalogue(self) -> Catalogue:
-        """The device catalogue: built-in, then $MLT_CATALOGUE, then --catalogue files."""
-        if self._catalogue is None:
-            self._catalogue = load_catalogue(catalogue_paths(self.overlays))
-        return self._catalogue
-
+for _area in (handouts, suggest, doccano):
+    _area.register(app)
 
 def _version(value: bool) -> None:
     if value:

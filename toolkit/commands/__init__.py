@@ -1,0 +1,1 @@
+"""Command groups of `mlt`, one module per area; each has `register(app)`."""

@@ -1,0 +1,48 @@
+"""What every command shares: the error boundary and the per-invocation state."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from ..devices import Catalogue, load_catalogue
+from ..devices.catalogue import catalogue_paths
+from ..errors import InvalidInputError, ToolkitError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn a ToolkitError raised by the library into `Error: ...` and its exit code."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InvalidInputError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            typer.echo(f"Error: {len(exc.problems)} problem(s); nothing was written.", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except ToolkitError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+    return wrapper  # type: ignore[return-value]
+
+
+class State:
+    """Options shared by every command (catalogue overlays), loaded once per invocation."""
+
+    def __init__(self, overlays: list[Path]) -> None:
+        self.overlays = overlays
+        self._catalogue: Catalogue | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The device catalogue: built-in, then $MLT_CATALOGUE, then --catalogue files."""
+        if self._catalogue is None:
+            self._catalogue = load_catalogue(catalogue_paths(self.overlays))
+        return self._catalogue
