@@ -52,7 +52,7 @@ def main(ctx: typer.Context,
 def devices(ctx: typer.Context,
             fmt: str = typer.Option("table", "--format", help="table or json"),
             lang: str = typer.Option("en", "--lang", help="language of the definitions (zh, en)"),
-            long: bool = typer.Option(False, "--long", help="Add each definition to the table."),
+            long: bool = typer.Option(False, "--long", help="Add PTC labels and definitions."),
             ) -> None:
     """List the rhetorical devices of the catalogue."""
     cat: Catalogue = ctx.obj.catalogue
@@ -65,13 +65,14 @@ def devices(ctx: typer.Context,
     if lang not in cat.languages:
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(cat.languages)})")
     table = Table(title=f"{len(cat.devices)} devices", show_lines=False)
-    columns = ["id", "key", "family", *(f"name ({code})" for code in cat.languages), "PTC"]
-    for column in columns + (["definition"] if long else []):
-        table.add_column(column, overflow="fold")
+    columns = ["id", "key", "family", *cat.languages] + (["PTC", "definition"] if long else [])
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for device in cat.devices.values():
-        row = [device.id, device.shortcut, device.family,
-               *(device.name[code] for code in cat.languages), ", ".join(device.ptc) or "-"]
-        table.add_row(*row, *([device.definition[lang]] if long else []))
+        row = [device.id, device.shortcut, device.family, *(device.name[c] for c in cat.languages)]
+        if long:
+            row += [", ".join(device.ptc) or "-", device.definition[lang]]
+        table.add_row(*row)
     Console().print(table)
 
 

@@ -130,16 +130,20 @@ class Catalogue:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping it builds."""
+    """A YAML loader that remembers the line of every mapping it builds (by the mapping's id)."""
 
     def __init__(self, stream: Any) -> None:
         super().__init__(stream)
         self.lines: dict[int, int] = {}
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        mapping = super().construct_mapping(node, deep=True)
-        self.lines[id(mapping)] = node.start_mark.line + 1
-        return mapping
+
+def _construct_map(loader: _LineLoader, node: Any) -> dict[Any, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    loader.lines[id(mapping)] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
 def _read_yaml(path: Path) -> tuple[Any, dict[int, int]]:

@@ -1,0 +1,103 @@
+"""The `mlt` command through Typer's runner: exact output and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+from toolkit.corpus import Document, fingerprint, write_jsonl
+from toolkit.spans import Span
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_devices_json_lists_every_device_with_its_fields() -> None:
+    result = run("devices", "--format", "json")
+    assert result.exit_code == 0
+    devices = json.loads(result.stdout)
+    assert len(devices) >= 23
+    slogan = next(d for d in devices if d["id"] == "SLOGAN")
+    assert set(slogan) >= {"id", "name", "definition", "question", "family", "shortcut", "ptc"}
+    assert slogan["ptc"] == ["Slogans"] and slogan["name"]["zh"] == "口号"
+
+
+def test_devices_table_and_bad_format() -> None:
+    result = run("devices")
+    assert result.exit_code == 0 and "ANONYMOUS_SOURCE" in result.stdout and "匿名信源" in result.stdout
+    bad = run("devices", "--format", "xml")
+    assert bad.exit_code == 1
+    assert bad.stderr == "Error: unknown --format 'xml' (allowed: table, json)\n"
+
+
+def test_validate_clean_collection(tmp_path: Path) -> None:
+    path = tmp_path / "teacher.jsonl"
+    write_jsonl(path, [Document.create("不求弯道超车，但求换道超车", [Span(0, 13, "SLOGAN")], doc_id="a")])
+    result = run("validate", tmp_path)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "checked 1 file(s), 1 document(s), 1 span(s): 0 error(s), 0 warning(s)\n"
+
+
+def test_validate_reports_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "卡脖子", "label": [[0, 3, "LOADED_LANGUAGE"]]}, ensure_ascii=False)
+    bad = json.dumps({"text": "abc", "label": [[0, 2, "SLOGANS"], [1, 9, "SLOGAN"]]})
+    (tmp_path / "student.jsonl").write_text(f"{good}\n{bad}\n{{oops\n", encoding="utf-8")
+    result = run("validate", tmp_path / "student.jsonl")
+    assert result.exit_code == 1
+    path = tmp_path / "student.jsonl"
+    assert result.stdout.splitlines() == [
+        f"{path}:2: label[0]: unknown device 'SLOGANS' — did you mean SLOGAN?",
+        f"{path}:2: label[1]: offsets 1-9 out of range for text of length 3 "
+        "(allowed 0 <= start < end <= 3)",
+        f"{path}:3: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
+    ]
+    assert result.stderr.endswith("3 error(s), 0 warning(s)\n")
+
+
+def test_validate_warning_passes_unless_strict(tmp_path: Path) -> None:
+    line = json.dumps({"text": "abc", "label": [[0, 2, "SLOGAN"], [0, 2, "SLOGAN"]]})
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert run("validate", tmp_path).exit_code == 0
+    assert run("validate", "--strict", tmp_path).exit_code == 1
+
+
+def test_validate_catches_a_text_changed_in_one_annotators_file(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "alice.jsonl", [Document.create("原文。", doc_id="d1")])
+    write_jsonl(tmp_path / "bob.jsonl", [Document.create("改过的原文。", doc_id="d1")])
+    result = run("validate", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{tmp_path / 'bob.jsonl'}:1: doc_id 'd1' has a different text here than in "
+        f"{tmp_path / 'alice.jsonl'}:1 ({fingerprint('改过的原文。')} vs {fingerprint('原文。')})\n")
+
+
+def test_validate_missing_path(tmp_path: Path) -> None:
+    result = run("validate", tmp_path / "nope.jsonl")
+    assert result.exit_code == 1
+    assert result.stdout == f"{tmp_path / 'nope.jsonl'}: no such file or folder\n"
+
+
+def test_bad_catalogue_overlay_is_a_clear_error(tmp_path: Path) -> None:
+    overlay = tmp_path / "mine.yaml"
+    overlay.write_text("devices:\n  - id: lower\n", encoding="utf-8")
+    result = run("--catalogue", overlay, "devices")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: the device catalogue has 1 problem(s):\n"
+                             f"{overlay}:2: device id 'lower' must be UPPER_SNAKE_CASE\n")
+
+
+def test_sample_collection_validates() -> None:
+    samples = ROOT / "annotations" / "samples"
+    if not samples.exists():
+        pytest.fail("annotations/samples is missing")
+    result = run("validate", "--strict", samples)
+    assert result.exit_code == 0, result.stdout + result.stderr
