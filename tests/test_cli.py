@@ -101,3 +101,50 @@ def test_sample_collection_validates() -> None:
         pytest.fail("annotations/samples is missing")
     result = run("validate", "--strict", samples)
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def test_import_export_ptc_round_trip_through_the_cli(tmp_path: Path) -> None:
+    out = tmp_path / "ptc.jsonl"
+    result = run("import", "ptc", CORPUS / "ptc" / "articles", CORPUS / "ptc" / "labels", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote 297 document(s), 4857 span(s) to {out}\n"
+    result = run("export", "ptc", out, "-o", tmp_path / "back")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote 297 article(s), 4857 span(s) to {tmp_path / 'back'}\n"
+    name = "article111111111.task2-TC.labels"
+    assert sorted(set((tmp_path / "back" / name).read_text().splitlines())) == \
+        sorted(set((CORPUS / "ptc" / "labels" / name).read_text().splitlines()))
+
+
+def test_export_ptc_reports_devices_ptc_cannot_hold(tmp_path: Path) -> None:
+    source = tmp_path / "mine.jsonl"
+    write_jsonl(source, [Document.create("Experts say it. So what?", [
+        Span(0, 15, "VAGUE_ATTRIBUTION"), Span(16, 24, "RHETORICAL_QUESTION"),
+        Span(0, 7, "APPEAL_TO_AUTHORITY")], doc_id="x1")])
+    result = run("export", "ptc", source, "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert result.stdout == f"wrote 1 article(s), 1 span(s) to {tmp_path / 'out'}\n"
+    assert result.stderr == ("skipped 1 RHETORICAL_QUESTION span(s): PTC has no such technique\n"
+                             "skipped 1 VAGUE_ATTRIBUTION span(s): PTC has no such technique\n")
+    assert (tmp_path / "out" / "articlex1.task2-TC.labels").read_text() == \
+        "x1\tAppeal_to_Authority\t0\t7\n"
+
+
+def test_import_text_seed_article_keeps_comments(tmp_path: Path) -> None:
+    out = tmp_path / "seed.jsonl"
+    result = run("import", "text", CORPUS / "seed" / "chip-ban-article.zh.txt", "-o", out)
+    assert result.exit_code == 0, result.output
+    body, comments = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert body["section"] == "body" and body["text"].endswith("书写属于自己的辉煌篇章。")
+    assert comments["section"] == "comments" and "你死我活" in comments["text"]
+
+
+def test_import_errors_leave_no_output(tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    result = run("import", "text", tmp_path / "missing.txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'missing.txt'}: cannot read the file")
+    assert not out.exists()

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toolkit.spans import OffsetMap, Span, SpanError, find_duplicates, parse_label, sort_spans
+from toolkit.spans import (OffsetMap, Span, SpanError, find_duplicates, match_spans, parse_label,
+                           sort_spans)
 
 
 def test_span_basics() -> None:
@@ -90,3 +91,25 @@ def test_utf16_round_trip_property(text: str, data: st.DataObject) -> None:
     offset = data.draw(st.integers(0, len(text)))
     assert mapping.from_utf16(mapping.to_utf16(offset)) == offset
     assert mapping.to_utf16(offset) == len(text[:offset].encode("utf-16-le", "surrogatepass")) // 2
+
+
+def test_match_spans_exact_and_overlap() -> None:
+    gold = [Span(0, 5, "A"), Span(10, 20, "A"), Span(30, 35, "B")]
+    pred = [Span(0, 5, "A"), Span(12, 18, "A"), Span(14, 25, "A"), Span(30, 35, "C")]
+    assert match_spans(gold, pred, "exact") == [(0, 0)]
+    # the larger overlap wins; a gold span is matched once; labels must agree
+    assert match_spans(gold, pred, "overlap") == [(0, 0), (1, 1)]
+    with pytest.raises(ValueError):
+        match_spans(gold, pred, "fuzzy")
+
+
+def test_match_spans_handles_duplicates_one_to_one() -> None:
+    gold = [Span(0, 5, "A"), Span(0, 5, "A")]
+    assert match_spans(gold, [Span(0, 5, "A")], "exact") == [(0, 0)]
+
+
+def test_match_spans_min_share() -> None:
+    key = [Span(10, 14, "A")]
+    assert match_spans(key, [Span(12, 40, "A")], "overlap", min_share=0.5) == [(0, 0)]  # 2 of 4
+    assert match_spans(key, [Span(13, 40, "A")], "overlap", min_share=0.5) == []  # 1 of 4
+    assert match_spans(key, [Span(13, 40, "A")], "overlap") == [(0, 0)]

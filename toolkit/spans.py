@@ -163,3 +163,39 @@ class OffsetMap:
     def _check(offset: int, length: int) -> None:
         if not 0 <= offset <= length:
             raise SpanError(f"offset {offset} out of range 0..{length}")
+
+
+def match_spans(gold: Sequence[Span], predicted: Sequence[Span], mode: str = "exact",
+                min_share: float = 0.0) -> list[tuple[int, int]]:
+    """Pair spans one-to-one: (gold index, predicted index) for every match.
+
+    `exact`: same start, end and label. `overlap`: same label and at least one shared character
+    (with `min_share`, the shared characters must also make up at least that fraction of the
+    shorter span); pairs with the largest overlap are taken first, each span used at most once.
+    """
+    if mode not in ("exact", "overlap"):
+        raise ValueError(f"unknown match mode {mode!r} (allowed: exact, overlap)")
+    by_label: dict[str, list[int]] = {}
+    for p, predicted_span in enumerate(predicted):
+        by_label.setdefault(predicted_span.label, []).append(p)
+    candidates = []
+    for g, gold_span in enumerate(gold):
+        for p in by_label.get(gold_span.label, ()):
+            predicted_span = predicted[p]
+            if mode == "exact":
+                if gold_span == predicted_span:
+                    candidates.append((-len(gold_span), g, p))
+            else:
+                shared = gold_span.overlap_length(predicted_span)
+                if shared and shared >= min_share * min(len(gold_span), len(predicted_span)):
+                    candidates.append((-shared, g, p))
+    candidates.sort()
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs = []
+    for _, g, p in candidates:
+        if g not in used_gold and p not in used_pred:
+            used_gold.add(g)
+            used_pred.add(p)
+            pairs.append((g, p))
+    return sorted(pairs)

@@ -1,0 +1,1 @@
+"""Importers and exporters for other people's formats: PTC, plain-text articles."""
