@@ -1,0 +1,134 @@
+"""Merge annotators into one gold set: align overlapping spans of a device, keep those enough
+annotators agree on, and list what the teacher must decide."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..corpus import Document
+from ..errors import ToolkitError
+from ..spans import Span
+from .collection import Collection
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Overlapping spans of one device from several annotators, aligned as one gold candidate."""
+
+    doc_id: str
+    span: Span  # the boundaries most annotators chose
+    annotators: tuple[str, ...]  # who tagged (an overlapping span of) this device here
+    of: int  # how many annotators annotated the document
+
+    @property
+    def agreed(self) -> int:
+        """How many annotators tagged it."""
+        return len(self.annotators)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A candidate the rule did not settle: kept or dropped, the teacher should look."""
+
+    candidate: Candidate
+    kept: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """The merged gold documents and the conflicts left for the teacher."""
+
+    documents: list[Document]
+    conflicts: list[Conflict]
+    strategy: str
+    min_agree: int | None
+
+
+def parse_strategy(strategy: str) -> str | None:
+    """The teacher's name for `teacher=NAME`, None for `majority`; else a clear error."""
+    if strategy == "majority":
+        return None
+    if strategy.startswith("teacher=") and strategy[len("teacher="):]:
+        return strategy[len("teacher="):]
+    raise ToolkitError(f"unknown --strategy {strategy!r} (allowed: majority, teacher=NAME)")
+
+
+def align(collection: Collection, doc_id: str) -> list[Candidate]:
+    """Group every annotator's spans of the document: spans of the same device that overlap
+    (directly or through a chain) form one candidate."""
+    coders = collection.who_annotated(doc_id)
+    tagged = sorted((span, coder) for coder in coders
+                    for span in collection.annotations[coder][doc_id].spans)
+    groups: list[list[tuple[Span, str]]] = []
+    open_group: dict[str, tuple[int, int]] = {}  # device -> (group index, furthest end)
+    for span, coder in sorted(tagged, key=lambda item: (item[0].label, item[0].start)):
+        index, end = open_group.get(span.label, (-1, -1))
+        if index >= 0 and span.start < end:
+            groups[index].append((span, coder))
+            open_group[span.label] = (index, max(end, span.end))
+        else:
+            groups.append([(span, coder)])
+            open_group[span.label] = (len(groups) - 1, span.end)
+    candidates = [_candidate(doc_id, group, len(coders)) for group in groups]
+    return sorted(candidates, key=lambda c: c.span)
+
+
+def _candidate(doc_id: str, group: list[tuple[Span, str]], of: int) -> Candidate:
+    votes = Counter(span for span, _ in group)
+    best = max(votes.items(), key=lambda item: (item[1], -item[0].start, -len(item[0])))[0]
+    annotators = tuple(sorted({coder for _, coder in group}))
+    return Candidate(doc_id, best, annotators, of)
+
+
+def adjudicate(collection: Collection, strategy: str = "majority", min_agree: int | None = None,
+               devices: Sequence[str] | None = None) -> Adjudication:
+    """Merge the collection into gold documents, each span's agreement stored in meta
+    `agreement` as [start, end, label, agreed, annotators]."""
+    teacher = parse_strategy(strategy)
+    if teacher is not None and teacher not in collection.annotations:
+        raise ToolkitError(f"--strategy teacher={teacher}: no annotator {teacher!r} "
+                           f"(annotators: {', '.join(collection.annotators)})")
+    if min_agree is not None and min_agree < 1:
+        raise ToolkitError(f"--min-agree must be at least 1, got {min_agree}")
+    documents, conflicts = [], []
+    for doc_id in collection.doc_ids:
+        kept: list[Candidate] = []
+        for candidate in align(collection, doc_id):
+            if devices is not None and candidate.span.label not in devices:
+                continue
+            need = min_agree if min_agree is not None else candidate.of // 2 + 1
+            if teacher is not None:
+                keep = teacher in candidate.annotators
+                if keep != (candidate.agreed >= need):
+                    reason = ("the teacher tagged it; fewer than {} annotators agree" if keep else
+                              "{} or more annotators agree; the teacher did not tag it")
+                    conflicts.append(Conflict(candidate, keep, reason.format(need)))
+            else:
+                keep = candidate.agreed >= need
+                if max(1, need - 1) <= candidate.agreed < candidate.of:  # contested, not noise
+                    conflicts.append(Conflict(candidate, keep,
+                                              f"{candidate.agreed} of {candidate.of} agree "
+                                              f"(needed {need})"))
+            if keep:
+                kept.append(candidate)
+        documents.append(_gold_document(collection, doc_id, kept, teacher))
+    return Adjudication(documents, conflicts, strategy, min_agree)
+
+
+def _gold_document(collection: Collection, doc_id: str, kept: list[Candidate],
+                   teacher: str | None) -> Document:
+    base = collection.texts[doc_id]
+    spans = []
+    for candidate in kept:
+        span = candidate.span
+        if teacher is not None:  # the teacher's own boundaries win
+            own = [s for s in collection.annotations[teacher][doc_id].spans
+                   if s.label == span.label and s.overlaps(span)]
+            span = own[0] if own else span
+        spans.append(span)
+    agreement = [[*s.to_doccano(), c.agreed, c.of] for s, c in zip(spans, kept)]
+    meta = {k: v for k, v in base.meta.items() if k != "agreement"}
+    return Document.create(base.text, spans, doc_id=doc_id, **meta, agreement=agreement)

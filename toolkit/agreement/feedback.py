@@ -1,0 +1,123 @@
+"""`mlt score` outputs: grades.csv and a one-page feedback sheet per student (HTML and PDF)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..atomic import atomic_write_bytes, atomic_write_text
+from ..corpus import read_jsonl
+from ..devices import Catalogue
+from ..errors import ToolkitError
+from .collection import load_collection
+from .report import TEMPLATES
+from .scoring import Mark, StudentScore, score_all
+from .tables import grades_csv
+
+
+def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.PathLike[str],
+                   out_dir: str | os.PathLike[str], catalogue: Catalogue, lang: str,
+                   devices: Sequence[str] | None = None,
+                   formats: Sequence[str] = ("pdf", "html")) -> int:
+    """Score every student file against the key; write grades.csv and the feedback sheets.
+    Everything is read and scored before anything is written. Returns the sheets written."""
+    key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
+    if not key_docs:
+        raise ToolkitError(f"{key_path}: the key holds no documents")
+    key_file = Path(key_path).resolve()
+    exclude = ["gold", "suggestions"]
+    if key_file.parent == Path(students_dir).resolve():
+        exclude.append(key_file.stem)
+    students = load_collection(students_dir, catalogue.unknown_label_message, exclude=exclude)
+    unknown = sorted({doc for name in students.annotators
+                      for doc in students.annotations[name] if doc not in key_docs})
+    if unknown:
+        raise ToolkitError(f"{students_dir}: document(s) {', '.join(unknown)} are not in the key "
+                           f"{key_path} (its documents: {', '.join(key_docs)})")
+    for doc_id, doc in key_docs.items():
+        if doc_id in students.texts and students.texts[doc_id].fingerprint != doc.fingerprint:
+            raise ToolkitError(f"{students_dir}: document {doc_id!r} has a different text than "
+                               f"in the key {key_path}: the students tagged another version")
+    scores = score_all(key_docs, students, devices)
+    pages = {s.student: render_sheet(s, catalogue, lang) for s in scores}
+    out = Path(out_dir)
+    atomic_write_text(out / "grades.csv", grades_csv(scores))
+    renderer = None
+    if "pdf" in formats:
+        from ..handouts.pdf import Renderer
+
+        renderer = Renderer(base=TEMPLATES)
+    for name, html in pages.items():
+        if "html" in formats:
+            atomic_write_text(out / f"{name}.feedback.html", html)
+        if renderer is not None:
+            write_pdf(html, out / f"{name}.feedback.pdf", renderer)
+    return len(pages)
+
+
+def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str) -> dict[str, Any]:
+    """Plain data for one student's feedback sheet."""
+    def item(mark: Mark) -> dict[str, Any]:
+        device = catalogue.devices.get(mark.span.label)
+        return {"doc_id": mark.doc_id, "line": mark.line, "text": _clip(mark.text),
+                "device": device.name[lang] if device else mark.span.label,
+                "question": device.question[lang] if device else "",
+                "supporters": len(mark.supporters)}
+
+    overall = score.overall
+    return {
+        "student": score.student,
+        "precision": overall.precision, "recall": overall.recall, "f1": overall.f1,
+        "found": [item(m) for m in score.marks if m.status == "found"],
+        "partial": [item(m) for m in score.marks if m.status == "partial"],
+        "missed": [item(m) for m in score.marks if m.status == "missed"],
+        "defensible": [item(m) for m in score.marks if m.status == "extra" and m.defensible],
+        "unsupported": [item(m) for m in score.marks if m.status == "extra" and not m.defensible],
+        "skipped": list(score.skipped),
+    }
+
+
+def render_sheet(score: StudentScore, catalogue: Catalogue, lang: str) -> str:
+    """One student's feedback sheet as HTML (escaped, no external resources)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    words = SHEET_WORDS.get(lang, SHEET_WORDS["en"])
+    return env.get_template("feedback.html").render(
+        sheet=sheet_data(score, catalogue, lang), words=words, lang=lang)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def write_pdf(html: str, path: str | os.PathLike[str], renderer: Any = None) -> int:
+    """Render HTML made from our templates to a tagged PDF through the handouts' WeasyPrint seam
+    (restricted fetcher; missing glyphs fail); write it atomically; return the page count."""
+    from ..handouts.pdf import Renderer
+
+    data, pages, _ = (renderer or Renderer(base=TEMPLATES)).pdf(html, what=str(path))
+    atomic_write_bytes(path, data)
+    return pages
+
+
+SHEET_WORDS = {
+    "en": {"title": "Feedback", "found": "What you found",
+           "partial": "Found, but the passage you marked is too short or too long (half credit)",
+           "missed": "What you missed",
+           "defensible": "Extra tags someone else made too (worth discussing)",
+           "unsupported": "Extra tags nobody else made", "line": "line", "ask": "Ask",
+           "precision": "precision", "recall": "found", "f1": "F1", "skipped": "Not submitted",
+           "none": "None.", "rule": "A tag counts as found when it names the same device as the "
+           "key and the two passages share at least half of each; a smaller overlap earns half "
+           "credit."},
+    "zh": {"title": "标注反馈", "found": "你找到的", "partial": "找到了，但标出的范围过短或过长（得一半分）",
+           "missed": "你漏掉的",
+           "defensible": "别人也标了的额外标注（值得讨论）", "unsupported": "只有你标了的额外标注",
+           "line": "行", "ask": "可以追问", "precision": "准确率", "recall": "找到比例",
+           "f1": "F1", "skipped": "未提交", "none": "无。",
+           "rule": "判定规则：与答案的手法相同，且重叠部分分别占两段文字的一半以上，算找到；重叠较少得一半分。"},
+}

@@ -1,0 +1,201 @@
+"""Span-level F1 between annotators and Krippendorff's alpha over characters.
+
+Chance-corrected agreement: every character of a document is a unit, and for each device an
+annotator's value for it is 1 (inside one of their spans of that device) or 0. Krippendorff's
+alpha for nominal data over these units handles any number of annotators, annotators who skipped
+a document (their values are missing, not 0), and overlapping spans of different devices (each
+device is its own variable). It is the binary, character-level reading of unitized alpha; unlike
+span F1 it corrects for how much of the text is tagged at all, so tagging everything or nothing
+does not look like agreement. The pooled value counts every (character, device) unit together.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..spans import Span, match_spans
+from .collection import Collection
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Counts of a comparison and the precision, recall and F1 they give."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: PRF) -> PRF:
+        return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was predicted and nothing was expected."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when nothing was expected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall (2tp / (2tp + fp + fn))."""
+        total = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / total if total else 1.0
+
+    def to_json(self) -> dict[str, float | int]:
+        """Counts and rounded measures."""
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def compare(gold: Sequence[Span], predicted: Sequence[Span], mode: str) -> dict[str, PRF]:
+    """Per-label counts of `predicted` against `gold` under `exact` or `overlap` matching."""
+    counts: dict[str, list[int]] = {}
+    _tally(counts, gold, predicted, mode)
+    return {label: PRF(*c) for label, c in counts.items()}
+
+
+def _tally(counts: dict[str, list[int]], gold: Sequence[Span], predicted: Sequence[Span],
+           mode: str) -> None:
+    """Add [tp, fp, fn] per label into `counts` (cheap enough for thousands of pairs)."""
+    pairs = match_spans(gold, predicted, mode)
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    for g, span in enumerate(gold):
+        counts.setdefault(span.label, [0, 0, 0])[0 if g in matched_gold else 2] += 1
+    for p, span in enumerate(predicted):
+        if p not in matched_pred:
+            counts.setdefault(span.label, [0, 0, 0])[1] += 1
+
+
+def total(per_label: dict[str, PRF]) -> PRF:
+    """The sum over labels (micro average)."""
+    return sum(per_label.values(), PRF())
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """Span F1 between two annotators over the documents both annotated."""
+
+    first: str
+    second: str
+    mode: str
+    documents: int
+    per_device: dict[str, PRF]
+
+    @property
+    def overall(self) -> PRF:
+        """Counts summed over devices."""
+        return total(self.per_device)
+
+
+def pairwise(collection: Collection, mode: str, devices: Sequence[str] | None = None,
+             ) -> list[PairAgreement]:
+    """F1 of every pair of annotators (symmetric: either one may be the reference)."""
+    result = []
+    for first, second in combinations(collection.annotators, 2):
+        a, b = collection.annotations[first], collection.annotations[second]
+        shared = [doc_id for doc_id in collection.doc_ids if doc_id in a and doc_id in b]
+        counts: dict[str, list[int]] = {}
+        for doc_id in shared:
+            _tally(counts, _only(a[doc_id].spans, devices), _only(b[doc_id].spans, devices), mode)
+        per_device = {label: PRF(*c) for label, c in counts.items()}
+        result.append(PairAgreement(first, second, mode, len(shared), per_device))
+    return result
+
+
+def _only(spans: Iterable[Span], devices: Sequence[str] | None) -> list[Span]:
+    return [s for s in spans if devices is None or s.label in devices]
+
+
+class Coincidences:
+    """Krippendorff's coincidence counts for nominal values, built unit by unit."""
+
+    def __init__(self) -> None:
+        self.pairs: Counter[tuple[Hashable, Hashable]] = Counter()
+
+    def add_unit(self, values: Counter[Hashable], weight: int = 1) -> None:
+        """Add a unit given as value -> number of coders who gave it; `weight` identical units.
+        A unit with fewer than two values is not pairable and adds nothing."""
+        m = sum(values.values())
+        if m < 2:
+            return
+        for c, n_c in values.items():
+            for k, n_k in values.items():
+                same = n_c * (n_c - 1) if c == k else n_c * n_k
+                if same:
+                    self.pairs[(c, k)] += weight * same / (m - 1)
+
+    def alpha(self) -> float | None:
+        """Nominal alpha = 1 - D_o / D_e; None when there is no variation to judge (D_e = 0)."""
+        n_c: Counter[Hashable] = Counter()
+        for (c, _), count in self.pairs.items():
+            n_c[c] += count
+        n = sum(n_c.values())
+        if n <= 1:
+            return None
+        observed = sum(v for (c, k), v in self.pairs.items() if c != k)
+        expected = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n - 1)
+        if expected == 0:
+            return None
+        return 1.0 - observed / expected
+
+
+def alpha_for_units(units: Iterable[Sequence[Hashable | None]]) -> float | None:
+    """Nominal alpha of a reliability matrix given unit by unit (None marks a missing value)."""
+    table = Coincidences()
+    for unit in units:
+        table.add_unit(Counter(v for v in unit if v is not None))
+    return table.alpha()
+
+
+def character_alpha(collection: Collection, devices: Sequence[str],
+                    ) -> tuple[dict[str, float | None], float | None]:
+    """Alpha per device and pooled over devices, with every character of a document as a unit
+    and each annotator who annotated the document as a coder."""
+    per_device = {device: Coincidences() for device in devices}
+    pooled = Coincidences()
+    for doc_id in collection.doc_ids:
+        coders = collection.who_annotated(doc_id)
+        length = len(collection.texts[doc_id].text)
+        for device in devices:
+            covers = [_coverage(collection.annotations[c][doc_id].spans, device) for c in coders]
+            for count, weight in _runs(covers, length):
+                values = Counter({1: count, 0: len(coders) - count})
+                per_device[device].add_unit(values, weight)
+                pooled.add_unit(values, weight)
+    return {d: per_device[d].alpha() for d in devices}, pooled.alpha()
+
+
+def _coverage(spans: Iterable[Span], device: str) -> list[tuple[int, int]]:
+    """Merged [start, end) ranges of one device's spans."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(s for s in spans if s.label == device):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+        else:
+            merged.append((span.start, span.end))
+    return merged
+
+
+def _runs(coverages: list[list[tuple[int, int]]], length: int) -> list[tuple[int, int]]:
+    """(how many coders cover it, how many characters) for each run of characters where the
+    number of covering coders is constant."""
+    delta: Counter[int] = Counter()
+    for ranges in coverages:
+        for start, end in ranges:
+            delta[start] += 1
+            delta[end] -= 1
+    points = sorted({0, length, *delta})
+    runs = []
+    level = 0
+    for here, there in zip(points, points[1:]):
+        level += delta[here]
+        if there > here:
+            runs.append((level, there - here))
+    return runs

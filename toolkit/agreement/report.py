@@ -1,0 +1,99 @@
+"""The agreement report as plain data, and its HTML rendering (an annotator × device heatmap)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..devices import Catalogue
+from .collection import Collection
+from .measures import PRF, character_alpha, pairwise
+from .passages import disputed_passages
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+def build_report(collection: Collection, catalogue: Catalogue,
+                 devices: Sequence[str] | None = None, passages: int = 3) -> dict[str, Any]:
+    """Everything `mlt agree` shows, as JSON-ready data."""
+    present = {s.label for docs in collection.annotations.values() for d in docs.values()
+               for s in d.spans}
+    chosen = [d for d in (devices or catalogue.ids) if devices or d in present]
+    exact = pairwise(collection, "exact", chosen)
+    overlap = pairwise(collection, "overlap", chosen)
+    alphas, pooled = character_alpha(collection, chosen)
+    return {
+        "annotators": collection.annotators,
+        "documents": len(collection.doc_ids),
+        "skipped": {name: [d for d in collection.doc_ids if d not in docs]
+                    for name, docs in collection.annotations.items()},
+        "devices": chosen,
+        "alpha": {"pooled": _round(pooled), "per_device": {d: _round(a) for d, a in alphas.items()}},
+        "pairs": [{"first": e.first, "second": e.second, "documents": e.documents,
+                   "exact": e.overall.to_json(), "overlap": o.overall.to_json(),
+                   "per_device": {d: {"exact": e.per_device.get(d, PRF()).to_json(),
+                                      "overlap": o.per_device.get(d, PRF()).to_json()}
+                                  for d in chosen}}
+                  for e, o in zip(exact, overlap)],
+        "heatmap": _heatmap(collection, overlap, chosen),
+        "passages": {doc: [p.to_json() for p in found]
+                     for doc, found in disputed_passages(collection, chosen, passages).items()},
+    }
+
+
+def _heatmap(collection: Collection, overlap: list[Any], devices: list[str],
+             ) -> dict[str, dict[str, float | None]]:
+    """Each annotator's mean overlap F1 with every other annotator, per device (None: nobody in
+    any of their pairs tagged the device)."""
+    cells: dict[str, dict[str, list[float]]] = {a: {d: [] for d in devices}
+                                                for a in collection.annotators}
+    for pair in overlap:
+        for device in devices:
+            counts = pair.per_device.get(device)
+            if counts is None or counts.tp + counts.fp + counts.fn == 0:
+                continue
+            cells[pair.first][device].append(counts.f1)
+            cells[pair.second][device].append(counts.f1)
+    return {a: {d: (_round(sum(v) / len(v)) if v else None) for d, v in row.items()}
+            for a, row in cells.items()}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def render_html(report: dict[str, Any], catalogue: Catalogue, lang: str, title: str) -> str:
+    """The report as a standalone HTML page (escaped; no external resources)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    env.filters["shade"] = _shade
+    template = env.get_template("agreement.html")
+    names = {d: catalogue.devices[d].name[lang] if d in catalogue.devices else d
+             for d in report["devices"]}
+    return template.render(report=report, names=names, lang=lang, title=title,
+                           words=WORDS[lang if lang in WORDS else "en"])
+
+
+def _shade(value: float | None) -> str:
+    """A grey for a heatmap cell: darker is better agreement, printable in black and white."""
+    if value is None:
+        return "#ffffff"
+    level = int(245 - 150 * max(0.0, min(1.0, value)))
+    return f"#{level:02x}{level:02x}{level:02x}"
+
+
+WORDS = {
+    "en": {"heading": "Agreement between annotators", "annotators": "Annotators",
+           "documents": "documents", "alpha": "Krippendorff's alpha (characters)",
+           "pooled": "all devices", "pairs": "Pairs of annotators", "exact": "exact F1",
+           "overlap": "overlap F1", "heatmap": "Mean overlap F1 with the other annotators",
+           "passages": "Passages to discuss", "skipped": "did not annotate", "device": "device",
+           "none": "—", "tagged": "tagged by"},
+    "zh": {"heading": "标注者之间的一致性", "annotators": "标注者", "documents": "篇文章",
+           "alpha": "Krippendorff α（按字符）", "pooled": "全部手法", "pairs": "两两比较",
+           "exact": "完全匹配 F1", "overlap": "重叠匹配 F1", "heatmap": "与其他标注者的平均重叠 F1",
+           "passages": "值得课堂讨论的分歧段落", "skipped": "未标注", "device": "手法",
+           "none": "—", "tagged": "标注人数"},
+}

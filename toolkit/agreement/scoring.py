@@ -1,0 +1,155 @@
+"""Score students' tags against the teacher's key.
+
+The rule, stated once: a student's span and a key span match when they name the same device and
+share at least one character (each key span matches at most one student span, the largest overlap
+first). A match earns full credit (1) when the shared characters make up at least half of the key
+span AND at least half of the student's span; otherwise it is partial (1/2 credit): the student
+saw the device but drew the boundaries too narrow or too wide (tagging only "卡脖子" of a longer
+key phrase, or a whole paragraph around it). Recall is credit / key spans, precision is credit /
+the student's spans, F1 their harmonic mean. An unmatched student span is an extra tag:
+*defensible* when another student tagged the same device overlapping it, else *unsupported*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..corpus import Document
+from ..spans import Span, match_spans
+from .collection import Collection
+
+FULL_SHARE = 0.5
+PARTIAL_CREDIT = 0.5
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Credit earned against the key spans and the student's spans of one device."""
+
+    credit: float = 0.0
+    key: int = 0
+    tagged: int = 0
+
+    def __add__(self, other: Credit) -> Credit:
+        return Credit(self.credit + other.credit, self.key + other.key, self.tagged + other.tagged)
+
+    @property
+    def precision(self) -> float:
+        """Credit per span the student tagged (1.0 when they tagged nothing and nothing was due)."""
+        return self.credit / self.tagged if self.tagged else float(self.key == 0)
+
+    @property
+    def recall(self) -> float:
+        """Credit per key span."""
+        return self.credit / self.key if self.key else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall (0 when both are 0)."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One span's verdict: found, partial or missed (a key span), or extra (a student span)."""
+
+    doc_id: str
+    status: str
+    span: Span
+    line: int
+    text: str
+    student_span: Span | None = None
+    supporters: tuple[str, ...] = ()
+
+    @property
+    def defensible(self) -> bool:
+        """For an extra tag: did anyone else tag this device here?"""
+        return bool(self.supporters)
+
+
+@dataclass(frozen=True)
+class StudentScore:
+    """A student's credit per device and every mark, in reading order."""
+
+    student: str
+    per_device: dict[str, Credit]
+    marks: list[Mark] = field(default_factory=list)
+    skipped: tuple[str, ...] = ()  # key documents the student's file does not hold
+
+    @property
+    def overall(self) -> Credit:
+        """Credit summed over devices."""
+        return sum(self.per_device.values(), Credit())
+
+    def count(self, status: str, defensible: bool | None = None) -> int:
+        """How many marks have this status (and, for extras, this defensibility)."""
+        return sum(m.status == status and (defensible is None or m.defensible == defensible)
+                   for m in self.marks)
+
+
+def text_line(text: str, offset: int) -> int:
+    """The 1-based line of the text (counting newlines) on which `offset` lies."""
+    return text.count("\n", 0, offset) + 1
+
+
+def score_student(name: str, key: dict[str, Document], students: Collection,
+                  devices: Sequence[str] | None = None) -> StudentScore:
+    """Compare one student's file with the key, document by document."""
+    own = students.annotations[name]
+    per_device: dict[str, Credit] = {}
+    marks: list[Mark] = []
+    skipped = []
+    for doc_id, key_doc in key.items():
+        gold = [s for s in key_doc.spans if devices is None or s.label in devices]
+        if doc_id not in own:
+            skipped.append(doc_id)
+        theirs = [s for s in own[doc_id].spans if devices is None or s.label in devices] \
+            if doc_id in own else []
+        pairs = dict(match_spans(gold, theirs, "overlap"))
+        matched = set(pairs.values())
+        for g, span in enumerate(gold):
+            student_span = theirs[pairs[g]] if g in pairs else None
+            status = _verdict(span, student_span)
+            marks.append(_mark(key_doc, status, span, student_span))
+            earned = {"found": 1.0, "partial": PARTIAL_CREDIT}.get(status, 0.0)
+            per_device[span.label] = per_device.get(span.label, Credit()) + \
+                Credit(earned, 1, int(student_span is not None))
+        for p, span in enumerate(theirs):
+            if p not in matched:
+                marks.append(_mark(key_doc, "extra", span, span,
+                                   _supporters(students, name, doc_id, span)))
+                per_device[span.label] = per_device.get(span.label, Credit()) + Credit(0.0, 0, 1)
+    order = list(key)
+    marks.sort(key=lambda m: (order.index(m.doc_id), m.span))
+    return StudentScore(name, per_device, marks, tuple(skipped))
+
+
+def _verdict(key_span: Span, student_span: Span | None) -> str:
+    if student_span is None:
+        return "missed"
+    shared = key_span.overlap_length(student_span)
+    full = shared >= FULL_SHARE * len(key_span) and shared >= FULL_SHARE * len(student_span)
+    return "found" if full else "partial"
+
+
+def _mark(doc: Document, status: str, span: Span, student_span: Span | None,
+          supporters: tuple[str, ...] = ()) -> Mark:
+    return Mark(doc.doc_id, status, span, text_line(doc.text, span.start), doc.span_text(span),
+                student_span, supporters)
+
+
+def _supporters(students: Collection, name: str, doc_id: str, span: Span) -> tuple[str, ...]:
+    found = []
+    for other in students.annotators:
+        doc = students.annotations[other].get(doc_id)
+        if other != name and doc and match_spans([span], list(doc.spans), "overlap"):
+            found.append(other)
+    return tuple(found)
+
+
+def score_all(key: dict[str, Document], students: Collection,
+              devices: Sequence[str] | None = None) -> list[StudentScore]:
+    """Every student's score, by name."""
+    return [score_student(name, key, students, devices) for name in students.annotators]
