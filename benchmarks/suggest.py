@@ -1,0 +1,87 @@
+"""Benchmark `mlt suggest` against bare spaCy tokenisation of the same texts, in the same run.
+
+Chinese: the seed article body, repeated (char segmenter; `--jieba` adds the jieba segmenter).
+English: the PTC articles. For each language: documents/s and characters/s of bare tokenisation
+(`nlp.make_doc`) and of suggesting (pipeline + every rule + widening), as medians of several
+rounds, their ratio, and the peak memory of one suggesting round (tracemalloc).
+
+    python benchmarks/suggest.py [--rounds 5] [--copies 300] [--jieba]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+from toolkit.suggest import Suggester, load_rules  # noqa: E402
+
+
+def chinese_texts(copies: int) -> list[str]:
+    """The seed article's body, `copies` times (each copy is its own document)."""
+    from toolkit.formats.text import import_text
+
+    body = import_text([CORPUS / "seed" / "chip-ban-article.zh.txt"])[0].text
+    return [body] * copies
+
+
+def english_texts() -> list[str]:
+    """Every PTC article, as written."""
+    folder = CORPUS / "ptc" / "articles"
+    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+
+
+def timed(func, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
+    """Seconds to run `func` on every text."""
+    start = time.perf_counter()
+    for text in texts:
+        func(text)
+    return time.perf_counter() - start
+
+
+def measure(name: str, suggester: Suggester, texts: list[str], rounds: int) -> None:
+    """Print the medians, ratio and peak memory for one language and segmenter."""
+    chars = sum(map(len, texts))
+    make_doc, suggest = suggester.nlp.make_doc, suggester.suggest
+    suggest(texts[0])  # warm caches
+    bare, full = [], []
+    for _ in range(rounds):  # interleave so that machine noise hits both alike
+        bare.append(timed(make_doc, texts))
+        full.append(timed(suggest, texts))
+    tracemalloc.start()
+    timed(suggest, texts)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    b, f = statistics.median(bare), statistics.median(full)
+    print(f"{name}: {len(texts)} docs, {chars:,} chars, {rounds} rounds (medians)")
+    print(f"  bare tokenisation  {len(texts) / b:9.0f} docs/s  {chars / b / 1e6:6.2f} M chars/s")
+    print(f"  suggest            {len(texts) / f:9.0f} docs/s  {chars / f / 1e6:6.2f} M chars/s")
+    print(f"  ratio suggest/bare {f / b:6.2f}x   (min {min(full) / min(bare):.2f}x)   "
+          f"peak memory of one suggest round {peak / 1e6:.1f} MB")
+
+
+def main() -> int:
+    """Run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=300)
+    parser.add_argument("--jieba", action="store_true", help="also time the jieba segmenter")
+    args = parser.parse_args()
+    rules = load_rules()
+    measure("zh (char segmenter)", Suggester(rules, "zh"), chinese_texts(args.copies), args.rounds)
+    if args.jieba:
+        measure("zh (jieba)", Suggester(rules, "zh", "jieba"), chinese_texts(args.copies // 5),
+                args.rounds)
+    measure("en (sentencizer)", Suggester(rules, "en"), english_texts(), args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

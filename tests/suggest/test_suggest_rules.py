@@ -1,0 +1,143 @@
+"""Rule files: the built-in ones load, a teacher's own file extends them, and every mistake is
+reported with its file, line and what is allowed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import InvalidInputError
+from toolkit.suggest import Suggester, builtin_paths, load_rules, pattern_paths
+
+
+def messages(exc: InvalidInputError, tmp_path: Path) -> list[str]:
+    return [str(p).replace(str(tmp_path) + os.sep, "") for p in exc.problems]
+
+
+def write(tmp_path: Path, body: str, name: str = "mine.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_builtin_files_one_per_family_cover_both_languages(rules, catalogue):
+    names = {p.stem for p in builtin_paths()}
+    assert names <= set(catalogue.families)
+    by_family: dict[str, set[str]] = {}
+    for rule in rules:
+        family = catalogue.devices[rule.device].family
+        assert Path(rule.source.rpartition(":")[0]).stem == family, rule.id
+        by_family.setdefault(family, set()).add(rule.lang)
+    assert all(langs == {"zh", "en"} for langs in by_family.values()), by_family
+
+
+def test_a_teachers_file_adds_rules(tmp_path, catalogue):
+    path = write(tmp_path, """\
+rules:
+  - id: my-vague
+    device: VAGUE_ATTRIBUTION
+    lang: zh
+    reason: 坊间流传的说法
+    phrases: [坊间流传]
+    span: to_sentence_end
+""")
+    rules = load_rules(pattern_paths([tmp_path]), catalogue.unknown_label_message)
+    assert rules[-1].id == "my-vague" and rules[-1].source == f"{path}:2"
+    found = Suggester(rules, "zh", devices=["VAGUE_ATTRIBUTION"]).suggest("坊间流传，车站要搬走。")
+    assert [(s.rule, s.start, s.end) for s in found] == [("my-vague", 0, 10)]
+
+
+def test_every_problem_is_reported_with_file_and_line(tmp_path, catalogue):
+    write(tmp_path, """\
+family: mine
+colour: red
+rules:
+  - id: Bad Id
+    device: SLOGANS
+    lang: fr
+    reason: "two\\nlines"
+    phrases: [a]
+    regex: 'b'
+  - id: no-tell
+    device: SLOGAN
+    lang: en
+    reason: r
+  - id: bad-regex
+    device: SLOGAN
+    lang: en
+    reason: r
+    regex: '(unclosed'
+    span: everything
+  - id: empty-regex
+    device: SLOGAN
+    lang: en
+    reason: r
+    regex: 'x*'
+    unless: '['
+  - id: bad-phrases
+    device: SLOGAN
+    lang: zh
+    reason: r
+    phrases: []
+  - not a mapping
+""")
+    with pytest.raises(InvalidInputError) as info:
+        load_rules([tmp_path / "mine.yaml"], catalogue.unknown_label_message)
+    assert messages(info.value, tmp_path) == [
+        "mine.yaml:1: unknown top-level key(s) colour (allowed: family, rules)",
+        "mine.yaml:4: rule Bad Id: id must be lower-case letters, digits, '-', '_' or '.', got 'Bad Id'",
+        "mine.yaml:4: rule Bad Id: needs exactly one of phrases, regex, tokens (found phrases, regex)",
+        "mine.yaml:4: rule Bad Id: lang 'fr' is not allowed (allowed: zh, en)",
+        "mine.yaml:4: rule Bad Id: unknown device 'SLOGANS' — did you mean SLOGAN?",
+        "mine.yaml:4: rule Bad Id: reason must be one line of text",
+        "mine.yaml:10: rule no-tell: needs exactly one of phrases, regex, tokens (found none)",
+        "mine.yaml:14: rule bad-regex: span 'everything' is not allowed (allowed: match, clause, "
+        "sentence, to_sentence_end, question, quote, paragraph)",
+        "mine.yaml:14: rule bad-regex: regex: invalid regular expression: missing ), unterminated "
+        "subpattern at position 0",
+        "mine.yaml:20: rule empty-regex: unless: invalid regular expression: unterminated "
+        "character set at position 0",
+        "mine.yaml:20: rule empty-regex: regex: the regular expression matches the empty string",
+        "mine.yaml:26: rule bad-phrases: phrases: must be a list of one or more non-empty phrases",
+        "mine.yaml: a rule must be a mapping with id, device, lang, reason and one of phrases, "
+        "regex, tokens",
+    ]
+
+
+def test_duplicate_ids_and_bad_yaml(tmp_path):
+    first = write(tmp_path, "rules:\n  - {id: dup, device: SLOGAN, lang: en, reason: r, "
+                            "phrases: [x]}\n", "a.yaml")
+    second = write(tmp_path, "rules:\n  - {id: dup, device: SLOGAN, lang: en, reason: r, "
+                             "phrases: [y]}\n", "b.yaml")
+    broken = write(tmp_path, "rules: [\n", "c.yaml")
+    with pytest.raises(InvalidInputError) as info:
+        load_rules([first, second, broken])
+    assert messages(info.value, tmp_path) == [
+        "b.yaml:2: rule id 'dup' is already used at a.yaml:2",
+        "c.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"]
+
+
+def test_token_patterns_run_through_spacys_matcher(tmp_path):
+    path = write(tmp_path, """\
+rules:
+  - id: en-folks-say
+    device: VAGUE_ATTRIBUTION
+    lang: en
+    reason: Folks say, without names
+    tokens:
+      - [{LOWER: folks}, {LOWER: {IN: [say, think]}}]
+  - id: en-broken
+    device: SLOGAN
+    lang: en
+    reason: broken pattern
+    tokens:
+      - [{NOT_AN_ATTR: x}]
+""")
+    rules = load_rules([path])
+    with pytest.raises(InvalidInputError) as info:
+        Suggester(rules, "en")
+    assert str(info.value.problems[0]).startswith(f"{path}:8: rule en-broken: tokens: ")
+    good = Suggester(rules[:1], "en").suggest("Around here folks think the bridge is unsafe.")
+    assert [(s.rule, s.start, s.end) for s in good] == [("en-folks-say", 12, 23)]

@@ -1,0 +1,208 @@
+"""Sentence-level structure of one text: headline, sentences, clauses, paragraphs and quotes.
+
+A rule's tell matches a few characters; its `span` mode says how far the suggestion reaches
+(the clause, the sentence, the speaker plus the quotation it introduces ...). Everything here
+works on code-point offsets of the original text, computed lazily and once per document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: Where a Chinese sentence ends: terminators (with closing quotes after them) or a line break.
+ZH_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’\"」』）)]*|\n")
+#: Both kinds of cut for Chinese in one pattern: sentence ends and clause-only cuts.
+ZH_CUT = re.compile(r"(?P<sentence>[。！？!?；;…]+[”’\"」』）)]*|\n)|[，,：:—]+")
+#: Extra cuts inside a sentence that end a clause.
+CLAUSE_CUT = re.compile(r"[，,：:；;—]+|[。！？!?]+[”’\"」』）)]*|\n")
+#: What starts a question clause besides a sentence end: a colon introducing it.
+QUESTION_CUT = re.compile(r"[：:]\s*")
+CLOSERS = "”’\"」』）)"
+#: A quotation opening soon after a speaker (after a verb such as 说/表示/said and a colon).
+QUOTE_AFTER = re.compile(r"[^“\"「」”。！？!?\n]{0,15}?[“\"「]")
+#: A quotation closing just before a speaker ("…”一位…", "…," said a ...).
+QUOTE_BEFORE = re.compile(r"[”\"」][，,.。!！?？]?\s*(?:[a-z]+\s+)?$")
+OPENING = {"”": "“", "」": "「", '"': '"'}
+CLOSING = {"“": "”", "「": "」", '"': '"'}
+LEADING_JUNK = "，,、；;：:。.—"
+TRAILING_JUNK = "，,、；;：:。.—"
+MAX_QUOTE = 600
+MAX_HEADLINE = 160
+BACKING_SHARE = 0.5
+ZH_KEY = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+EN_KEY = re.compile(r"[a-z]{4,}")
+
+
+class Layout:
+    """Offsets of sentences, clauses and the headline of one text, computed when first asked."""
+
+    def __init__(self, text: str, lang: str, doc: Doc | None = None,
+                 title: str | None = None) -> None:
+        self.text = text
+        self.lang = lang
+        self.doc = doc
+        self.title = title
+
+    @cached_property
+    def _cuts(self) -> tuple[list[int], list[int]]:
+        """Sentence cuts and clause cuts, ascending, from one scan of the text."""
+        sentences, clauses = [0], [0]
+        if self.lang == "zh":
+            for match in ZH_CUT.finditer(self.text):
+                clauses.append(match.end())
+                if match.lastgroup == "sentence":
+                    sentences.append(match.end())
+        else:
+            found = {m.end() for m in re.finditer(r"\n", self.text)}
+            if self.doc is not None and self.doc.has_annotation("SENT_START"):
+                from spacy.attrs import IDX, SENT_START
+
+                table = self.doc.to_array([SENT_START, IDX])  # a token table, no Python loop
+                found.update(table[table[:, 0] == 1, 1].tolist())
+            sentences = sorted(found | {0})
+            clauses = sorted(found.union((m.end() for m in CLAUSE_CUT.finditer(self.text)), [0]))
+        for cuts in (sentences, clauses):
+            if cuts[-1] != len(self.text):
+                cuts.append(len(self.text))
+        return sentences, clauses
+
+    @property
+    def sentence_cuts(self) -> list[int]:
+        """Sorted offsets where a sentence ends (the next one starts at or after them)."""
+        return self._cuts[0]
+
+    @property
+    def clause_cuts(self) -> list[int]:
+        """Sorted offsets where a clause ends (sentence ends, commas, colons, dashes)."""
+        return self._cuts[1]
+
+    @cached_property
+    def headline(self) -> tuple[int, int] | None:
+        """The headline's range: the first line when it is the title or looks like one."""
+        match = re.search(r"\S[^\n]*", self.text)
+        if match is None:
+            return None
+        line = match.group(0).rstrip()
+        start, end = match.start(), match.start() + len(line)
+        rest = self.text[end:end + 3]
+        if self.title is not None:
+            return (start, end) if line == self.title.strip() else None
+        looks = (len(line) <= MAX_HEADLINE and not line.endswith(("。", ".", "；", ";", "，", ","))
+                 and rest.startswith("\n") and end < len(self.text.rstrip()))
+        return (start, end) if looks else None
+
+    def in_headline(self, start: int) -> bool:
+        """True when `start` lies in the headline."""
+        head = self.headline
+        return head is not None and head[0] <= start < head[1]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence(s) around [start, end)."""
+        return self._between(self.sentence_cuts, start, end)
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause(s) around [start, end)."""
+        return self._between(self.clause_cuts, start, end)
+
+    def paragraph(self, start: int, end: int) -> tuple[int, int]:
+        """The line(s) around [start, end)."""
+        left = self.text.rfind("\n", 0, start) + 1
+        right = self.text.find("\n", end)
+        return left, len(self.text) if right < 0 else right
+
+    def question(self, start: int, end: int) -> tuple[int, int]:
+        """From the question's clause start (a sentence end or a colon) to the question mark."""
+        left = self.sentence(start, end)[0]
+        for cut in QUESTION_CUT.finditer(self.text, left, start):
+            left = cut.end()
+        while end < len(self.text) and self.text[end] in CLOSERS:
+            end += 1
+        return left, end
+
+    def quote(self, start: int, end: int) -> tuple[int, int]:
+        """A speaker (from the start of the clause naming them) with the quotation it introduces
+        or follows; else up to the sentence end."""
+        start = self.clause(start, end)[0]
+        after = QUOTE_AFTER.match(self.text, end)
+        if after is not None:
+            opener = self.text[after.end() - 1]
+            close = self.text.find(CLOSING[opener], after.end(), after.end() + MAX_QUOTE)
+            if close > 0:
+                return start, close + 1
+        before = QUOTE_BEFORE.search(self.text, max(0, start - 40), start)
+        if before is not None:
+            closer = self.text[before.start()]
+            opened = self.text.rfind(OPENING[closer], max(0, before.start() - MAX_QUOTE),
+                                     before.start())
+            if opened >= 0:
+                return opened, end
+        return start, self.sentence(start, end)[1]
+
+    def extend(self, mode: str, start: int, end: int) -> tuple[int, int]:
+        """The range a suggestion covers for span mode `mode`, trimmed of spaces and commas."""
+        if mode == "clause":
+            start, end = self.clause(start, end)
+        elif mode == "sentence":
+            start, end = self.sentence(start, end)
+        elif mode == "to_sentence_end":
+            end = self.sentence(start, end)[1]
+        elif mode == "question":
+            start, end = self.question(start, end)
+        elif mode == "quote":
+            start, end = self.quote(start, end)
+        elif mode == "paragraph":
+            start, end = self.paragraph(start, end)
+        return self._trim(start, end)
+
+    def context(self, start: int, end: int, after: int = 20) -> str:
+        """The sentence around a match plus a few characters after it (for `unless` checks)."""
+        left, right = self.sentence(start, end)
+        return self.text[left:right + after]
+
+    def backed(self, claim: str, evidence: re.Pattern[str]) -> bool:
+        """True when a body sentence with `evidence` (a named document, a named source) shares
+        at least half of the claim's key words (character pairs in Chinese)."""
+        keys = self._keys(claim)
+        if not keys:
+            return False
+        body_start = self.headline[1] if self.headline else 0
+        for match in evidence.finditer(self.text, body_start):
+            left, right = self.sentence(match.start(), match.end())
+            if len(keys & self._keys(self.text[left:right])) >= BACKING_SHARE * len(keys):
+                return True
+        return False
+
+    def _keys(self, text: str) -> set[str]:
+        if self.lang == "zh":
+            return set(ZH_KEY.findall(text))
+        return set(EN_KEY.findall(text.lower()))
+
+    @staticmethod
+    def _between(cuts: list[int], start: int, end: int) -> tuple[int, int]:
+        left = cuts[bisect_right(cuts, start) - 1]
+        right = cuts[min(bisect_left(cuts, end), len(cuts) - 1)]
+        return left, max(right, end)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        """Drop spaces, soft punctuation and unpaired quotation marks at both ends."""
+        text = self.text
+        while True:
+            before = (start, end)
+            while start < end and (text[start].isspace() or text[start] in LEADING_JUNK):
+                start += 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] in TRAILING_JUNK):
+                end -= 1
+            if start < end and text[end - 1] in OPENING and \
+                    OPENING[text[end - 1]] not in text[start:end - 1]:
+                end -= 1
+            elif start < end and text[start] in CLOSING and \
+                    CLOSING[text[start]] not in text[start + 1:end]:
+                start += 1
+            if (start, end) == before:
+                return start, end
