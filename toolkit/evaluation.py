@@ -108,7 +108,11 @@ class Evaluation:
 
 
 def _unique(spans: Iterable[Span]) -> list[Span]:
-    return sorted(set(spans))
+    return sorted(set(spans), key=_position)
+
+
+def _position(span: Span) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
 
 
 def _by_label(spans: Iterable[Span]) -> dict[str, list[Span]]:
@@ -138,14 +142,21 @@ def _hits(targets: Sequence[Span], probes: Sequence[Span], mode: str) -> int:
 def score_spans(gold: Iterable[Span], predicted: Iterable[Span], mode: str = "overlap",
                 ) -> dict[str, Score]:
     """Score per label for the spans of one document (or any one text)."""
+    return {label: Score(label, *c) for label, c in sorted(count_spans(gold, predicted, mode).items())}
+
+
+def count_spans(gold: Iterable[Span], predicted: Iterable[Span], mode: str = "overlap",
+                ) -> dict[str, tuple[int, int, int, int]]:
+    """Per label (gold, predicted, found, correct): the counts behind `Score`, without building
+    objects (agreement sums them over thousands of annotator pairs)."""
     if mode not in MATCH_MODES:
         raise EvaluationError(f"unknown match mode {mode!r} (allowed: {', '.join(MATCH_MODES)})")
     gold_by, pred_by = _by_label(_unique(gold)), _by_label(_unique(predicted))
-    scores = {}
-    for label in sorted(set(gold_by) | set(pred_by)):
+    counts = {}
+    for label in set(gold_by) | set(pred_by):
         g, p = gold_by.get(label, []), pred_by.get(label, [])
-        scores[label] = Score(label, len(g), len(p), _hits(g, p, mode), _hits(p, g, mode))
-    return scores
+        counts[label] = (len(g), len(p), _hits(g, p, mode), _hits(p, g, mode))
+    return counts
 
 
 def merge_labels(spans: Iterable[Span], groups: Mapping[str, Sequence[str]]) -> list[Span]:

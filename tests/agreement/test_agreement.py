@@ -54,7 +54,8 @@ def test_disjoint_annotators(tmp_path: Path) -> None:
     col = make(tmp_path, {"ann": {"d1": [(0, 5, "SLOGAN")]}, "bea": {"d1": [(5, 10, "SLOGAN")]}},
                text=TEXT[:10])
     (pair,) = pairwise(col, "overlap")
-    assert (pair.overall.tp, pair.overall.fp, pair.overall.fn, pair.overall.f1) == (0, 1, 1, 0.0)
+    overall = pair.overall
+    assert (overall.gold, overall.predicted, overall.found, overall.f1) == (1, 1, 0, 0.0)
     # 10 units, each with one 1 and one 0: D_o = 20/20 = 1, D_e = 2*10*10/(20*19): alpha = -0.9
     assert character_alpha(col, ["SLOGAN"])[0]["SLOGAN"] == pytest.approx(-0.9)
 
@@ -62,7 +63,7 @@ def test_disjoint_annotators(tmp_path: Path) -> None:
 def test_empty_annotator(tmp_path: Path) -> None:
     col = make(tmp_path, {"ann": {"d1": [(0, 5, "SLOGAN")]}, "bea": {"d1": []}}, text=TEXT[:10])
     (pair,) = pairwise(col, "exact")
-    assert (pair.overall.tp, pair.overall.fp, pair.overall.fn) == (0, 0, 1)
+    assert (pair.overall.gold, pair.overall.predicted, pair.overall.found) == (1, 0, 0)
     assert pair.overall.f1 == 0.0
     # n = 20 values, five 1s: observed 10 mismatches, expected 2*5*15/19: alpha = -4/15
     assert character_alpha(col, ["SLOGAN"])[0]["SLOGAN"] == pytest.approx(-4 / 15)
@@ -80,9 +81,9 @@ def test_nested_and_crossing_spans(tmp_path: Path) -> None:
     })
     (exact,) = pairwise(col, "exact")
     (overlap,) = pairwise(col, "overlap")
-    assert (exact.overall.tp, exact.overall.fp, exact.overall.fn, exact.overall.f1) == (1, 1, 1, 0.5)
+    assert (exact.overall.gold, exact.overall.found, exact.overall.f1) == (2, 1, 0.5)
     assert overlap.overall.f1 == 1.0
-    assert overlap.per_device["LOADED_LANGUAGE"].tp == 1
+    assert overlap.per_device["LOADED_LANGUAGE"].found == 1
 
 
 def test_skipped_document_is_missing_not_empty(tmp_path: Path) -> None:

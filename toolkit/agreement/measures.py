@@ -1,5 +1,8 @@
 """Span-level F1 between annotators and Krippendorff's alpha over characters.
 
+Span F1 between two annotators is `mlt evaluate`'s measure (toolkit.evaluation) with either one
+as the reference: it is symmetric, so the pair's order does not matter.
+
 Chance-corrected agreement: every character of a document is a unit, and for each device an
 annotator's value for it is 1 (inside one of their spans of that device) or 0. Krippendorff's
 alpha for nominal data over these units handles any number of annotators, annotators who skipped
@@ -16,66 +19,14 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from ..spans import Span, match_spans
+from ..evaluation import OVERALL, Score, count_spans
+from ..spans import Span
 from .collection import Collection
 
 
-@dataclass(frozen=True)
-class PRF:
-    """Counts of a comparison and the precision, recall and F1 they give."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: PRF) -> PRF:
-        return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def precision(self) -> float:
-        """tp / (tp + fp); 1.0 when nothing was predicted and nothing was expected."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
-
-    @property
-    def recall(self) -> float:
-        """tp / (tp + fn); 1.0 when nothing was expected."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (2tp / (2tp + fp + fn))."""
-        total = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / total if total else 1.0
-
-    def to_json(self) -> dict[str, float | int]:
-        """Counts and rounded measures."""
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
-
-
-def compare(gold: Sequence[Span], predicted: Sequence[Span], mode: str) -> dict[str, PRF]:
-    """Per-label counts of `predicted` against `gold` under `exact` or `overlap` matching."""
-    counts: dict[str, list[int]] = {}
-    _tally(counts, gold, predicted, mode)
-    return {label: PRF(*c) for label, c in counts.items()}
-
-
-def _tally(counts: dict[str, list[int]], gold: Sequence[Span], predicted: Sequence[Span],
-           mode: str) -> None:
-    """Add [tp, fp, fn] per label into `counts` (cheap enough for thousands of pairs)."""
-    pairs = match_spans(gold, predicted, mode)
-    matched_gold = {g for g, _ in pairs}
-    matched_pred = {p for _, p in pairs}
-    for g, span in enumerate(gold):
-        counts.setdefault(span.label, [0, 0, 0])[0 if g in matched_gold else 2] += 1
-    for p, span in enumerate(predicted):
-        if p not in matched_pred:
-            counts.setdefault(span.label, [0, 0, 0])[1] += 1
-
-
-def total(per_label: dict[str, PRF]) -> PRF:
+def total(per_label: dict[str, Score]) -> Score:
     """The sum over labels (micro average)."""
-    return sum(per_label.values(), PRF())
+    return sum(per_label.values(), Score(OVERALL, 0, 0, 0, 0))
 
 
 @dataclass(frozen=True)
@@ -86,10 +37,10 @@ class PairAgreement:
     second: str
     mode: str
     documents: int
-    per_device: dict[str, PRF]
+    per_device: dict[str, Score]
 
     @property
-    def overall(self) -> PRF:
+    def overall(self) -> Score:
         """Counts summed over devices."""
         return total(self.per_device)
 
@@ -101,16 +52,22 @@ def pairwise(collection: Collection, mode: str, devices: Sequence[str] | None = 
     for first, second in combinations(collection.annotators, 2):
         a, b = collection.annotations[first], collection.annotations[second]
         shared = [doc_id for doc_id in collection.doc_ids if doc_id in a and doc_id in b]
-        counts: dict[str, list[int]] = {}
+        sums: dict[str, list[int]] = {}
         for doc_id in shared:
-            _tally(counts, _only(a[doc_id].spans, devices), _only(b[doc_id].spans, devices), mode)
-        per_device = {label: PRF(*c) for label, c in counts.items()}
+            counts = count_spans(_only(a[doc_id].spans, devices), _only(b[doc_id].spans, devices),
+                                 mode)
+            for label, values in counts.items():
+                row = sums.setdefault(label, [0, 0, 0, 0])
+                for i, value in enumerate(values):
+                    row[i] += value
+        per_device = {label: Score(label, *row) for label, row in sorted(sums.items())}
         result.append(PairAgreement(first, second, mode, len(shared), per_device))
     return result
 
 
 def _only(spans: Iterable[Span], devices: Sequence[str] | None) -> list[Span]:
-    return [s for s in spans if devices is None or s.label in devices]
+    wanted = None if devices is None else set(devices)
+    return [s for s in spans if wanted is None or s.label in wanted]
 
 
 class Coincidences:

@@ -10,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..devices import Catalogue
 from .collection import Collection
-from .measures import PRF, character_alpha, pairwise
+from ..evaluation import Score
+from .measures import character_alpha, pairwise
 from .passages import disputed_passages
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -34,8 +35,8 @@ def build_report(collection: Collection, catalogue: Catalogue,
         "alpha": {"pooled": _round(pooled), "per_device": {d: _round(a) for d, a in alphas.items()}},
         "pairs": [{"first": e.first, "second": e.second, "documents": e.documents,
                    "exact": e.overall.to_json(), "overlap": o.overall.to_json(),
-                   "per_device": {d: {"exact": e.per_device.get(d, PRF()).to_json(),
-                                      "overlap": o.per_device.get(d, PRF()).to_json()}
+                   "per_device": {d: {"exact": e.per_device.get(d, Score(d, 0, 0, 0, 0)).to_json(),
+                                      "overlap": o.per_device.get(d, Score(d, 0, 0, 0, 0)).to_json()}
                                   for d in chosen}}
                   for e, o in zip(exact, overlap)],
         "heatmap": _heatmap(collection, overlap, chosen),
@@ -53,7 +54,7 @@ def _heatmap(collection: Collection, overlap: list[Any], devices: list[str],
     for pair in overlap:
         for device in devices:
             counts = pair.per_device.get(device)
-            if counts is None or counts.tp + counts.fp + counts.fn == 0:
+            if counts is None or counts.f1 is None:
                 continue
             cells[pair.first][device].append(counts.f1)
             cells[pair.second][device].append(counts.f1)
@@ -69,6 +70,7 @@ def render_html(report: dict[str, Any], catalogue: Catalogue, lang: str, title: 
     """The report as a standalone HTML page (escaped; no external resources)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     env.filters["shade"] = _shade
+    env.filters["num"] = lambda v: "—" if v is None else f"{v:.2f}"
     template = env.get_template("agreement.html")
     names = {d: catalogue.devices[d].name[lang] if d in catalogue.devices else d
              for d in report["devices"]}

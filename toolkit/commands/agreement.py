@@ -89,7 +89,8 @@ def _print_tables(report: dict) -> None:
         pairs.add_column(column)
     for pair in report["pairs"]:
         pairs.add_row(pair["first"], pair["second"], str(pair["documents"]),
-                      f"{pair['exact']['f1']:.2f}", f"{pair['overlap']['f1']:.2f}")
+                      *("-" if pair[m]["f1"] is None else f"{pair[m]['f1']:.2f}"
+                        for m in ("exact", "overlap")))
     console.print(pairs)
     devices = Table(title="per device")
     for column in ("device", "alpha", *report["annotators"]):
