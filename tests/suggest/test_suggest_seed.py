@@ -39,7 +39,9 @@ def test_sourcing_devices_of_the_seed_are_found(seed_suggested):
     assert any(s.startswith("“没有英伟达的GPU") and s.endswith("一位不愿透露姓名的AI大厂高管")
                for s in anonymous)
     assert any("一位AI创业者" in s and "花钱就能买到" in s for s in anonymous)
-    assert any(s.endswith("一位业内人士如是说") and s.startswith("我们不能总是") for s in anonymous)
+    # a bare category ("一位业内人士") is a vague attribution, not a specific unnamed person
+    assert any(s.endswith("一位业内人士如是说") and s.startswith("我们不能总是") for s in vague)
+    assert not any("一位业内人士如是说" in s for s in anonymous)
     assert any(s.startswith("有的人感叹“") for s in vague)
     assert any(s.endswith("有人直接说“国产AI要凉了”") for s in vague)
     assert any(s.startswith("就像AI领域的专家说的那样") for s in vague)
@@ -54,7 +56,6 @@ def test_every_span_is_explained_in_meta(seed_suggested):
             assert record["rule"] and record["reason"] and "\n" not in record["reason"]
 
 
-@pytest.mark.skipif(not SEED_GOLD.exists(), reason="seed gold annotation not written yet")
 def test_issue_targets_on_the_teachers_gold(seed_suggested):
     gold_data = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     text = SEED.read_text(encoding="utf-8")
