@@ -30,7 +30,7 @@ def _add(kind: str, name: str, css: str) -> None:
 
 for _style in ("solid", "double", "dotted", "dashed", "wavy"):
     _add("decoration", f"underline-{_style}",
-         f"text-decoration: underline {_style} #222; text-decoration-skip-ink: none")
+         f"text-decoration: underline {_style} #222")
 for _style in ("solid", "wavy"):
     _add("decoration", f"overline-{_style}", f"text-decoration: overline {_style} #222")
 for _style in ("solid", "dashed", "dotted", "double"):

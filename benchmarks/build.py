@@ -1,0 +1,221 @@
+"""Benchmark `mlt build` against a bare WeasyPrint render of the same final HTML, in one run.
+
+    python benchmarks/build.py [--repeat N]
+
+Reports, with medians (the machine is shared and noisy):
+1. per lesson (the two sample lessons and the shared Chinese seed article with our gold
+   annotation), warm in one process: the toolkit's render of all three PDFs vs bare WeasyPrint
+   `HTML(string=final_html).write_pdf()` of the same three final HTML strings; the toolkit's own
+   code time (everything outside WeasyPrint layout and PDF writing) as a share of the bare render;
+2. the teacher key of the seed article as a cold process (`mlt build ... --handouts teacher`)
+   vs a cold process doing the bare render of its final HTML, with peak RSS of each;
+3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
+4. a no-change rebuild of the same ten lessons (cold process and in-process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.corpus import Document, fingerprint, write_jsonl  # noqa: E402
+from toolkit.devices import load_catalogue  # noqa: E402
+from toolkit.handouts import BuildOptions, build_lessons, load_lessons, render_lesson  # noqa: E402
+from toolkit.handouts.build import _process_tools  # noqa: E402
+from toolkit.handouts.highlight import line_starts_for, marks_for  # noqa: E402
+from toolkit.handouts.lines import LineMap, measured_breaks  # noqa: E402
+from toolkit.handouts.pdf import PDF_VARIANT, TEMPLATES  # noqa: E402
+from toolkit.spans import Span  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "corpus" / "seed" / "chip-ban-article.zh.txt"
+SEED_GOLD = ROOT / "tests" / "data" / "seed-gold.json"
+MLT = [sys.executable, "-c", "from toolkit.cli import app; app()"]
+
+
+def seed_lesson(folder: Path) -> Path:
+    """Write the seed article (body + gold spans) and a lesson spec for it; return the spec."""
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    if fingerprint(text) != gold["fingerprint"]:
+        raise SystemExit(f"{SEED} changed: its fingerprint no longer matches {SEED_GOLD}")
+    body = text[:gold["body_end"]]
+    spans = [Span(s, e, label) for s, e, label in gold["label"] if e <= gold["body_end"]]
+    document = Document.create(body, spans, doc_id=gold["doc_id"], title=gold["title"],
+                               date=gold["date"], source=gold["source"], language="zh")
+    write_jsonl(folder / "seed.jsonl", [document])
+    spec = folder / "seed.yaml"
+    spec.write_text("title: 芯片断供文章里的信源与口号\nlanguage: zh\nannotations: seed.jsonl\n"
+                    "line_numbers: 1\n", encoding="utf-8")
+    return spec
+
+
+def ten_lessons(folder: Path, seed_spec: Path) -> Path:
+    """Ten lesson specs (copies of the samples and the seed lesson) in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [ROOT / "lessons" / "battery-breakthrough.yaml", ROOT / "lessons" / "drone-ban.yaml",
+               seed_spec]
+    for index in range(10):
+        source = sources[index % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        annotations = next(line.split(":", 1)[1].split("#")[0].strip()
+                           for line in text.splitlines() if line.startswith("annotations:"))
+        absolute = (source.parent / annotations).resolve()
+        text = text.replace(f"annotations: {annotations}", f"annotations: {absolute}", 1)
+        (folder / f"lesson{index:02d}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def median_time(run: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of `run()` over `repeat` calls."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+LAUNCHER = ("import resource, subprocess, sys, time\n"
+            "began = time.perf_counter()\n"
+            "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+            "elapsed = time.perf_counter() - began\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "sys.stderr.buffer.write(done.stderr)\n"
+            "print(done.returncode, elapsed, peak)\n")
+
+
+def cold(args: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall time (s) and median peak RSS (MB) of a fresh process running `args`.
+
+    A small launcher process starts it, so that the peak RSS is the child's own (on Linux a
+    child forked from this big process would inherit this process's peak through exec)."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", LAUNCHER, *args], cwd=ROOT,
+                              capture_output=True, text=True)
+        code, elapsed, peak = done.stdout.split()
+        if code != "0":
+            raise SystemExit(f"{' '.join(args)} failed: {done.stderr}")
+        times.append(float(elapsed))
+        peaks.append(int(peak) / 1024)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
+    """The exact HTML strings the toolkit hands to WeasyPrint for each handout."""
+    templates, renderer = _process_tools()
+    marks = marks_for(lesson.spans, lesson.devices)
+    measured = renderer.layout(templates.measure_html(lesson, marks, "a4"))
+    lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+    return [templates.handout_html(lesson, marks, kind, "a4", lines, inline=False)
+            for kind in kinds]
+
+
+def own_code(lesson: Any, kinds: tuple[str, ...]) -> Callable[[], None]:
+    """Everything the toolkit does for one lesson outside WeasyPrint: validation, numbering,
+    HTML for measuring, reading line breaks, HTML of every handout (PDF and .html versions)."""
+    templates, renderer = _process_tools()
+    marks = marks_for(lesson.spans, lesson.devices)
+    measured = renderer.layout(templates.measure_html(lesson, marks, "a4"))
+    catalogue = load_catalogue()
+
+    def run() -> None:
+        load_lessons([lesson.spec.path], catalogue)
+        numbered = marks_for(lesson.spans, lesson.devices)
+        templates.measure_html(lesson, numbered, "a4")
+        lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+        for kind in kinds:
+            for inline in (False, True):
+                templates.handout_html(lesson, numbered, kind, "a4", lines, inline)
+    return run
+
+
+def per_lesson(lessons: list[Any], repeat: int) -> None:
+    from weasyprint import HTML
+
+    options = BuildOptions(formats=("pdf",))
+    print(f"{'lesson':24} {'spans':>5} {'toolkit s':>10} {'bare s':>8} {'ratio':>6} "
+          f"{'own code s':>10} {'own/bare':>8}")
+    for lesson in lessons:
+        htmls = final_html(lesson, options.kinds)
+        render_lesson(lesson, options)  # warm fonts and caches
+
+        def bare() -> None:
+            for html in htmls:
+                HTML(string=html, base_url=str(TEMPLATES)).write_pdf(pdf_variant=PDF_VARIANT)
+
+        toolkit = median_time(lambda: render_lesson(lesson, options), repeat)
+        base = median_time(bare, repeat)
+        own = median_time(own_code(lesson, options.kinds), repeat)
+        print(f"{lesson.name:24} {len(lesson.spans):5d} {toolkit:10.2f} {base:8.2f} "
+              f"{toolkit / base:6.2f} {own:10.3f} {own / base:8.1%}")
+    print("  toolkit: render_lesson() for student+teacher+annotated PDFs, warm, including the "
+          "measuring layout pass;\n  bare: WeasyPrint HTML(string=...).write_pdf() of the same "
+          "three final HTML strings (same pdf/ua-1 variant);\n  own code: everything outside "
+          "WeasyPrint (validation, numbering, templates, reading line breaks).")
+
+
+def cold_teacher(seed_spec: Path, out: Path, repeat: int) -> None:
+    catalogue = load_catalogue()
+    [lesson] = load_lessons([seed_spec], catalogue)
+    [html] = final_html(lesson, ("teacher",))
+    html_file = out / "seed-teacher.html"
+    html_file.write_text(html, encoding="utf-8")
+    toolkit = cold(MLT + ["build", str(seed_spec), "--out", str(out / "cold"), "--handouts",
+                          "teacher", "--format", "pdf", "--force"], repeat)
+    bare = cold([sys.executable, "-c",
+                 "import sys; from weasyprint import HTML; "
+                 f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
+                 f".write_pdf(pdf_variant={PDF_VARIANT!r})", str(html_file)], repeat)
+    print(f"seed teacher key, cold process: mlt build {toolkit[0]:.2f} s (peak {toolkit[1]:.0f} "
+          f"MB) vs bare WeasyPrint {bare[0]:.2f} s (peak {bare[1]:.0f} MB); "
+          f"ratio {toolkit[0] / bare[0]:.2f}")
+
+
+def jobs_and_rebuild(lessons_dir: Path, out: Path, repeat: int) -> None:
+    base = MLT + ["build", str(lessons_dir), "--out", str(out / "ten")]
+    one = cold(base + ["--jobs", "1", "--force"], repeat)
+    two = cold(base + ["--jobs", "2", "--force"], repeat)
+    print(f"ten lessons, all handouts (pdf+html): --jobs 1 {one[0]:.2f} s (peak {one[1]:.0f} MB),"
+          f" --jobs 2 {two[0]:.2f} s (peak {two[1]:.0f} MB); speed-up {one[0] / two[0]:.2f}x "
+          f"on {os.cpu_count()} cores")
+    unchanged = cold(base, max(repeat, 5))
+    catalogue = load_catalogue()
+    options = BuildOptions(out=out / "ten")
+    in_process = median_time(lambda: build_lessons([lessons_dir], catalogue, options),
+                             max(repeat, 5))
+    startup = cold(MLT + ["--version"], max(repeat, 5))
+    print(f"no-change rebuild of ten lessons: {unchanged[0]:.2f} s as a cold process (of which "
+          f"`mlt --version` startup {startup[0]:.2f} s), {in_process * 1000:.0f} ms in-process")
+
+
+def main() -> None:
+    """Run every measurement and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per median (default 5)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="mlt-bench-") as tmp:
+        work = Path(tmp)
+        seed_spec = seed_lesson(work)
+        catalogue = load_catalogue()
+        lessons = load_lessons([ROOT / "lessons", seed_spec], catalogue)
+        per_lesson(lessons, args.repeat)
+        cold_teacher(seed_spec, work, args.repeat)
+        jobs_and_rebuild(ten_lessons(work / "ten-lessons", seed_spec), work,
+                         max(1, args.repeat // 2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Helpers for the handout tests (a uniquely named module, so `import` never picks up another
+folder's conftest): paths, the seed-article document, lesson writing, printed-line parsing."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from toolkit.corpus import Document, fingerprint, write_jsonl
+from toolkit.spans import Span
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+SEED_TEXT = SHARED / "seed" / "chip-ban-article.zh.txt"
+SEED_GOLD = REPO / "tests" / "data" / "seed-gold.json"
+LESSONS = REPO / "lessons"
+SAMPLES = REPO / "annotations" / "samples" / "gold.jsonl"
+
+
+def seed_document() -> Document:
+    """The seed article's body with the teacher's gold spans (text read from the shared file)."""
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    assert fingerprint(text) == gold["fingerprint"], "the shared seed article changed"
+    body = text[:gold["body_end"]]
+    spans = [Span(s, e, label) for s, e, label in gold["label"] if e <= gold["body_end"]]
+    return Document.create(body, spans, doc_id=gold["doc_id"], title=gold["title"],
+                           date=gold["date"], source=gold["source"], language=gold["language"])
+
+
+def write_lesson(folder: Path, name: str, documents: list[Document], spec: str) -> Path:
+    """Write `documents` to folder/NAME.jsonl and the spec (YAML text) to folder/NAME.yaml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_jsonl(folder / f"{name}.jsonl", documents)
+    path = folder / f"{name}.yaml"
+    path.write_text(spec, encoding="utf-8")
+    return path
+
+
+def article_lines(text: str, start: str, end: str) -> dict[int, str]:
+    """The numbered lines of the printed article: {line number: text}, read from extracted PDF
+    text between the line starting with `start` and the first line equal to `end`."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    last = next(i for i, line in enumerate(lines) if i > first and line.strip() == end)
+    found: dict[int, str] = {}
+    for line in lines[first + 1:last]:
+        match = re.match(r"^(\d+) (.*)$", line)
+        if match:
+            number = int(match.group(1))
+            assert number not in found, f"line {number} printed twice"
+            found[number] = match.group(2)
+    return found

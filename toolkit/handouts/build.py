@@ -1,0 +1,284 @@
+"""`mlt build`: validate every lesson, skip unchanged ones, render the rest (in parallel), then
+write all outputs atomically and record their content hashes in a small manifest.
+
+Two phases (MkDocs-style): nothing is written unless every lesson validated and rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..atomic import atomic_write_bytes, atomic_write_text
+from ..devices import Catalogue
+from ..errors import InvalidInputError, Problem, ToolkitError
+from .lesson import Lesson, resolve_lesson
+from .pdf import TEMPLATES
+from .render import KINDS, PAPERS
+from .spec import read_spec
+
+FORMATS = ("pdf", "html")
+MANIFEST = ".mlt-build.json"
+MANIFEST_FORMAT = 1
+Progress = Callable[[str], None]
+
+
+class BuildError(ToolkitError):
+    """One or more lessons could not be rendered; nothing was written."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where and what to build."""
+
+    out: Path = Path("exports")
+    formats: tuple[str, ...] = FORMATS
+    kinds: tuple[str, ...] = KINDS
+    paper: str = "a4"
+    jobs: int | None = None
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        for name, given, allowed in (("format", self.formats, FORMATS),
+                                     ("handout", self.kinds, KINDS)):
+            bad = [g for g in given if g not in allowed]
+            if bad or not given:
+                raise ToolkitError(f"unknown {name} {', '.join(map(repr, bad)) or '(none)'} "
+                                   f"(allowed: {', '.join(allowed)})")
+        if self.paper not in PAPERS:
+            raise ToolkitError(f"unknown paper {self.paper!r} (allowed: {', '.join(PAPERS)})")
+        if self.jobs is not None and self.jobs < 1:
+            raise ToolkitError(f"--jobs must be 1 or more, got {self.jobs}")
+
+    def key(self) -> dict[str, Any]:
+        """The options that change the outputs (part of each lesson's content hash)."""
+        return {"formats": sorted(self.formats), "kinds": sorted(self.kinds), "paper": self.paper}
+
+
+@dataclass(frozen=True)
+class RenderedLesson:
+    """A lesson's outputs in memory: file name → bytes, page counts, WeasyPrint warnings."""
+
+    name: str
+    files: dict[str, bytes]
+    pages: dict[str, int]
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What happened to one lesson."""
+
+    name: str
+    folder: Path
+    status: str  # "built" or "unchanged"
+    files: tuple[str, ...]
+    pages: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+
+def spec_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
+    """Lesson files named by `paths`: files as given, folders searched for `*.yaml`."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        found.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return found
+
+
+def load_lessons(paths: Sequence[str | os.PathLike[str]], catalogue: Catalogue) -> list[Lesson]:
+    """Read and resolve every lesson; InvalidInputError lists every problem of every file."""
+    problems: list[Problem] = []
+    lessons: list[Lesson] = []
+    names: dict[str, Path] = {}
+    files = spec_paths(paths)
+    if not files:
+        raise InvalidInputError([Problem(", ".join(map(str, paths)) or ".", None,
+                                         "no lesson files (*.yaml) found")], "lessons")
+    for path in files:
+        spec, found = read_spec(path)
+        problems.extend(found)
+        if spec is None:
+            continue
+        if spec.name in names:
+            problems.append(Problem(str(path), None, f"lesson name {spec.name!r} is also used by "
+                                    f"{names[spec.name]} (both would write to the same folder)"))
+            continue
+        names[spec.name] = path
+        lesson, found = resolve_lesson(spec, catalogue)
+        problems.extend(found)
+        if lesson is not None:
+            lessons.append(lesson)
+    if problems:
+        raise InvalidInputError(problems, f"{len(files)} lesson file(s)")
+    return lessons
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the handout code and templates (a change in them rebuilds every lesson)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *TEMPLATES.rglob("*")]):
+        if path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def lesson_hash(lesson: Lesson, options: BuildOptions) -> str:
+    """The content hash of a lesson's outputs: spec, document, devices, code, options."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(lesson.spec.path.read_bytes())
+    record = lesson.document.to_json()
+    devices = [d.to_json() for d in lesson.devices.values()]
+    digest.update(json.dumps([record, devices, options.key()], sort_keys=True,
+                             ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def output_names(options: BuildOptions) -> tuple[str, ...]:
+    """The file names one lesson produces, e.g. `teacher.pdf`."""
+    return tuple(f"{kind}.{fmt}" for kind in options.kinds for fmt in options.formats)
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    """The manifest of earlier builds in `out` (empty when absent or unreadable)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}
+    lessons = data.get("lessons")
+    return lessons if isinstance(lessons, dict) else {}
+
+
+def _write_manifest(out: Path, lessons: dict[str, Any]) -> None:
+    data = {"format": MANIFEST_FORMAT, "toolkit": __version__, "lessons": lessons}
+    atomic_write_text(out / MANIFEST, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+
+def is_current(entry: Any, digest: str, folder: Path, names: Sequence[str]) -> bool:
+    """True when the manifest entry has this hash and every output file is still there."""
+    return (isinstance(entry, dict) and entry.get("hash") == digest
+            and all((folder / name).is_file() for name in names))
+
+
+@functools.lru_cache(maxsize=1)
+def _process_tools() -> tuple[Any, Any]:
+    """One template set and one WeasyPrint renderer per process (fonts load once)."""
+    from .pdf import Renderer
+    from .render import Templates
+
+    return Templates(), Renderer()
+
+
+def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
+    """Render every requested handout of one lesson into memory (nothing is written)."""
+    from .highlight import line_starts_for, marks_for
+    from .lines import LineMap, measured_breaks
+
+    began = time.perf_counter()
+    templates, renderer = _process_tools()
+    marks = marks_for(lesson.spans, lesson.devices)
+    measured = renderer.layout(templates.measure_html(lesson, marks, options.paper))
+    lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+    files: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    warnings: list[str] = []
+    for kind in options.kinds:
+        if "pdf" in options.formats:
+            html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=False)
+            data, count, found = renderer.pdf(html, f"{kind}.pdf")
+            files[f"{kind}.pdf"] = data
+            pages[kind] = count
+            warnings.extend(f"{kind}.pdf: {w}" for w in found)
+        if "html" in options.formats:
+            html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=True)
+            files[f"{kind}.html"] = html.encode("utf-8")
+    return RenderedLesson(lesson.name, files, pages, tuple(warnings),
+                          time.perf_counter() - began)
+
+
+def _attempt(run: Callable[[], RenderedLesson]) -> tuple[RenderedLesson | None, str | None]:
+    try:
+        return run(), None
+    except ToolkitError as exc:
+        return None, str(exc)
+
+
+def _outcomes(lessons: list[Lesson], options: BuildOptions,
+              ) -> Iterator[tuple[Lesson, RenderedLesson | None, str | None]]:
+    """Render each lesson (in worker processes when --jobs allows), yielding in lesson order."""
+    jobs = min(options.jobs or os.cpu_count() or 1, len(lessons))
+    if jobs <= 1:
+        for lesson in lessons:
+            yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [(lesson, pool.submit(render_lesson, lesson, options)) for lesson in lessons]
+        for lesson, future in futures:
+            yield lesson, *_attempt(future.result)
+
+
+def _render_all(lessons: list[Lesson], options: BuildOptions,
+                progress: Progress) -> list[RenderedLesson]:
+    failures: list[str] = []
+    rendered: list[RenderedLesson] = []
+    for lesson, result, error in _outcomes(lessons, options):
+        if result is None:
+            failures.append(f"{lesson.spec.path}: {error}")
+            progress(f"failed {lesson.name}")
+        else:
+            rendered.append(result)
+            progress(f"rendered {lesson.name} ({result.seconds:.1f} s)")
+    if failures:
+        raise BuildError(f"{len(failures)} lesson(s) could not be built; nothing was written:\n"
+                         + "\n".join(failures))
+    return rendered
+
+
+def build_lessons(paths: Sequence[str | os.PathLike[str]], catalogue: Catalogue,
+                  options: BuildOptions, progress: Progress | None = None) -> list[BuildResult]:
+    """Build the lessons named by `paths` into `options.out`; return one result per lesson."""
+    report = progress or (lambda message: None)
+    lessons = load_lessons(paths, catalogue)
+    manifest = read_manifest(options.out)
+    names = output_names(options)
+    hashes = {lesson.name: lesson_hash(lesson, options) for lesson in lessons}
+    results: dict[str, BuildResult] = {}
+    todo = []
+    for lesson in lessons:
+        folder = options.out / lesson.name
+        if not options.force and is_current(manifest.get(lesson.name), hashes[lesson.name],
+                                            folder, names):
+            results[lesson.name] = BuildResult(lesson.name, folder, "unchanged", names)
+        else:
+            todo.append(lesson)
+    if todo:
+        rendered = _render_all(todo, options, report)
+        for lesson in todo:  # outputs about to change: forget their old hashes first
+            manifest.pop(lesson.name, None)
+        _write_manifest(options.out, manifest)
+        for lesson, outputs in zip(todo, rendered):
+            folder = options.out / lesson.name
+            for name, data in outputs.files.items():
+                atomic_write_bytes(folder / name, data)
+            manifest[lesson.name] = {"hash": hashes[lesson.name], "files": list(names),
+                                     "spec": str(lesson.spec.path)}
+            results[lesson.name] = BuildResult(lesson.name, folder, "built", names,
+                                               outputs.pages, outputs.warnings, outputs.seconds)
+        _write_manifest(options.out, manifest)
+    return [results[lesson.name] for lesson in lessons]

@@ -1,0 +1,250 @@
+"""Resolve a lesson spec against its annotation file and the device catalogue.
+
+The result, a `Lesson`, is plain data that needs nothing else to be rendered: the document, its
+spans, the devices they use, teacher notes attached to spans by quoted text, agreement counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Document, iter_records
+from ..devices import Catalogue
+from ..devices.catalogue import Device
+from ..errors import Problem
+from ..spans import Span
+from .spec import LessonSpec, NoteSpec
+
+#: The document meta key holding per-span agreement: [[start, end, label, n_agreed, n_total]].
+AGREEMENT_KEY = "agreement"
+DEFAULT_ANNOTATOR = "gold"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How many of the annotators who were pulled marked this exact span."""
+
+    agreed: int
+    annotators: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.agreed <= self.annotators or self.annotators < 1:
+            raise ValueError("need 0 <= agreed <= annotators and annotators >= 1")
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A validated lesson: spec, document, devices, notes and agreement, ready to render."""
+
+    spec: LessonSpec
+    document: Document
+    annotation_file: Path
+    devices: dict[str, Device]
+    focus: tuple[str, ...]
+    notes: dict[Span, str] = field(default_factory=dict)
+    agreement: dict[Span, Agreement] = field(default_factory=dict)
+    article_language: str = "en"
+
+    def __post_init__(self) -> None:
+        missing = {s.label for s in self.document.spans} - set(self.devices)
+        if missing or not set(self.focus) <= set(self.devices):
+            raise ValueError(f"devices missing for {sorted(missing | set(self.focus))}")
+
+    @property
+    def name(self) -> str:
+        """The lesson's name (its output folder)."""
+        return self.spec.name
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """The document's spans in reading order."""
+        return self.document.spans
+
+    def meta_text(self, key: str) -> str | None:
+        """A meta value of the document as display text (None when absent or empty)."""
+        value = self.document.meta.get(key)
+        if value is None or isinstance(value, (dict, list)) or str(value).strip() == "":
+            return None
+        return str(value).strip()
+
+
+def guess_language(text: str) -> str:
+    """`zh` when a noticeable share of the text is CJK ideographs, else `en`."""
+    letters = sum(ch.isalpha() for ch in text) or 1
+    return "zh" if len(_CJK.findall(text)) / letters > 0.2 else "en"
+
+
+def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | None, list[Problem]]:
+    """Attach the spec to its document and devices; return the lesson (None on error) and every
+    problem found, each naming the spec key or the annotation file line."""
+    problems: list[Problem] = []
+
+    def report(key: str, message: str, line: int | None = None) -> None:
+        problems.append(Problem(str(spec.path), line or spec.line_of(key), f"{key}: {message}"))
+
+    path = _annotation_file(spec, report)
+    document = _select_document(spec, path, catalogue, report, problems) if path else None
+    focus = _resolve_focus(spec, document, catalogue, report)
+    if document is None:
+        return None, problems
+    notes = _match_notes(spec, document, catalogue, report)
+    agreement = _read_agreement(spec, document, report)
+    if problems or focus is None:
+        return None, problems
+    used = [d for d in catalogue.ids if d in {s.label for s in document.spans} | set(focus)]
+    language = document.meta.get("language")
+    if language not in ("zh", "en"):
+        language = guess_language(document.text)
+    lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
+                    notes, agreement, language)
+    return lesson, problems
+
+
+def _annotation_file(spec: LessonSpec, report: Any) -> Path | None:
+    path = spec.annotations
+    if path.is_dir():
+        path = path / f"{spec.annotator or DEFAULT_ANNOTATOR}.jsonl"
+        if not path.is_file():
+            found = sorted(p.stem for p in spec.annotations.glob("*.jsonl"))
+            report("annotator" if spec.annotator else "annotations",
+                   f"no file {path} (annotators in {spec.annotations}: "
+                   f"{', '.join(found) or 'none'})")
+            return None
+        return path
+    if not path.is_file():
+        report("annotations", f"no such file or folder: {path}")
+        return None
+    if spec.annotator is not None and path.stem != spec.annotator:
+        report("annotator", f"{spec.annotator!r} does not match the annotation file {path.name} "
+                            "(give annotations a folder to choose an annotator's file)")
+        return None
+    return path
+
+
+def _select_document(spec: LessonSpec, path: Path, catalogue: Catalogue, report: Any,
+                     problems: list[Problem]) -> Document | None:
+    documents: list[tuple[int, Document]] = []
+    bad = False
+    try:
+        for record in iter_records(path, catalogue.unknown_label_message):
+            errors = [p for p in record.problems if p.severity == "error"]
+            problems.extend(errors)
+            bad |= bool(errors)
+            if record.document is not None:
+                documents.append((record.line, record.document))
+    except OSError as exc:
+        report("annotations", f"cannot read {path}: {exc.strerror or exc}")
+        return None
+    if bad:
+        return None
+    wanted = spec.document
+    ids = ", ".join(d.doc_id for _, d in documents[:12]) + (" ..." if len(documents) > 12 else "")
+    if wanted is None:
+        if len(documents) == 1:
+            return documents[0][1]
+        report("document", f"missing: {path} holds {len(documents)} documents; name one by "
+                           f"doc_id ({ids}) or line number", spec.line_of("annotations"))
+        return None
+    for line, document in documents:
+        if wanted == (line if isinstance(wanted, int) else document.doc_id):
+            return document
+    what = f"line {wanted}" if isinstance(wanted, int) else f"doc_id {wanted!r}"
+    report("document", f"no document with {what} in {path} (doc_ids: {ids or 'none'}; "
+                       f"lines: 1-{len(documents)})")
+    return None
+
+
+def _resolve_focus(spec: LessonSpec, document: Document | None, catalogue: Catalogue,
+                   report: Any) -> list[str] | None:
+    if spec.focus is None:
+        if document is None:
+            return None
+        present = {s.label for s in document.spans}
+        return [d for d in catalogue.ids if d in present]
+    unknown = [m for m in map(catalogue.unknown_label_message, spec.focus) if m]
+    for message in unknown:
+        report("focus", message)
+    repeated = sorted({d for d in spec.focus if spec.focus.count(d) > 1})
+    if repeated:
+        report("focus", f"device(s) listed twice: {', '.join(repeated)}")
+    return None if unknown or repeated else list(spec.focus)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
+                 report: Any) -> dict[Span, str]:
+    notes: dict[Span, str] = {}
+    taken: dict[Span, int] = {}
+    for index, note in enumerate(spec.notes):
+        key = f"notes[{index}]"
+        message = catalogue.unknown_label_message(note.device)
+        if message:
+            report(f"{key}.device", message, note.line)
+            continue
+        span = _find_note_span(key, note, document, report)
+        if span is None:
+            continue
+        if span in taken:
+            report(key, f"the same span as notes[{taken[span]}] (one note per span)", note.line)
+            continue
+        taken[span] = index
+        notes[span] = note.note
+    return notes
+
+
+def _find_note_span(key: str, note: NoteSpec, document: Document, report: Any) -> Span | None:
+    quote = note.quote.strip()
+    matches = [s for s in document.spans
+               if s.label == note.device and document.span_text(s).strip() == quote]
+    if not matches:
+        same_text = sorted({s.label for s in document.spans
+                            if document.span_text(s).strip() == quote})
+        if same_text:
+            hint = f"that text is marked as {', '.join(same_text)}"
+        else:
+            options = [f"“{_short(document.span_text(s))}”" for s in document.spans
+                       if s.label == note.device][:4]
+            hint = (f"{note.device} spans: {'; '.join(options)}" if options
+                    else f"the document has no {note.device} span")
+        report(key, f"no {note.device} span has the text “{_short(quote)}” in "
+                    f"{document.doc_id} ({hint}); quote the span's whole text exactly", note.line)
+        return None
+    if note.occurrence is None:
+        if len(matches) > 1:
+            report(key, f"“{_short(quote)}” is marked {note.device} {len(matches)} times; add "
+                        f"occurrence: 1-{len(matches)} (in reading order)", note.line)
+            return None
+        return matches[0]
+    if note.occurrence > len(matches):
+        report(f"{key}.occurrence", f"{note.occurrence} but “{_short(quote)}” is marked "
+                                    f"{note.device} only {len(matches)} time(s)", note.line)
+        return None
+    return matches[note.occurrence - 1]
+
+
+def _read_agreement(spec: LessonSpec, document: Document, report: Any) -> dict[Span, Agreement]:
+    raw = document.meta.get(AGREEMENT_KEY)
+    if raw is None:
+        return {}
+    where = f"document {document.doc_id}: meta {AGREEMENT_KEY!r}"
+    if not isinstance(raw, list):
+        report("annotations", f"{where} must be a list of [start, end, label, n_agreed, "
+                              "n_annotators]")
+        return {}
+    counts: dict[Span, Agreement] = {}
+    for index, item in enumerate(raw):
+        try:
+            start, end, label, agreed, total = item
+            counts[Span(int(start), int(end), label)] = Agreement(int(agreed), int(total))
+        except (TypeError, ValueError) as exc:
+            report("annotations", f"{where}[{index}] = {item!r} is not [start, end, label, "
+                                  f"n_agreed, n_annotators] ({exc})")
+    return counts

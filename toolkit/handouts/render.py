@@ -1,0 +1,220 @@
+"""Turn a resolved lesson into plain view data and HTML (Jinja2, autoescape on).
+
+Templates receive dataclasses and dicts only. Article text reaches them as `Markup` built by
+`highlight.render_article` from escaped pieces; every other user text is escaped by Jinja2.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .highlight import ArticleStyle, Mark, device_class, device_css, render_article
+from .lesson import Lesson
+from .lines import LineMap
+from .pdf import TEMPLATES
+STYLESHEET = "handout.css"
+KINDS = ("student", "teacher", "annotated")
+PAPERS = {"a4": "A4", "letter": "letter"}
+LANG_TAGS = {"zh": "zh-CN", "en": "en"}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A focus device as the student glossary shows it."""
+
+    name: str
+    definition: str
+    question: str
+    css_class: str
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One line of the teacher's answer table."""
+
+    number: int
+    line: int
+    quote: str
+    device: str
+    css_class: str
+    why: str
+    is_note: bool
+    agreement: str | None
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the device-count chart (SVG user units)."""
+
+    label: str
+    count: int
+    y: float
+    width: float
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string (for generated `content:` values)."""
+    cleaned = " ".join(text.splitlines()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{cleaned}"'
+
+
+def _page_of(template: str) -> str:
+    """`Page {page} of {pages}` as a CSS content value with counters."""
+    parts: list[str] = []
+    rest = template
+    while rest:
+        head, brace, tail = rest.partition("{")
+        if head:
+            parts.append(css_string(head))
+        if not brace:
+            break
+        name, _, rest = tail.partition("}")
+        parts.append(f"counter({'pages' if name == 'pages' else 'page'})")
+    return " ".join(parts)
+
+
+class Templates:
+    """The Jinja2 environment, the handout strings and the stylesheet, loaded once."""
+
+    def __init__(self, root: Path = TEMPLATES) -> None:
+        self.root = root
+        self.env = Environment(loader=FileSystemLoader(str(root)), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        self.strings: dict[str, dict[str, Any]] = yaml.safe_load(
+            (root / "strings.yaml").read_text(encoding="utf-8"))
+        self.stylesheet = (root / STYLESHEET).read_text(encoding="utf-8")
+
+    def page_css(self, lesson: Lesson, kind: str, paper: str) -> Markup:
+        """The generated CSS: paper size, running header and footer, device highlights."""
+        t = self.strings[lesson.spec.language]
+        sans = ('"Noto Sans CJK KR", "DejaVu Sans", "Noto Sans CJK SC", sans-serif'
+                if lesson.spec.language == "en" else
+                '"Noto Sans CJK SC", "Source Han Sans SC", "DejaVu Sans", sans-serif')
+        margins = " ".join(f"@{box} {{ font-family: {sans}; }}"
+                           for box in ("top-left", "top-right", "bottom-center"))
+        css = (f"@page {{ size: {PAPERS[paper]}; {margins} "
+               f"@top-right {{ content: {css_string(t['kinds'][kind])}; }} "
+               f"@bottom-center {{ content: {_page_of(t['page_of'])}; }} }}\n"
+               "@page :first { @top-right { content: none; } }\n")
+        return Markup(css + device_css(lesson.devices.values()))
+
+    def article(self, lesson: Lesson, marks: list[Mark], kind: str,
+                starts: tuple[int, ...] | None) -> Markup:
+        """The article HTML for one handout kind (`starts` None: the measuring pass)."""
+        text = lesson.document.text
+        title = (lesson.meta_text("title") or "").strip()
+        first = text.lstrip().split("\n", 1)[0].strip()
+        marked = kind != "student"
+        style = ArticleStyle(highlight=marked, callouts=marked, headline=bool(title) and
+                             first == title, line_step=lesson.spec.line_numbers)
+        return render_article(text, marks, style, starts)
+
+    def measure_html(self, lesson: Lesson, marks: list[Mark], paper: str) -> str:
+        """A page holding only the teacher's article, flowing, for the measuring pass."""
+        return self.env.get_template("measure.html.j2").render(
+            page=self._page(lesson, "teacher", paper, inline=False),
+            article=self.article(lesson, marks, "teacher", None))
+
+    def handout_html(self, lesson: Lesson, marks: list[Mark], kind: str, paper: str,
+                     lines: LineMap, inline: bool) -> str:
+        """The final HTML of one handout; `inline` embeds the stylesheet (for the .html file)."""
+        context = self.context(lesson, marks, kind, lines)
+        return self.env.get_template(f"{kind}.html.j2").render(
+            page=self._page(lesson, kind, paper, inline),
+            article=self.article(lesson, marks, kind, lines.starts), **context)
+
+    def _page(self, lesson: Lesson, kind: str, paper: str, inline: bool) -> dict[str, Any]:
+        t = self.strings[lesson.spec.language]
+        return {"kind": kind, "kind_label": t["kinds"][kind], "lang": lesson.spec.language,
+                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper),
+                "stylesheet": Markup(self.stylesheet) if inline else None,
+                "stylesheet_href": STYLESHEET, "t": t}
+
+    def context(self, lesson: Lesson, marks: list[Mark], kind: str,
+                lines: LineMap) -> dict[str, Any]:
+        """Plain data for the templates: lesson facts, glossary, tasks, answers, chart."""
+        lang = lesson.spec.language
+        t = self.strings[lang]
+        spec = lesson.spec
+        return {
+            "t": t,
+            "lesson": {
+                "title": spec.title, "level": spec.level, "duration": spec.duration,
+                "objectives": list(spec.objectives),
+                "questions": list(spec.questions) or list(t["default_questions"]),
+                "source": lesson.meta_text("source") or t["untitled_source"],
+                "date": lesson.meta_text("date"), "url": lesson.meta_text("url"),
+                "article_lang": LANG_TAGS.get(lesson.article_language, lesson.article_language),
+                "line_count": len(lines),
+            },
+            "glossary": self.glossary(lesson),
+            "tasks": self.tasks(lesson),
+            "legend": [{"name": d.name[lang], "css_class": device_class(d.id)}
+                       for d in lesson.devices.values()
+                       if any(s.label == d.id for s in lesson.spans)],
+            "answers": self.answers(lesson, marks, lines),
+            "has_agreement": bool(lesson.agreement),
+            "chart": self.chart(lesson),
+        }
+
+    def glossary(self, lesson: Lesson) -> list[GlossaryEntry]:
+        """The focus devices with definition and question, in the handout's language."""
+        lang = lesson.spec.language
+        return [GlossaryEntry(d.name[lang], d.definition[lang], d.question[lang],
+                              device_class(d.id))
+                for d in (lesson.devices[i] for i in lesson.focus)]
+
+    def tasks(self, lesson: Lesson) -> list[str]:
+        """One task per focus device, telling students how many examples to find."""
+        lang = lesson.spec.language
+        t = self.strings[lang]
+        counts = Counter(s.label for s in lesson.spans)
+        tasks = []
+        for device_id in lesson.focus:
+            device = lesson.devices[device_id]
+            count = counts[device_id]
+            if count == 0:
+                tasks.append(t["task_none"].format(name=device.name[lang]))
+            else:
+                tasks.append(t["task_some"].format(count=t["count_words"][min(count, 3)],
+                                                   name=device.name[lang],
+                                                   question=device.question[lang]))
+        return tasks
+
+    def answers(self, lesson: Lesson, marks: list[Mark], lines: LineMap) -> list[AnswerRow]:
+        """Every span: callout, line where it starts, text, device, and why (note or catalogue)."""
+        lang = lesson.spec.language
+        t = self.strings[lang]
+        rows = []
+        for mark in sorted(marks, key=lambda m: m.number):
+            span = mark.span
+            device = lesson.devices[span.label]
+            note = lesson.notes.get(span)
+            agreed = lesson.agreement.get(span)
+            rows.append(AnswerRow(
+                mark.number, lines.line_of(span.start),
+                " ".join(lesson.document.span_text(span).split()), device.name[lang],
+                device_class(device.id), note or device.why[lang], note is not None,
+                t["agreed"].format(agreed=agreed.agreed, annotators=agreed.annotators)
+                if agreed else None))
+        return rows
+
+    def chart(self, lesson: Lesson) -> dict[str, Any]:
+        """Bars of span counts per device, most frequent first, sized for an inline SVG."""
+        lang = lesson.spec.language
+        counts = Counter(s.label for s in lesson.spans)
+        order = sorted(counts, key=lambda d: (-counts[d], list(lesson.devices).index(d)))
+        top = max(counts.values(), default=1)
+        row, label_width, bar_width = 16.0, 170.0, 300.0
+        bars = [Bar(lesson.devices[d].name[lang], counts[d], i * row,
+                    max(2.0, bar_width * counts[d] / top)) for i, d in enumerate(order)]
+        return {"bars": bars, "row": row, "label_width": label_width,
+                "width": label_width + bar_width + 40, "height": max(row, row * len(bars) + 4),
+                "total": sum(counts.values())}
