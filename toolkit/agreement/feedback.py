@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,12 @@ from .tables import grades_csv
 def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.PathLike[str],
                    out_dir: str | os.PathLike[str], catalogue: Catalogue, lang: str,
                    devices: Sequence[str] | None = None,
-                   formats: Sequence[str] = ("pdf", "html")) -> int:
+                   formats: Sequence[str] = ("pdf", "html"),
+                   lines: Mapping[str, Callable[[int], int]] | None = None) -> int:
     """Score every student file against the key; write grades.csv and the feedback sheets.
-    Everything is read and scored before anything is written. Returns the sheets written."""
+    `lines` maps a text's fingerprint to the printed line of an offset (the worksheet's
+    numbering); other documents count text lines. Everything is read and scored before anything is written.
+    Returns how many sheets were written."""
     key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
     if not key_docs:
         raise ToolkitError(f"{key_path}: the key holds no documents")
@@ -43,7 +46,9 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
             raise ToolkitError(f"{students_dir}: document {doc_id!r} has a different text than "
                                f"in the key {key_path}: the students tagged another version")
     scores = score_all(key_docs, students, devices)
-    pages = {s.student: render_sheet(s, catalogue, lang) for s in scores}
+    by_doc = {doc_id: lines[doc.fingerprint] for doc_id, doc in key_docs.items()
+              if lines and doc.fingerprint in lines}
+    pages = {s.student: render_sheet(s, catalogue, lang, by_doc) for s in scores}
     out = Path(out_dir)
     atomic_write_text(out / "grades.csv", grades_csv(scores))
     renderer = None
@@ -59,11 +64,14 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
     return len(pages)
 
 
-def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str) -> dict[str, Any]:
+def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
+               lines: Mapping[str, Callable[[int], int]] | None = None) -> dict[str, Any]:
     """Plain data for one student's feedback sheet."""
     def item(mark: Mark) -> dict[str, Any]:
         device = catalogue.devices.get(mark.span.label)
-        return {"doc_id": mark.doc_id, "line": mark.line, "text": _clip(mark.text),
+        line_of = (lines or {}).get(mark.doc_id)
+        line = line_of(mark.span.start) if line_of else mark.line
+        return {"doc_id": mark.doc_id, "line": line, "text": _clip(mark.text),
                 "device": device.name[lang] if device else mark.span.label,
                 "question": device.question[lang] if device else "",
                 "supporters": len(mark.supporters)}
@@ -81,12 +89,13 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str) -> dict[str
     }
 
 
-def render_sheet(score: StudentScore, catalogue: Catalogue, lang: str) -> str:
+def render_sheet(score: StudentScore, catalogue: Catalogue, lang: str,
+                 lines: Mapping[str, Callable[[int], int]] | None = None) -> str:
     """One student's feedback sheet as HTML (escaped, no external resources)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     words = SHEET_WORDS.get(lang, SHEET_WORDS["en"])
     return env.get_template("feedback.html").render(
-        sheet=sheet_data(score, catalogue, lang), words=words, lang=lang)
+        sheet=sheet_data(score, catalogue, lang, lines), words=words, lang=lang)
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -164,6 +164,10 @@ def score(ctx: typer.Context,
           lang: str = typer.Option("en", "--lang", help="Language of the feedback sheets."),
           devices: Optional[str] = typer.Option(None, "--devices", help="Only these devices."),
           formats: str = typer.Option("pdf,html", "--format", help="Feedback sheet formats."),
+          lessons: list[Path] = typer.Option([], "--lesson", help="The lesson spec the students "
+                                             "worked from: feedback then cites the worksheet's "
+                                             "printed line numbers (may be repeated)."),
+          paper: str = typer.Option("a4", "--paper", help="Paper of that worksheet: a4 or letter."),
           ) -> None:
     """Score each student against the key: grades.csv and a feedback sheet per student."""
     from ..agreement.feedback import write_feedback
@@ -171,9 +175,18 @@ def score(ctx: typer.Context,
     catalogue = ctx.obj.catalogue
     if lang not in catalogue.languages:
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
+    if paper not in ("a4", "letter"):
+        raise ToolkitError(f"unknown --paper {paper!r} (allowed: a4, letter)")
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     bad = [f for f in wanted if f not in ("pdf", "html")]
     if bad or not wanted:
         raise ToolkitError(f"unknown --format {formats!r} (allowed: pdf, html, or both)")
-    written = write_feedback(key, students, out, catalogue, lang, _devices(ctx, devices), wanted)
+    lines = {}
+    if lessons:
+        from ..handouts.build import load_lessons, printed_lines
+
+        for lesson in load_lessons(lessons, catalogue):
+            lines[lesson.document.fingerprint] = printed_lines(lesson, paper).line_of
+    written = write_feedback(key, students, out, catalogue, lang, _devices(ctx, devices), wanted,
+                             lines)
     typer.echo(f"wrote {out / 'grades.csv'} and {written} feedback sheet(s) to {out}")

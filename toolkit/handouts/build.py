@@ -185,16 +185,26 @@ def _process_tools() -> tuple[Any, Any]:
     return Templates(), Renderer()
 
 
-def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
-    """Render every requested handout of one lesson into memory (nothing is written)."""
+def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
+    """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
+    and numbers on the student worksheet, the teacher key and the annotated copy)."""
     from .highlight import line_starts_for, marks_for
     from .lines import LineMap, measured_breaks
+
+    templates, renderer = _process_tools()
+    marks = marks_for(lesson.spans, lesson.devices)
+    measured = renderer.layout(templates.measure_html(lesson, marks, paper))
+    return LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+
+
+def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
+    """Render every requested handout of one lesson into memory (nothing is written)."""
+    from .highlight import marks_for
 
     began = time.perf_counter()
     templates, renderer = _process_tools()
     marks = marks_for(lesson.spans, lesson.devices)
-    measured = renderer.layout(templates.measure_html(lesson, marks, options.paper))
-    lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+    lines = printed_lines(lesson, options.paper)
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     warnings: list[str] = []
