@@ -7,8 +7,9 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test system-deps bench clean
 
 demo: $(STAMP) system-deps
-	$(BIN)/mlt devices
 	$(BIN)/mlt validate annotations/samples
+	$(BIN)/mlt build lessons/
+	@echo "Handouts for the two sample lessons are in exports/ (student, teacher, annotated; PDF and HTML)."
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
