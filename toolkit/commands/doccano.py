@@ -1,9 +1,234 @@
-"""Commands for `mlt server` and `mlt doccano ...`."""
+"""Commands for `mlt server` (a local doccano) and `mlt doccano ...` (set-up, members, push, pull)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+from .common import reports_errors
+
+DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
+                        help="Server folder (default: $MLT_DOCCANO_HOME or "
+                             "~/.local/share/mlt/doccano).")
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _server_app() -> typer.Typer:
+    app = typer.Typer(help="Run a local doccano server (installed on first start).",
+                      no_args_is_help=True)
+
+    @app.command()
+    @reports_errors
+    def start(port: int = typer.Option(8000, "--port", help="Port to listen on."),
+              data_dir: Optional[Path] = DATA_DIR,
+              database_url: Optional[str] = typer.Option(
+                  None, "--database-url", metavar="URL",
+                  help="A PostgreSQL URL for a class that outgrows SQLite."),
+              public: bool = typer.Option(
+                  False, "--public", help="Listen on ALL network interfaces (default: only "
+                                          "this computer, 127.0.0.1)."),
+              venv: Optional[Path] = typer.Option(
+                  None, "--venv", metavar="DIR", help="Use or create doccano's virtual "
+                                                      "environment here (default: DIR/venv)."),
+              ) -> None:
+        """Start doccano: install it on first use, create the admin, wait until it is healthy."""
+        from ..doccano import server
+
+        state = server.start(data_dir, port, public=public, database_url=database_url,
+                             venv_dir=venv, notify=_say)
+        if state.already_running:
+            typer.echo(f"doccano is already running at {state.url} "
+                       f"(pids {', '.join(map(str, state.pids.values()))})")
+            return
+        typer.echo(f"doccano is running at {state.url}")
+        typer.echo(f"admin username and password: {state.credentials} (readable only by you)")
+        if public:
+            typer.echo("warning: listening on all interfaces; anyone on the network can reach it")
+
+    @app.command()
+    @reports_errors
+    def status(data_dir: Optional[Path] = DATA_DIR) -> None:
+        """Say whether the server runs, where, and whether it is healthy."""
+        from ..doccano import server
+
+        state = server.status(data_dir)
+        if not state.running:
+            typer.echo(f"doccano is not running (data folder {state.layout.data_dir})")
+            raise typer.Exit(3)
+        health = "healthy" if state.healthy else "NOT healthy (see `mlt server logs`)"
+        pids = ", ".join(f"{name} {pid}" for name, pid in state.pids.items())
+        typer.echo(f"doccano is running at {state.url}: {health}; pids: {pids}")
+
+    @app.command()
+    @reports_errors
+    def stop(data_dir: Optional[Path] = DATA_DIR) -> None:
+        """Stop the server's processes (the ones `start` recorded), gracefully."""
+        from ..doccano import server
+
+        stopped = server.stop(data_dir, notify=_say)
+        typer.echo("doccano stopped" if stopped else "doccano was not running")
+
+    @app.command()
+    @reports_errors
+    def logs(data_dir: Optional[Path] = DATA_DIR,
+             lines: int = typer.Option(50, "--lines", "-n", help="Lines per log.")) -> None:
+        """Show the end of the web server and task worker logs."""
+        from ..doccano import server
+
+        typer.echo(server.logs(data_dir, lines))
+
+    return app
+
+
+def _doccano_app() -> typer.Typer:
+    app = typer.Typer(help="Set up doccano projects, add students, push and pull annotations. "
+                           "Connection: --url/--username/--password, $DOCCANO_URL, "
+                           "$DOCCANO_USERNAME, $DOCCANO_PASSWORD, or the config file "
+                           "`mlt server start` writes.", no_args_is_help=True)
+    members_app = typer.Typer(help="Manage the students of a project.", no_args_is_help=True)
+    app.add_typer(members_app, name="members")
+
+    @app.callback()
+    def connection(ctx: typer.Context,
+                   url: Optional[str] = typer.Option(None, "--url", help="doccano's address."),
+                   username: Optional[str] = typer.Option(None, "--username"),
+                   password: Optional[str] = typer.Option(
+                       None, "--password", help="Prefer $DOCCANO_PASSWORD: a command line is "
+                                                "visible to other users of the computer."),
+                   config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                                         help="Connection config file."),
+                   timeout: float = typer.Option(30.0, "--timeout", help="Seconds per request."),
+                   ) -> None:
+        """Connection options shared by the doccano commands."""
+        ctx.meta["doccano"] = dict(url=url, username=username, password=password,
+                                   config_path=config, timeout=timeout)
+
+    def session(ctx: typer.Context):  # -> Session (imported lazily: keeps `mlt --help` fast)
+        from ..doccano.session import Session
+        from ..doccano.settings import resolve_connection
+
+        return Session.connect(resolve_connection(**ctx.meta["doccano"]))
+
+    @app.command()
+    @reports_errors
+    def setup(ctx: typer.Context, name: str = typer.Argument(..., help="Project name."),
+              devices: Optional[str] = typer.Option(
+                  None, "--devices", metavar="ID,...", help="Only these devices (default: all)."),
+              language: str = typer.Option("zh", "--language", help="Guideline language.")
+              ) -> None:
+        """Create or update a project: one label per device, guideline from the catalogue."""
+        from ..doccano.project import setup_project
+
+        catalogue = ctx.obj.catalogue
+        if language not in catalogue.languages:
+            raise typer.BadParameter(f"{language!r} (allowed: {', '.join(catalogue.languages)})",
+                                     param_hint="--language")
+        ids = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
+        report = setup_project(session(ctx), name, catalogue, ids, language)
+        project = report.project
+        if report.created:
+            typer.echo(f"created project {project.name!r} (id {project.id}) with "
+                       f"{len(report.labels_added)} label(s)")
+        elif report.changed:
+            parts = [f"added label(s) {', '.join(report.labels_added)}" if report.labels_added
+                     else "", f"updated {', '.join(report.labels_updated)}"
+                     if report.labels_updated else "",
+                     f"changed {', '.join(report.settings_changed)}"
+                     if report.settings_changed else ""]
+            typer.echo(f"project {project.name!r}: " + "; ".join(p for p in parts if p))
+        else:
+            typer.echo(f"project {project.name!r} (id {project.id}) is up to date")
+        if report.extra_labels:
+            _say(f"kept label(s) not in this set-up: {', '.join(report.extra_labels)}")
+
+    @members_app.command("add")
+    @reports_errors
+    def members_add(ctx: typer.Context, project: str = typer.Argument(...),
+                    roster: Path = typer.Argument(..., help="CSV: username[,password]."),
+                    passwords: Optional[Path] = typer.Option(
+                        None, "--passwords", metavar="FILE",
+                        help="Where to keep the passwords (default: ROSTER.passwords.csv).")
+                    ) -> None:
+        """Create student accounts from a roster and add them as annotators."""
+        from ..doccano.members import add_members
+
+        report = add_members(session(ctx), project, roster, passwords)
+        typer.echo(f"{len(report.created)} account(s) created, {len(report.existing_accounts)} "
+                   f"already existed; {len(report.added)} added to {project!r}, "
+                   f"{len(report.already_members)} already members")
+        if report.created:
+            typer.echo(f"passwords: {report.passwords_file} (readable only by you)")
+
+    @app.command()
+    @reports_errors
+    def push(ctx: typer.Context, project: str = typer.Argument(...),
+             source: Path = typer.Argument(..., metavar="FILE.jsonl"),
+             suggestions: Optional[Path] = typer.Option(
+                 None, "--suggestions", metavar="FILE.jsonl",
+                 help="Suggested spans to place in every annotator's account."),
+             passwords: Optional[Path] = typer.Option(
+                 None, "--passwords", metavar="FILE",
+                 help="Annotators' passwords (written by `members add`), for --suggestions."),
+             ) -> None:
+        """Upload documents (only those the project lacks) with their spans."""
+        import sys
+
+        from rich.console import Console
+        from rich.progress import Progress
+
+        from ..doccano.members import read_passwords
+        from ..doccano.push import push as run
+
+        known = read_passwords(passwords) if passwords else None
+        with Progress(transient=True, console=Console(stderr=True),
+                      disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("connecting", total=None)
+
+            def progress(what: str, done: int, total: int) -> None:
+                bar.update(task, description=what, completed=done, total=total or None)
+
+            report = run(session(ctx), project, source, ctx.obj.catalogue, suggestions,
+                         known, progress)
+        typer.echo(f"pushed {report.uploaded} document(s) with {report.spans} span(s) to "
+                   f"{project!r}; {report.already_there} already there")
+        if report.suggestions:
+            for name, count in sorted(report.suggestions.delivered.items()):
+                typer.echo(f"suggestions for {name}: {count} span(s)")
+            if report.suggestions.without_password:
+                _say("no password, no suggestions for: "
+                     + ", ".join(report.suggestions.without_password))
+
+    @app.command()
+    @reports_errors
+    def pull(ctx: typer.Context, project: str = typer.Argument(...),
+             out: Path = typer.Option(..., "-o", "--out", metavar="FOLDER",
+                                      help="The collection folder, e.g. annotations/week1/."),
+             force: bool = typer.Option(False, "--force",
+                                        help="Replace files that were edited here.")) -> None:
+        """Write one JSONL file per annotator (USERNAME.jsonl) into FOLDER."""
+        from ..doccano.pull import pull as run
+
+        report = run(session(ctx), project, out, ctx.obj.catalogue, force)
+        for name, spans in report.written.items():
+            typer.echo(f"wrote {out / name} ({spans} span(s))")
+        for name in report.unchanged:
+            typer.echo(f"unchanged {out / name}")
+        if report.without_spans:
+            _say(f"no spans yet from: {', '.join(report.without_spans)}")
+        for label, count in sorted(report.skipped_labels.items()):
+            _say(f"left out {count} span(s) labelled {label!r}: not a device of the catalogue")
+        for problem in report.problems:
+            _say(f"warning: {problem}")
+
+    return app
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+    app.add_typer(_server_app(), name="server")
+    app.add_typer(_doccano_app(), name="doccano")

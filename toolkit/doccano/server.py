@@ -1,0 +1,333 @@
+"""A local doccano server: install, initialise, start, check, stop and read its logs.
+
+gunicorn is started directly (doccano's own `webserver` command binds to every interface) on
+127.0.0.1 unless the caller explicitly asks for all interfaces; the celery worker runs the
+import and export jobs. Both are recorded by process id, and `stop` ends exactly those.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..atomic import atomic_write_text
+from .errors import ServerError
+from .install import DOCCANO_VERSION, DoccanoVenv, Notify, ensure_installed, tail
+from .settings import VENV_ENV, ConnectionSettings, Secrets, default_config_path, default_data_dir
+
+PROCESSES = ("gunicorn", "celery")
+WORKERS = 2
+START_TIMEOUT = 120.0
+STOP_TIMEOUT = 30.0
+_ADMIN_SCRIPT = """
+import os, sys
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+name = sys.argv[1]
+password = sys.stdin.readline().rstrip("\\n")
+user, _ = get_user_model().objects.get_or_create(username=name)
+user.is_staff = user.is_superuser = True
+user.set_password(password)
+user.save()
+"""
+
+
+@dataclass(frozen=True)
+class ServerLayout:
+    """The files of one local server under its data folder."""
+
+    data_dir: Path
+    venv_dir: Path | None = None
+
+    @classmethod
+    def at(cls, data_dir: Path | None = None, venv_dir: Path | None = None) -> ServerLayout:
+        """The layout for `data_dir` (default: $MLT_DOCCANO_HOME or ~/.local/share/mlt/doccano);
+        the venv is `venv_dir`, else $MLT_DOCCANO_VENV, else `<data_dir>/venv`."""
+        env_venv = os.environ.get(VENV_ENV)
+        return cls(Path(data_dir or default_data_dir()).resolve(),
+                   Path(venv_dir or env_venv).resolve() if (venv_dir or env_venv) else None)
+
+    @property
+    def venv(self) -> DoccanoVenv:
+        """The environment doccano runs from."""
+        return DoccanoVenv(self.venv_dir or self.data_dir / "venv")
+
+    home = property(lambda self: self.data_dir / "home", doc="DOCCANO_HOME: database, media.")
+    secrets_file = property(lambda self: self.data_dir / "credentials.json",
+                            doc="Secret key and admin password (mode 0600).")
+    state_file = property(lambda self: self.data_dir / "server.json",
+                          doc="URL and process ids of the running server.")
+    log_dir = property(lambda self: self.data_dir / "logs", doc="Server and install logs.")
+
+    def log(self, name: str) -> Path:
+        """The log file of `gunicorn`, `celery` or `install`."""
+        return self.log_dir / f"{name}.log"
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """What `mlt server status` reports."""
+
+    layout: ServerLayout
+    url: str | None
+    pids: dict[str, int]
+    running: bool
+    healthy: bool
+    already_running: bool = False
+
+    @property
+    def credentials(self) -> Path:
+        """The file holding the admin password."""
+        return self.layout.secrets_file
+
+
+def _alive_and_ours(pid: int, venv: DoccanoVenv) -> bool:
+    """True when `pid` runs a program of our doccano venv (not a recycled id)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z" and str(venv.path).encode() in cmdline
+
+
+def _read_state(layout: ServerLayout) -> dict:
+    try:
+        return json.loads(layout.state_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError:
+        raise ServerError(f"{layout.state_file}: unreadable; if no server is running, delete it")
+
+
+def _health(url: str, timeout: float = 3.0) -> bool:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
+    try:
+        with opener.open(f"{url}/v1/health/?format=json", timeout=timeout) as answer:
+            return answer.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def status(data_dir: Path | None = None, venv_dir: Path | None = None) -> ServerStatus:
+    """Whether the server of `data_dir` runs, with its URL, process ids and health."""
+    layout = ServerLayout.at(data_dir, venv_dir)
+    state = _read_state(layout)
+    venv = DoccanoVenv(Path(state["venv"])) if "venv" in state else layout.venv
+    pids = {name: int(pid) for name, pid in state.get("pids", {}).items()}
+    alive = {name: pid for name, pid in pids.items() if _alive_and_ours(pid, venv)}
+    url = state.get("url")
+    running = bool(alive)
+    return ServerStatus(layout, url, alive, running, running and url is not None and _health(url))
+
+
+def _check_port(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As gunicorn does: connections of a stopped server in TIME_WAIT must not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ServerError(f"port {port} on {host} is already in use by another program; "
+                                  "choose a free one with --port") from None
+            raise ServerError(f"cannot use {host}:{port}: {exc.strerror}") from None
+
+
+def _server_env(layout: ServerLayout, secrets: Secrets) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCCANO_", "MLT_"))}
+    database = secrets.database_url or f"sqlite:///{layout.home / 'db.sqlite3'}"
+    env.update(DOCCANO_HOME=str(layout.home), DATABASE_URL=database,
+               MEDIA_ROOT=str(layout.home / "media"), SECRET_KEY=secrets.secret_key,
+               STANDALONE="True", DJANGO_SETTINGS_MODULE="config.settings.production",
+               DEBUG="False", PYTHONUNBUFFERED="1")
+    return env
+
+
+def _initialise(layout: ServerLayout, secrets: Secrets, env: dict[str, str],
+                notify: Notify) -> None:
+    """Create the database tables, roles and the admin (first start, or a new doccano)."""
+    marker = layout.home / ".mlt-initialised"
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() == DOCCANO_VERSION:
+        return
+    notify("initialising the doccano database")
+    layout.home.mkdir(parents=True, exist_ok=True)
+    layout.log_dir.mkdir(parents=True, exist_ok=True)
+    log = layout.log("install")
+    with open(log, "a", encoding="utf-8") as out:
+        code = subprocess.call([str(layout.venv.script("doccano")), "init"], env=env,
+                               stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        if code == 0:
+            # The password goes through stdin: a command line is visible to every local user.
+            admin = subprocess.run([str(layout.venv.python), "-c", _ADMIN_SCRIPT, secrets.username],
+                                   input=secrets.password + "\n", text=True, env=env,
+                                   cwd=layout.venv.backend_dir(), stdout=out,
+                                   stderr=subprocess.STDOUT)
+            code = admin.returncode
+    if code != 0:
+        raise ServerError(f"initialising doccano failed; the last lines of {log}:\n"
+                          f"{tail(log, 15)}")
+    marker.write_text(DOCCANO_VERSION + "\n", encoding="utf-8")
+
+
+def _spawn(layout: ServerLayout, name: str, command: list[str], env: dict[str, str]) -> int:
+    layout.log_dir.mkdir(parents=True, exist_ok=True)
+    with open(layout.log(name), "ab") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True,
+                                   cwd=layout.home)
+    return process.pid
+
+
+def _load_secrets(layout: ServerLayout, database_url: str | None) -> Secrets:
+    if layout.secrets_file.exists():
+        secrets = Secrets.load(layout.secrets_file)
+        if database_url and database_url != secrets.database_url:
+            secrets = Secrets(secrets.secret_key, secrets.username, secrets.password,
+                              database_url)
+            secrets.save(layout.secrets_file)
+        return secrets
+    secrets = Secrets.generate(database_url=database_url)
+    secrets.save(layout.secrets_file)
+    return secrets
+
+
+def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = False,
+          database_url: str | None = None, venv_dir: Path | None = None,
+          config_path: Path | None = None, notify: Notify = lambda _: None) -> ServerStatus:
+    """Install (first time), initialise and start doccano; wait until `/v1/health/` answers."""
+    current = status(data_dir, venv_dir)
+    if current.running:
+        return ServerStatus(current.layout, current.url, current.pids, True, current.healthy,
+                            already_running=True)
+    layout = current.layout
+    if layout.state_file.exists():
+        notify(f"removing the stale {layout.state_file} (its processes are gone)")
+        layout.state_file.unlink()
+    host = "0.0.0.0" if public else "127.0.0.1"
+    _check_port(host, port)
+    layout.data_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(layout.data_dir, 0o700)
+    ensure_installed(layout.venv, layout.log("install"), notify)
+    secrets = _load_secrets(layout, database_url)
+    env = _server_env(layout, secrets)
+    _initialise(layout, secrets, env, notify)
+    url = f"http://127.0.0.1:{port}"
+    notify(f"starting doccano on {host}:{port}")
+    venv = layout.venv
+    pids = {
+        "gunicorn": _spawn(layout, "gunicorn", [
+            str(venv.script("gunicorn")), "--bind", f"{host}:{port}", "--workers", str(WORKERS),
+            "--chdir", str(venv.backend_dir()), "--timeout", "300", "--capture-output",
+            "config.wsgi"], env),
+        "celery": _spawn(layout, "celery", [str(venv.script("doccano")), "task",
+                                            "--concurrency", "1"], env),
+    }
+    atomic_write_text(layout.state_file, json.dumps(
+        {"url": url, "host": host, "port": port, "venv": str(venv.path), "pids": pids}) + "\n")
+    _wait_healthy(layout, url, pids)
+    ConnectionSettings(url, secrets.username, secrets.password).save(
+        config_path or default_config_path())
+    return ServerStatus(layout, url, pids, True, True)
+
+
+def _wait_healthy(layout: ServerLayout, url: str, pids: dict[str, int]) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if _health(url, timeout=2.0):
+            return
+        dead = [name for name, pid in pids.items() if not _alive_and_ours(pid, layout.venv)]
+        if dead:
+            stop(layout.data_dir, layout.venv_dir)
+            name = dead[0]
+            raise ServerError(f"doccano's {name} process exited while starting; the last lines "
+                              f"of {layout.log(name)}:\n{tail(layout.log(name), 20)}")
+        time.sleep(0.5)
+    stop(layout.data_dir, layout.venv_dir)
+    raise ServerError(f"doccano did not become healthy at {url}/v1/health/ within "
+                      f"{START_TIMEOUT:.0f} s; see {layout.log('gunicorn')} and "
+                      f"{layout.log('celery')} (`mlt server logs`)")
+
+
+def stop(data_dir: Path | None = None, venv_dir: Path | None = None,
+         notify: Notify = lambda _: None) -> dict[str, int]:
+    """End the processes `start` recorded (SIGTERM, then SIGKILL after a grace period) and
+    whatever they left in their process groups; return the ids that were stopped."""
+    current = status(data_dir, venv_dir)
+    for name, pid in current.pids.items():
+        notify(f"stopping {name} (pid {pid})")
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    venv = _state_venv(current.layout)
+    waiting = dict(current.pids)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while waiting and time.monotonic() < deadline:
+        for pid in waiting.values():
+            _reap(pid)
+        waiting = {n: p for n, p in waiting.items() if _alive_and_ours(p, venv)}
+        time.sleep(0.2)
+    for name, pid in waiting.items():
+        notify(f"{name} (pid {pid}) ignored SIGTERM for {STOP_TIMEOUT:.0f} s; killing it")
+        _signal_group(pid, signal.SIGKILL)
+    for pid in current.pids.values():  # workers the main process left behind, by group
+        _end_group(pid)
+    current.layout.state_file.unlink(missing_ok=True)
+    return current.pids
+
+
+def _reap(pid: int) -> None:
+    """Collect the exit status of our own child (a server started in this process)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def _signal_group(pgid: int, signum: int) -> bool:
+    """Send a signal to a process group; False when the group is empty."""
+    try:
+        os.killpg(pgid, signum)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def _end_group(pgid: int, grace: float = 10.0) -> None:
+    _reap(pgid)
+    if not _signal_group(pgid, signal.SIGTERM):
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        _reap(pgid)
+        if not _signal_group(pgid, 0):
+            return
+        time.sleep(0.1)
+    _signal_group(pgid, signal.SIGKILL)
+
+
+def _state_venv(layout: ServerLayout) -> DoccanoVenv:
+    state = _read_state(layout)
+    return DoccanoVenv(Path(state["venv"])) if "venv" in state else layout.venv
+
+
+def logs(data_dir: Path | None = None, lines: int = 50) -> str:
+    """The last `lines` lines of the gunicorn and celery logs, each under a heading."""
+    layout = ServerLayout.at(data_dir)
+    parts = []
+    for name in PROCESSES:
+        path = layout.log(name)
+        body = tail(path, lines) if path.exists() else "(no log yet)"
+        parts.append(f"==> {path} <==\n{body}")
+    return "\n\n".join(parts)
