@@ -3,14 +3,18 @@
 Chinese: the seed article body, repeated (char segmenter; `--jieba` adds the jieba segmenter).
 English: the PTC articles. For each language: documents/s and characters/s of bare tokenisation
 (`nlp.make_doc`) and of suggesting (pipeline + every rule + widening), as medians of several
-rounds, their ratio, and the peak memory of one suggesting round (tracemalloc).
+rounds, their ratio, and the peak memory of one suggesting round (tracemalloc). `--profile`
+then runs one more suggesting round under cProfile and prints where the time goes, so that the
+cost of the rules can be told from the cost of tokenising.
 
-    python benchmarks/suggest.py [--rounds 5] [--copies 300] [--jieba]
+    python benchmarks/suggest.py [--rounds 5] [--copies 300] [--jieba] [--profile [N]]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import sys
 import time
@@ -46,7 +50,16 @@ def timed(func, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
     return time.perf_counter() - start
 
 
-def measure(name: str, suggester: Suggester, texts: list[str], rounds: int) -> None:
+def profile(suggester: Suggester, texts: list[str], lines: int) -> None:
+    """Print the `lines` functions with the most own time in one suggesting round."""
+    profiler = cProfile.Profile()
+    profiler.runcall(timed, suggester.suggest, texts)
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(lines)
+
+
+def measure(name: str, suggester: Suggester, texts: list[str], rounds: int,
+            profile_lines: int = 0) -> None:
     """Print the medians, ratio and peak memory for one language and segmenter."""
     chars = sum(map(len, texts))
     make_doc, suggest = suggester.nlp.make_doc, suggester.suggest
@@ -65,6 +78,8 @@ def measure(name: str, suggester: Suggester, texts: list[str], rounds: int) -> N
     print(f"  suggest            {len(texts) / f:9.0f} docs/s  {chars / f / 1e6:6.2f} M chars/s")
     print(f"  ratio suggest/bare {f / b:6.2f}x   (min {min(full) / min(bare):.2f}x)   "
           f"peak memory of one suggest round {peak / 1e6:.1f} MB")
+    if profile_lines:
+        profile(suggester, texts, profile_lines)
 
 
 def main() -> int:
@@ -73,13 +88,17 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--copies", type=int, default=300)
     parser.add_argument("--jieba", action="store_true", help="also time the jieba segmenter")
+    parser.add_argument("--profile", type=int, nargs="?", const=25, default=0, metavar="N",
+                        help="profile one more suggesting round; print the N costliest functions")
     args = parser.parse_args()
     rules = load_rules()
-    measure("zh (char segmenter)", Suggester(rules, "zh"), chinese_texts(args.copies), args.rounds)
+    measure("zh (char segmenter)", Suggester(rules, "zh"), chinese_texts(args.copies), args.rounds,
+            args.profile)
     if args.jieba:
         measure("zh (jieba)", Suggester(rules, "zh", "jieba"), chinese_texts(args.copies // 5),
-                args.rounds)
-    measure("en (sentencizer)", Suggester(rules, "en"), english_texts(), args.rounds)
+                args.rounds, args.profile)
+    measure("en (sentencizer)", Suggester(rules, "en"), english_texts(), args.rounds,
+            args.profile)
     return 0
 
 

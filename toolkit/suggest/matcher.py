@@ -3,6 +3,10 @@
 Phrases go to a `PhraseMatcher`, token patterns to a `Matcher`, structures to regular expressions
 over `doc.text`; all three yield code-point offsets of the input text, so nothing drifts. Each
 match is then widened by its rule's span mode and vetted by its `where`/`unless` conditions.
+
+Matches travel as plain tuples until the nested ones are merged; only the suggestions kept
+become `Suggestion` objects (building and validating one per raw match cost as much as widening
+it).
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from typing import Any
 from ..errors import InvalidInputError, Problem
 from ..spans import Span
 from .extents import Layout
-from .pipeline import get_pipeline
+from .pipeline import SentenceStarts, get_pipeline
 from .rules import Rule
 from .trigger import TriggeredPatterns
+
+#: A suggestion before it is kept: (start, end, label, rule id, reason), Suggestion's field order.
+Raw = tuple[int, int, str, str, str]
+#: Token attributes that only a sentence-splitting component sets.
+SENTENCE_ATTRIBUTES = {"IS_SENT_START", "SENT_START"}
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +40,8 @@ class Suggestion:
     reason: str
 
     def __post_init__(self) -> None:
-        Span(self.start, self.end, self.label)  # raises SpanError on a malformed range
+        if not _plainly_valid(self.start, self.end, self.label):
+            Span(self.start, self.end, self.label)  # raises SpanError on a malformed range
 
     @property
     def span(self) -> Span:
@@ -42,6 +52,13 @@ class Suggestion:
         """The plain record kept in a document's `suggestions` meta list."""
         return {"start": self.start, "end": self.end, "label": self.label,
                 "rule": self.rule, "reason": self.reason}
+
+
+def _plainly_valid(start: Any, end: Any, label: Any) -> bool:
+    """The common case of a valid span (plain ints, a plain string), checked quickly; anything
+    else is left to Span, which accepts or rejects it with its own message."""
+    return (type(start) is int and type(end) is int and 0 <= start < end
+            and type(label) is str and label != "")
 
 
 class Suggester:
@@ -65,22 +82,28 @@ class Suggester:
         self._regexes: list[tuple[Rule, re.Pattern[str]]] = []
         self._by_key: dict[str, Rule] = {}
         self._unless: dict[str, re.Pattern[str]] = {}
+        self._unless_backed: dict[str, re.Pattern[str]] = {}
         problems: list[Problem] = []
         for rule in self.rules:
             self._compile(rule, problems)
         if problems:
             raise InvalidInputError(problems, what="the suggestion rules")
         self._scanner = TriggeredPatterns(self._regexes)
+        self._by_hash = {vocab.strings[rule_id]: rule for rule_id, rule in self._by_key.items()}
+        self._matchers = [m for m in (*self._phrases.values(), self._tokens) if len(m)]
+        self._sentences = (SentenceStarts(self.nlp) if "sentencizer" in self.nlp.pipe_names
+                           else None)
+        self._run_pipeline = any(_uses_sentences(r) for r in self.rules if r.kind == "tokens")
 
     def _flags(self, rule: Rule) -> int:
         return re.MULTILINE | (0 if rule.case_sensitive else re.IGNORECASE)
 
     def _compile(self, rule: Rule, problems: list[Problem]) -> None:
         self._by_key[rule.id] = rule
-        for field in ("unless", "unless_backed"):
+        for field, compiled in (("unless", self._unless), ("unless_backed", self._unless_backed)):
             value = getattr(rule, field)
             if value:
-                self._unless[f"{field}:{rule.id}"] = re.compile(value, self._flags(rule))
+                compiled[rule.id] = re.compile(value, self._flags(rule))
         if rule.kind == "regex":
             self._regexes.append((rule, re.compile(rule.pattern, self._flags(rule))))
         elif rule.kind == "phrases":
@@ -94,63 +117,86 @@ class Suggester:
                 problems.append(Problem(path, int(line) if line.isdigit() else None,
                                         f"rule {rule.id}: tokens: {str(exc).strip()}"))
 
+    def tokenise(self, text: str) -> Any:
+        """The Doc the rules run on: tokens only, unless a token rule asks for sentence starts
+        (then the whole pipeline runs); `suggest` computes sentences without the component."""
+        return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
+
     def matches(self, doc: Any, text: str) -> list[tuple[Rule, int, int]]:
         """Every raw match as (rule, start char, end char), before widening and checks; `text` is
         the text `doc` was made from (`doc.text` would rebuild it token by token)."""
         found: list[tuple[Rule, int, int]] = []
-        strings = self.nlp.vocab.strings
-        for matcher in (*self._phrases.values(), self._tokens):
-            if len(matcher):
-                for key, first, last in matcher(doc):
-                    found.append((self._by_key[strings[key]], doc[first].idx,
-                                  doc[last - 1].idx + len(doc[last - 1])))
+        by_hash = self._by_hash
+        for matcher in self._matchers:
+            for key, first, last in matcher(doc):
+                end = doc[last - 1]
+                found.append((by_hash[key], doc[first].idx, end.idx + len(end)))
         found.extend(self._scanner.finditer(text))
         return found
 
     def suggest(self, text: str, title: str | None = None) -> list[Suggestion]:
         """The suggestions for one text (its first line is the headline when it equals `title`
         or looks like one)."""
-        doc = self.nlp(text)
-        layout = Layout(text, self.lang, doc, title)
-        suggestions = []
+        doc = self.tokenise(text)
+        sentences = self._sentences
+        layout = Layout(text, self.lang, title,
+                        None if sentences is None else lambda: sentences(doc))
+        widened = []
         for rule, start, end in self.matches(doc, text):
-            suggestion = self._widen(rule, start, end, layout)
-            if suggestion is not None:
-                suggestions.append(suggestion)
-        return merge_nested(suggestions)
+            raw = self._widen(rule, start, end, layout)
+            if raw is not None:
+                widened.append(raw)
+        return [Suggestion(*raw) for raw in _merge(widened)]
 
-    def _widen(self, rule: Rule, start: int, end: int, layout: Layout) -> Suggestion | None:
+    def _widen(self, rule: Rule, start: int, end: int, layout: Layout) -> Raw | None:
         if self.keywords_only:
-            return Suggestion(start, end, rule.device, rule.id, rule.reason)
+            return start, end, rule.device, rule.id, rule.reason
         if rule.where != "any" and layout.in_headline(start) != (rule.where == "headline"):
             return None
-        unless = self._unless.get(f"unless:{rule.id}")
+        unless = self._unless.get(rule.id)
         if unless is not None and unless.search(layout.context(start, end)):
             return None
         left, right = layout.extend(rule.span, start, end)
         if left >= right:
             return None
-        evidence = self._unless.get(f"unless_backed:{rule.id}")
+        evidence = self._unless_backed.get(rule.id)
         if evidence is not None and layout.backed(layout.text[left:right], evidence):
             return None
-        return Suggestion(left, right, rule.device, rule.id, rule.reason)
+        return left, right, rule.device, rule.id, rule.reason
+
+
+def _uses_sentences(rule: Rule) -> bool:
+    """True when a token rule tests sentence starts (only a full pipeline run sets them)."""
+    return any(str(name).upper() in SENTENCE_ATTRIBUTES
+               for pattern in rule.pattern for token in pattern for name in token)
 
 
 def merge_nested(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     """Suggestions in reading order where a span inside a wider span of the same device takes
     the wider range (its rule and reason are kept), and exact repeats of a rule are dropped."""
-    ordered = sorted(suggestions, key=lambda s: (s.label, s.start, -s.end, s.rule))
-    kept: list[Suggestion] = []
+    raw = ((s.start, s.end, s.label, s.rule, s.reason) for s in suggestions)
+    return [Suggestion(*item) for item in _merge(raw)]
+
+
+def _nesting_order(raw: Raw) -> tuple[str, int, int, str]:
+    """By device, then start, wider first, then rule."""
+    start, end, label, rule, _ = raw
+    return label, start, -end, rule
+
+
+def _merge(suggestions: Iterable[Raw]) -> list[Raw]:
+    """`merge_nested` on raw tuples, sorted as Suggestions sort."""
+    kept: list[Raw] = []
     outer: dict[str, tuple[int, int]] = {}
     seen: set[tuple[int, int, str, str]] = set()
-    for item in ordered:
-        wide = outer.get(item.label)
-        if wide is not None and wide[0] <= item.start and item.end <= wide[1]:
-            item = Suggestion(wide[0], wide[1], item.label, item.rule, item.reason)
+    for start, end, label, rule, reason in sorted(suggestions, key=_nesting_order):
+        wide = outer.get(label)
+        if wide is not None and wide[0] <= start and end <= wide[1]:
+            start, end = wide
         else:
-            outer[item.label] = (item.start, item.end)
-        key = (item.start, item.end, item.label, item.rule)
+            outer[label] = (start, end)
+        key = (start, end, label, rule)
         if key not in seen:
             seen.add(key)
-            kept.append(item)
+            kept.append((start, end, label, rule, reason))
     return sorted(kept)

@@ -123,8 +123,9 @@ def suggest_documents(documents: Iterable[Document], options: SuggestOptions | N
     for document in documents:
         result, found = run.suggest(document)
         report.documents += 1
-        report.suggestions += len({s.span for s in found})
-        for span in {s.span for s in found}:
+        spans = {s.span for s in found}
+        report.suggestions += len(spans)
+        for span in spans:
             report.per_device[span.label] = report.per_device.get(span.label, 0) + 1
         if not options.keep_existing:
             report.dropped_existing += len(document.spans)

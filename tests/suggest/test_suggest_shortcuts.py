@@ -1,0 +1,152 @@
+"""The shortcuts that make suggesting fast give exactly what the slow, obvious way gives: the
+trigger scan equals each regex's own finditer (also for repeats, case equivalents, other
+whitespace and case-sensitive rules), SentenceStarts equals running spaCy's sentencizer, the
+sentence and clause cuts equal one combined scan, and a token rule that asks for sentence starts
+still gets the whole pipeline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
+from toolkit.suggest.extents import Layout
+from toolkit.suggest.pipeline import SentenceStarts
+from toolkit.suggest.trigger import TriggeredPatterns, literal_prefixes
+
+PTC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ptc" / "articles"
+
+NOCASE = re.IGNORECASE
+TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, case, whitespace
+    (r"x+y", NOCASE), (r"(?:ab)+c", NOCASE), (r"a{2}b", NOCASE), (r"x*y", NOCASE),
+    (r"q?rs", NOCASE), (r"\bsome\s+people\b", NOCASE), (r"\bthe\s(?:only|real)\s+reason", NOCASE),
+    (r"is\b", NOCASE), (r"\bis", NOCASE), (r"(?<![\w,])not\s", NOCASE), (r"[“\"]\w{2}", NOCASE),
+    (r"σ+", NOCASE), (r"#[A-Z]\w+", 0), (r"Kelvin", 0), (r"[İi]stanbul", NOCASE),
+    (r"\b\.\.\.", NOCASE), (r"(\w)\1x", NOCASE), (r"(?i:AB)c", 0), (r"业内人士|业内", NOCASE),
+    (r"\s\s+", NOCASE), (r"\bfoo", NOCASE | re.ASCII), (r"(?a:\bbar)", NOCASE),
+]
+ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
+            "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
+            ",", "“", "\"", "σ", "Σ", "ς", "ΟΔΟΣ", "#", "Tag", "tag", "Kelvin", "KELVIN",
+            "\u212aelvin",
+            "İstanbul", "istanbul", "...", "xx", "AB", "ab", "业内人士", "业内", "说", "😀", "ǅ",
+            "foo", "bar", "é", "_"]
+texts = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
+
+
+def expected_matches(patterns, text):
+    return sorted((key, m.start(), m.end()) for key, p in patterns
+                  for m in p.finditer(text) if m.end() > m.start())
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_trigger_equals_finditer_on_tricky_patterns(text):
+    patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
+    assert sorted(TriggeredPatterns(patterns).finditer(text)) == expected_matches(patterns, text)
+
+
+def test_prefixes_reach_past_groups_but_never_past_a_repeat():
+    assert literal_prefixes(re.compile(r"\bthe (?:only|real) reason", re.IGNORECASE)) == {
+        ("the only reason", True), ("the real reason", True)}
+    assert literal_prefixes(re.compile(r"x+y", re.IGNORECASE)) == {("x", False)}
+    assert literal_prefixes(re.compile(r"(?:ab)+c", re.IGNORECASE)) == {("ab", False)}
+    assert literal_prefixes(re.compile(r"a\s+b", re.IGNORECASE)) == {("a ", False)}
+    assert literal_prefixes(re.compile(r"\w+q", re.IGNORECASE)) is None
+
+
+def test_case_sensitive_rules_are_triggered_too():
+    scanner = TriggeredPatterns([("tag", re.compile(r"(?<![\w&])#[A-Za-z]\w{2,}"))])
+    assert scanner.fallback == []
+    assert list(scanner.finditer("say #Hello and #hi, not a&#Bad")) == [("tag", 4, 10)]
+
+
+def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(suggesters):
+    articles = [p.read_text(encoding="utf-8") for p in sorted(PTC.glob("*.txt"))[:40]]
+    for lang, text in [*(("en", a) for a in articles), ("zh", "。".join(articles[:3]))]:
+        scanner = suggesters[lang]._scanner
+        patterns = [(r.id, p) for r, p in suggesters[lang]._regexes]
+        got = sorted((k.id, s, e) for k, s, e in scanner.finditer(text))
+        assert got == expected_matches(patterns, text)
+
+
+SENTENCE_BITS = ["Hello", "world", ".", "!", "?", "...", "\"", "'", ")", "(", "“", "”", " ",
+                 "  ", "\n", "\n\n", "Mr.", "U.S.", "3.5", "e.g.", "-", "—", ",", ";", ":", "。",
+                 "！", "？", "‼", "😀", "#tag", "x", "A", "i"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SENTENCE_BITS), max_size=40).map("".join))
+def test_sentence_starts_equal_the_sentencizer(text):
+    nlp = get_pipeline("en")
+    assert SentenceStarts(nlp)(nlp.make_doc(text)) == sentencizer_starts(nlp, text)
+
+
+def test_sentence_starts_equal_the_sentencizer_on_real_articles():
+    nlp = get_pipeline("en")
+    starts = SentenceStarts(nlp)
+    for path in sorted(PTC.glob("*.txt"))[:60]:
+        text = path.read_text(encoding="utf-8")
+        assert starts(nlp.make_doc(text)) == sentencizer_starts(nlp, text), path.name
+
+
+def sentencizer_starts(nlp, text):
+    doc = nlp(text)
+    return [token.idx for token in doc if token.is_sent_start]
+
+
+CUT_BITS = ["。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "\"", "」", "』", "）", ")", "\n",
+            "，", ",", "：", ":", "—", "中", "文", "a", " ", "“"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUT_BITS), max_size=40).map("".join))
+def test_chinese_cuts_equal_one_combined_scan(text):
+    combined = re.compile(r"(?P<sentence>[。！？!?；;…]+[”’\"」』）)]*|\n)|[，,：:—]+")
+    sentences, clauses = [0], [0]
+    for match in combined.finditer(text):
+        clauses.append(match.end())
+        if match.lastgroup == "sentence":
+            sentences.append(match.end())
+    for cuts in (sentences, clauses):
+        if cuts[-1] != len(text):
+            cuts.append(len(text))
+    layout = Layout(text, "zh")
+    assert (layout.sentence_cuts, layout.clause_cuts) == (sentences, clauses)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CUT_BITS), max_size=40).map("".join))
+def test_english_clause_cuts_equal_one_combined_scan(text):
+    combined = re.compile(r"[，,：:；;—]+|[。！？!?]+[”’\"」』）)]*|\n")
+    found = {m.end() for m in re.finditer(r"\n", text)} | {0}
+    clauses = sorted(found.union(m.end() for m in combined.finditer(text)))
+    if clauses[-1] != len(text):
+        clauses.append(len(text))
+    assert Layout(text, "en").clause_cuts == clauses
+
+
+@pytest.fixture()
+def sentence_rule(tmp_path, catalogue):
+    path = tmp_path / "mine.yaml"
+    path.write_text("""\
+rules:
+  - id: my-clearly
+    device: LOADED_LANGUAGE
+    lang: en
+    reason: A sentence that opens with 'clearly' asserts instead of showing
+    tokens:
+      - [{IS_SENT_START: true, LOWER: clearly}]
+""", encoding="utf-8")
+    return load_rules(pattern_paths([path]), catalogue.unknown_label_message)
+
+
+def test_a_token_rule_on_sentence_starts_gets_the_whole_pipeline(sentence_rule):
+    suggester = Suggester(sentence_rule, "en", devices=["LOADED_LANGUAGE"])
+    text = "Clearly this works. It clearly does. Clearly!"
+    found = [(s.start, s.end) for s in suggester.suggest(text) if s.rule == "my-clearly"]
+    assert found == [(0, 7), (37, 44)]
