@@ -14,7 +14,7 @@ from rich.table import Table
 from . import __version__
 from .corpus import write_jsonl
 from .commands import agreement, doccano, handouts, suggest
-from .commands.common import State, reports_errors
+from .commands.common import State, progress_bar, reports_errors
 from .devices import Catalogue
 from .errors import ToolkitError
 from .validation import validate_paths
@@ -102,7 +102,9 @@ def import_ptc(ctx: typer.Context,
     """Import Propaganda Techniques Corpus articles and labels (techniques become devices)."""
     from .formats.ptc import import_ptc as run
 
-    documents = run(articles, labels, ctx.obj.catalogue)
+    with progress_bar("reading PTC articles") as update:
+        documents = run(articles, labels, ctx.obj.catalogue,
+                        progress=lambda done, total: update("reading PTC articles", done, total))
     count = write_jsonl(out, documents)
     spans = sum(len(d.spans) for d in documents)
     typer.echo(f"wrote {count} document(s), {spans} span(s) to {out}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,3 +48,20 @@ class State:
         if self._catalogue is None:
             self._catalogue = load_catalogue(catalogue_paths(self.overlays))
         return self._catalogue
+
+
+@contextmanager
+def progress_bar(start: str = "working") -> Iterator[Callable[[str, int, int], None]]:
+    """A Rich progress bar on stderr, shown only on a terminal; yields `update(what, done,
+    total)` for the library's progress callbacks (total 0: unknown)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True),
+                  disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task(start, total=None)
+
+        def update(what: str, done: int, total: int) -> None:
+            bar.update(task, description=what, completed=done, total=total or None)
+
+        yield update

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import reports_errors
+from .common import progress_bar, reports_errors
 
 DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
                         help="Server folder (default: $MLT_DOCCANO_HOME or "
@@ -176,22 +176,11 @@ def _doccano_app() -> typer.Typer:
                  help="Annotators' passwords (written by `members add`), for --suggestions."),
              ) -> None:
         """Upload documents (only those the project lacks) with their spans."""
-        import sys
-
-        from rich.console import Console
-        from rich.progress import Progress
-
         from ..doccano.members import read_passwords
         from ..doccano.push import push as run
 
         known = read_passwords(passwords) if passwords else None
-        with Progress(transient=True, console=Console(stderr=True),
-                      disable=not sys.stderr.isatty()) as bar:
-            task = bar.add_task("connecting", total=None)
-
-            def progress(what: str, done: int, total: int) -> None:
-                bar.update(task, description=what, completed=done, total=total or None)
-
+        with progress_bar("connecting") as progress:
             report = run(session(ctx), project, source, ctx.obj.catalogue, suggestions,
                          known, progress)
         typer.echo(f"pushed {report.uploaded} document(s) with {report.spans} span(s) to "
