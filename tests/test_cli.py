@@ -148,3 +148,23 @@ def test_import_errors_leave_no_output(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {tmp_path / 'missing.txt'}: cannot read the file")
     assert not out.exists()
+
+
+def test_device_options_are_checked_the_same_everywhere(tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "ann.jsonl", [Document.create("abc", doc_id="d")])
+    for command in (["agree", tmp_path], ["adjudicate", tmp_path, "-o", tmp_path / "g.jsonl"],
+                    ["suggest", tmp_path / "ann.jsonl", "-o", tmp_path / "s.jsonl"]):
+        result = run(*command, "--devices", "SLOGANS,DOUBT")
+        assert result.exit_code == 1
+        assert result.stderr == "Error: unknown device 'SLOGANS' — did you mean SLOGAN?\n"
+        empty = run(*command, "--devices", " , ")
+        assert empty.stderr == ("Error: --devices needs at least one device id "
+                                "(e.g. SLOGAN,EXAGGERATION)\n")
+    assert not (tmp_path / "g.jsonl").exists()
+
+
+def test_excerpt() -> None:
+    from toolkit.corpus import excerpt
+
+    assert excerpt("一位\n不愿透露姓名的  高管") == "一位 不愿透露姓名的 高管"
+    assert excerpt("x" * 70, 10) == "x" * 9 + "…"

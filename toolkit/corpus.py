@@ -84,6 +84,12 @@ class Document:
         return record
 
 
+def excerpt(text: str, limit: int = 60) -> str:
+    """Article text for a message or a table: on one line, cut with "…" past `limit` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def dumps(document: Document, ascii_only: bool = False) -> str:
     """One JSONL line (without the newline)."""
     return json.dumps(document.to_json(), ensure_ascii=ascii_only, separators=(", ", ": "))

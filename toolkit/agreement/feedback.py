@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from ..corpus import read_jsonl
+from ..corpus import excerpt, read_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
 from .collection import load_collection
@@ -71,7 +71,7 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
         device = catalogue.devices.get(mark.span.label)
         line_of = (lines or {}).get(mark.doc_id)
         line = line_of(mark.span.start) if line_of else mark.line
-        return {"doc_id": mark.doc_id, "line": line, "text": _clip(mark.text),
+        return {"doc_id": mark.doc_id, "line": line, "text": excerpt(mark.text),
                 "device": device.name[lang] if device else mark.span.label,
                 "question": device.question[lang] if device else "",
                 "supporters": len(mark.supporters)}
@@ -96,11 +96,6 @@ def render_sheet(score: StudentScore, catalogue: Catalogue, lang: str,
     words = SHEET_WORDS.get(lang, SHEET_WORDS["en"])
     return env.get_template("feedback.html").render(
         sheet=sheet_data(score, catalogue, lang, lines), words=words, lang=lang)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def write_pdf(html: str, path: str | os.PathLike[str], renderer: Any = None) -> int:

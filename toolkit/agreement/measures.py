@@ -24,11 +24,6 @@ from ..spans import Span
 from .collection import Collection
 
 
-def total(per_label: dict[str, Score]) -> Score:
-    """The sum over labels (micro average)."""
-    return sum(per_label.values(), Score(OVERALL, 0, 0, 0, 0))
-
-
 @dataclass(frozen=True)
 class PairAgreement:
     """Span F1 between two annotators over the documents both annotated."""
@@ -42,7 +37,7 @@ class PairAgreement:
     @property
     def overall(self) -> Score:
         """Counts summed over devices."""
-        return total(self.per_device)
+        return sum(self.per_device.values(), Score(OVERALL, 0, 0, 0, 0))
 
 
 def pairwise(collection: Collection, mode: str, devices: Sequence[str] | None = None,

@@ -11,19 +11,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..atomic import atomic_write_text
-from ..corpus import write_jsonl
+from ..corpus import excerpt, write_jsonl
 from ..errors import ToolkitError
-from .common import reports_errors
-
-
-def _devices(ctx: typer.Context, devices: Optional[str]) -> list[str] | None:
-    if not devices:
-        return None
-    return ctx.obj.catalogue.resolve_ids([d.strip() for d in devices.split(",") if d.strip()])
-
-
-def _names(value: Optional[str]) -> list[str] | None:
-    return [n.strip() for n in value.split(",") if n.strip()] if value else None
+from .common import comma_list, device_ids, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -55,8 +45,8 @@ def agree(ctx: typer.Context,
         raise ToolkitError(f"unknown --format {fmt!r} (allowed: table, json, html, pdf)")
     if lang not in catalogue.languages:
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
-    collection = load_collection(folder, catalogue.unknown_label_message, _names(annotators))
-    report = build_report(collection, catalogue, _devices(ctx, devices))
+    collection = load_collection(folder, catalogue.unknown_label_message, comma_list(annotators))
+    report = build_report(collection, catalogue, device_ids(catalogue, devices))
     if fmt == "table":
         _print_tables(report)
         return
@@ -105,8 +95,7 @@ def _print_tables(report: dict) -> None:
         for passage in passages:
             tags = ", ".join(f"{d} {n}/{passage['annotators']}"
                              for d, n in passage["devices"].items())
-            snippet = passage["text"].replace("\n", " ")
-            snippet = snippet if len(snippet) <= 60 else snippet[:57] + "..."
+            snippet = excerpt(passage["text"])
             console.print(f"{doc_id}:{passage['start']}-{passage['end']}  {tags}  «{snippet}»",
                           highlight=False, markup=False)
 
@@ -137,7 +126,7 @@ def adjudicate(ctx: typer.Context,
     exclude = ("gold", "suggestions", out.stem) if out.parent.resolve() == folder.resolve() \
         else ("gold", "suggestions")
     collection = load_collection(folder, catalogue.unknown_label_message, exclude=exclude)
-    result = run(collection, strategy, min_agree, _devices(ctx, devices))
+    result = run(collection, strategy, min_agree, device_ids(catalogue, devices))
     write_jsonl(out, result.documents)
     spans = sum(len(d.spans) for d in result.documents)
     typer.echo(f"wrote {len(result.documents)} document(s), {spans} span(s) to {out} "
@@ -146,8 +135,7 @@ def adjudicate(ctx: typer.Context,
         atomic_write_text(conflicts, conflicts_csv(result, collection))
     for conflict in result.conflicts:
         c = conflict.candidate
-        text = collection.texts[c.doc_id].span_text(c.span).replace("\n", " ")
-        text = text if len(text) <= 40 else text[:37] + "..."
+        text = excerpt(collection.texts[c.doc_id].span_text(c.span), 40)
         verdict = "kept" if conflict.kept else "dropped"
         typer.echo(f"conflict {c.doc_id}:{c.span.start}-{c.span.end} {c.span.label} «{text}» "
                    f"{verdict}: {conflict.reason} ({', '.join(c.annotators)})")
@@ -177,7 +165,7 @@ def score(ctx: typer.Context,
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
     if paper not in ("a4", "letter"):
         raise ToolkitError(f"unknown --paper {paper!r} (allowed: a4, letter)")
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    wanted = comma_list(formats) or []
     bad = [f for f in wanted if f not in ("pdf", "html")]
     if bad or not wanted:
         raise ToolkitError(f"unknown --format {formats!r} (allowed: pdf, html, or both)")
@@ -187,6 +175,6 @@ def score(ctx: typer.Context,
 
         for lesson in load_lessons(lessons, catalogue):
             lines[lesson.document.fingerprint] = printed_lines(lesson, paper).line_of
-    written = write_feedback(key, students, out, catalogue, lang, _devices(ctx, devices), wanted,
+    written = write_feedback(key, students, out, catalogue, lang, device_ids(catalogue, devices), wanted,
                              lines)
     typer.echo(f"wrote {out / 'grades.csv'} and {written} feedback sheet(s) to {out}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,6 +33,26 @@ def reports_errors(func: F) -> F:
             typer.echo(f"Error: {exc}", err=True)
             raise typer.Exit(exc.exit_code) from None
     return wrapper  # type: ignore[return-value]
+
+
+def comma_list(value: str | None) -> list[str] | None:
+    """An option like `A, B,C` as ['A', 'B', 'C']; None (option not given) stays None."""
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def device_ids(catalogue: Catalogue, value: str | None, option: str = "--devices",
+               also: Sequence[str] = ()) -> list[str] | None:
+    """Parse and check a comma-separated list of device ids (names in `also`, e.g. label
+    groups, are allowed too); an empty list or an unknown id is a clear error."""
+    ids = comma_list(value)
+    if ids is None:
+        return None
+    if not ids:
+        raise ToolkitError(f"{option} needs at least one device id (e.g. SLOGAN,EXAGGERATION)")
+    catalogue.resolve_ids([i for i in ids if i not in also])
+    return ids
 
 
 class State:

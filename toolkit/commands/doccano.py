@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import progress_bar, reports_errors
+from .common import comma_list, progress_bar, reports_errors
 
 DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
                         help="Server folder (default: $MLT_DOCCANO_HOME or "
@@ -128,7 +128,7 @@ def _doccano_app() -> typer.Typer:
         if language not in catalogue.languages:
             raise typer.BadParameter(f"{language!r} (allowed: {', '.join(catalogue.languages)})",
                                      param_hint="--language")
-        ids = [d.strip() for d in devices.split(",") if d.strip()] if devices else None
+        ids = comma_list(devices) or None
         report = setup_project(session(ctx), name, catalogue, ids, language)
         project = report.project
         if report.created:

@@ -7,11 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import reports_errors
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+from .common import comma_list, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +33,7 @@ def register(app: typer.Typer) -> None:
         """Compile lessons into student worksheets, teacher keys and annotated articles."""
         from ..handouts import BuildOptions, build_lessons
 
-        options = BuildOptions(out=out, formats=_split(fmt), kinds=_split(handouts),
+        options = BuildOptions(out=out, formats=tuple(comma_list(fmt) or ()), kinds=tuple(comma_list(handouts) or ()),
                                paper=paper.lower(), jobs=jobs, force=force)
         results = build_lessons(lessons, ctx.obj.catalogue, options,
                                 progress=lambda message: typer.echo(message, err=True))

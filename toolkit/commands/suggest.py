@@ -13,26 +13,17 @@ from rich.table import Table
 from ..corpus import read_jsonl, write_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
-from .common import reports_errors
+from .common import comma_list, device_ids, reports_errors
 
 if TYPE_CHECKING:
     from ..evaluation import Evaluation
-
-
-def _split_ids(value: Optional[str]) -> list[str] | None:
-    if value is None:
-        return None
-    ids = [item.strip() for item in value.split(",") if item.strip()]
-    if not ids:
-        raise ToolkitError("--devices needs at least one device id (e.g. SLOGAN,EXAGGERATION)")
-    return ids
 
 
 def _parse_groups(values: list[str], catalogue: Catalogue) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for value in values:
         name, sep, members = value.partition("=")
-        ids = [m.strip() for m in members.split(",") if m.strip()]
+        ids = comma_list(members)
         if not sep or not name.strip() or not ids:
             raise ToolkitError(f"--group {value!r} must look like NAME=DEVICE,DEVICE "
                                "(e.g. SOURCING=ANONYMOUS_SOURCE,VAGUE_ATTRIBUTION)")
@@ -84,9 +75,7 @@ def register(app: typer.Typer) -> None:
         from ..suggest import SuggestOptions, SuggestReport, read_inputs, suggest_documents
 
         cat: Catalogue = ctx.obj.catalogue
-        wanted = _split_ids(devices)
-        if wanted is not None:
-            cat.resolve_ids(wanted)
+        wanted = device_ids(cat, devices)
         options = SuggestOptions(lang, tuple(wanted) if wanted else None, segmenter,
                                  tuple(str(r) for r in rules), keywords_only, keep_existing)
         documents = read_inputs(inputs, cat.unknown_label_message)
@@ -128,9 +117,7 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "json"):
             raise ToolkitError(f"unknown --format {fmt!r} (allowed: table, json)")
         groups = _parse_groups(group, cat)
-        labels = _split_ids(devices)
-        if labels is not None:
-            cat.resolve_ids([label for label in labels if label not in groups])
+        labels = device_ids(cat, devices, also=list(groups))
         gold_docs = read_jsonl(gold, cat.unknown_label_message)
         pred_docs = read_jsonl(pred, cat.unknown_label_message)
         results = [evaluate_documents(gold_docs, pred_docs, mode, labels, groups)

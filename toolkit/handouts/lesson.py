@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Document, iter_records
+from ..corpus import Document, excerpt, iter_records
 from ..devices import Catalogue
 from ..devices.catalogue import Device
 from ..errors import Problem
@@ -174,11 +174,6 @@ def _resolve_focus(spec: LessonSpec, document: Document | None, catalogue: Catal
     return None if unknown or repeated else list(spec.focus)
 
 
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
                  report: Any) -> dict[Span, str]:
     notes: dict[Span, str] = {}
@@ -210,21 +205,21 @@ def _find_note_span(key: str, note: NoteSpec, document: Document, report: Any) -
         if same_text:
             hint = f"that text is marked as {', '.join(same_text)}"
         else:
-            options = [f"“{_short(document.span_text(s))}”" for s in document.spans
+            options = [f"“{excerpt(document.span_text(s), 40)}”" for s in document.spans
                        if s.label == note.device][:4]
             hint = (f"{note.device} spans: {'; '.join(options)}" if options
                     else f"the document has no {note.device} span")
-        report(key, f"no {note.device} span has the text “{_short(quote)}” in "
+        report(key, f"no {note.device} span has the text “{excerpt(quote, 40)}” in "
                     f"{document.doc_id} ({hint}); quote the span's whole text exactly", note.line)
         return None
     if note.occurrence is None:
         if len(matches) > 1:
-            report(key, f"“{_short(quote)}” is marked {note.device} {len(matches)} times; add "
+            report(key, f"“{excerpt(quote, 40)}” is marked {note.device} {len(matches)} times; add "
                         f"occurrence: 1-{len(matches)} (in reading order)", note.line)
             return None
         return matches[0]
     if note.occurrence > len(matches):
-        report(f"{key}.occurrence", f"{note.occurrence} but “{_short(quote)}” is marked "
+        report(f"{key}.occurrence", f"{note.occurrence} but “{excerpt(quote, 40)}” is marked "
                                     f"{note.device} only {len(matches)} time(s)", note.line)
         return None
     return matches[note.occurrence - 1]
