@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from toolkit.agreement.adjudicate import adjudicate  # noqa: E402
-from toolkit.agreement.collection import load_collection  # noqa: E402
+from toolkit.collection import load_collection  # noqa: E402
 from toolkit.agreement.report import build_report  # noqa: E402
 from toolkit.corpus import Document, write_jsonl  # noqa: E402
 from toolkit.devices import load_catalogue  # noqa: E402

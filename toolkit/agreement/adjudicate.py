@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..corpus import Document
 from ..errors import ToolkitError
 from ..spans import Span
-from .collection import Collection
+from ..collection import Collection
 
 
 @dataclass(frozen=True)
@@ -47,13 +47,22 @@ class Adjudication:
     min_agree: int | None
 
 
-def parse_strategy(strategy: str) -> str | None:
-    """The teacher's name for `teacher=NAME`, None for `majority`; else a clear error."""
+def parse_strategy(strategy: str, collection: Collection | None = None) -> str | None:
+    """The teacher's name for `teacher=NAME` (or `teacher`: the collection's one teacher),
+    None for `majority`; else a clear error."""
     if strategy == "majority":
         return None
     if strategy.startswith("teacher=") and strategy[len("teacher="):]:
         return strategy[len("teacher="):]
-    raise ToolkitError(f"unknown --strategy {strategy!r} (allowed: majority, teacher=NAME)")
+    if strategy == "teacher" and collection is not None:
+        teachers = collection.teachers
+        if len(teachers) != 1:
+            raise ToolkitError(f"--strategy teacher needs exactly one teacher in the collection "
+                               f"(found: {', '.join(teachers) or 'none'}); name one with "
+                               "--strategy teacher=NAME or --teacher NAME")
+        return teachers[0]
+    raise ToolkitError(f"unknown --strategy {strategy!r} (allowed: majority, teacher, "
+                       "teacher=NAME)")
 
 
 def align(collection: Collection, doc_id: str) -> list[Candidate]:
@@ -87,7 +96,7 @@ def adjudicate(collection: Collection, strategy: str = "majority", min_agree: in
                devices: Sequence[str] | None = None) -> Adjudication:
     """Merge the collection into gold documents, each span's agreement stored in meta
     `agreement` as [start, end, label, agreed, annotators]."""
-    teacher = parse_strategy(strategy)
+    teacher = parse_strategy(strategy, collection)
     if teacher is not None and teacher not in collection.annotations:
         raise ToolkitError(f"--strategy teacher={teacher}: no annotator {teacher!r} "
                            f"(annotators: {', '.join(collection.annotators)})")

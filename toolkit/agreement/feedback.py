@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,30 +14,49 @@ from ..atomic import atomic_write_bytes, atomic_write_text
 from ..corpus import excerpt, read_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
-from .collection import load_collection
+from ..collection import LeftOut, Selection, load_collection
 from .report import TEMPLATES
-from .scoring import Mark, StudentScore, score_all
+from .scoring import Mark, StudentScore, SuggestionCredit, score_all
 from .tables import grades_csv
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """What `write_feedback` wrote and whom it left out."""
+
+    scores: list[StudentScore]
+    written: list[Path]
+    left_out: tuple[LeftOut, ...]
+
+    @property
+    def not_submitted(self) -> list[str]:
+        """Students who submitted none of the key's documents."""
+        return [s.student for s in self.scores if not s.submitted]
 
 
 def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.PathLike[str],
                    out_dir: str | os.PathLike[str], catalogue: Catalogue, lang: str,
                    devices: Sequence[str] | None = None,
                    formats: Sequence[str] = ("pdf", "html"),
-                   lines: Mapping[str, Callable[[int], int]] | None = None) -> int:
-    """Score every student file against the key; write grades.csv and the feedback sheets.
-    `lines` maps a text's fingerprint to the printed line of an offset (the worksheet's
-    numbering); other documents count text lines. Everything is read and scored before anything is written.
-    Returns how many sheets were written."""
+                   lines: Mapping[str, Callable[[int], int]] | None = None,
+                   selection: Selection = Selection(),
+                   policy: SuggestionCredit = SuggestionCredit.HALF) -> ScoreReport:
+    """Score every student of the collection against the key; write grades.csv and a feedback
+    sheet per student who submitted something. `lines` maps a text's fingerprint to the
+    printed line of an offset (the worksheet's numbering); other documents count text lines.
+    Everything is read, scored and rendered before anything is written."""
     key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
     if not key_docs:
         raise ToolkitError(f"{key_path}: the key holds no documents")
     key_file = Path(key_path).resolve()
-    exclude = ["gold", "suggestions"]
-    if key_file.parent == Path(students_dir).resolve():
-        exclude.append(key_file.stem)
-    students = load_collection(students_dir, catalogue.unknown_label_message, exclude=exclude)
-    unknown = sorted({doc for name in students.annotators
+    extra = [(key_file.stem, "the key (--key)")] \
+        if key_file.parent == Path(students_dir).resolve() else []
+    students = load_collection(students_dir, catalogue.unknown_label_message, selection, extra)
+    if not students.students:
+        raise ToolkitError(f"{students_dir}: no student files (left out: "
+                           f"{'; '.join(map(str, students.left_out)) or 'none'}); name them "
+                           "with --students or in collection.yaml")
+    unknown = sorted({doc for name in students.students
                       for doc in students.annotations[name] if doc not in key_docs})
     if unknown:
         raise ToolkitError(f"{students_dir}: document(s) {', '.join(unknown)} are not in the key "
@@ -45,23 +65,31 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
         if doc_id in students.texts and students.texts[doc_id].fingerprint != doc.fingerprint:
             raise ToolkitError(f"{students_dir}: document {doc_id!r} has a different text than "
                                f"in the key {key_path}: the students tagged another version")
-    scores = score_all(key_docs, students, devices)
+    scores = score_all(key_docs, students, devices, policy)
     by_doc = {doc_id: lines[doc.fingerprint] for doc_id, doc in key_docs.items()
               if lines and doc.fingerprint in lines}
-    pages = {s.student: render_sheet(s, catalogue, lang, by_doc) for s in scores}
     out = Path(out_dir)
-    atomic_write_text(out / "grades.csv", grades_csv(scores))
+    if out.exists() and not out.is_dir():
+        raise ToolkitError(f"{out}: exists and is not a folder (-o names the folder for "
+                           "grades.csv and the feedback sheets)")
+    files: dict[Path, bytes] = {out / "grades.csv": grades_csv(scores).encode("utf-8")}
     renderer = None
     if "pdf" in formats:
         from ..handouts.pdf import Renderer
 
         renderer = Renderer(base=TEMPLATES)
-    for name, html in pages.items():
+    for score in scores:
+        if not score.submitted:
+            continue
+        html = render_sheet(score, catalogue, lang, by_doc)
         if "html" in formats:
-            atomic_write_text(out / f"{name}.feedback.html", html)
+            files[out / f"{score.student}.feedback.html"] = html.encode("utf-8")
         if renderer is not None:
-            write_pdf(html, out / f"{name}.feedback.pdf", renderer)
-    return len(pages)
+            path = out / f"{score.student}.feedback.pdf"
+            files[path] = renderer.pdf(html, what=str(path))[0]
+    for path, data in files.items():  # every sheet rendered: now write them all
+        atomic_write_bytes(path, data)
+    return ScoreReport(scores, list(files), students.left_out)
 
 
 def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
@@ -74,7 +102,7 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
         return {"doc_id": mark.doc_id, "line": line, "text": excerpt(mark.text),
                 "device": device.name[lang] if device else mark.span.label,
                 "question": device.question[lang] if device else "",
-                "supporters": len(mark.supporters)}
+                "supporters": len(mark.supporters), "suggested": mark.source == "suggestion"}
 
     overall = score.overall
     return {
@@ -86,6 +114,9 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
         "defensible": [item(m) for m in score.marks if m.status == "extra" and m.defensible],
         "unsupported": [item(m) for m in score.marks if m.status == "extra" and not m.defensible],
         "skipped": list(score.skipped),
+        "policy": score.policy.value,
+        "kept": sum(m.source == "suggestion" for m in score.marks) + score.ignored_suggestions,
+        "deleted": score.deleted_suggestions,
     }
 
 
@@ -117,11 +148,22 @@ SHEET_WORDS = {
            "precision": "precision", "recall": "found", "f1": "F1", "skipped": "Not submitted",
            "none": "None.", "rule": "A tag counts as found when it names the same device as the "
            "key and the two passages share at least half of each; a smaller overlap earns half "
-           "credit."},
+           "credit.", "suggested": "kept suggestion",
+           "policy": {"full": "Suggestions you kept count as your own tags.",
+                      "half": "Suggestions you kept count half: half the credit when right, "
+                              "half an extra tag when wrong.",
+                      "none": "Suggestions you kept do not count: only the tags you made "
+                              "yourself are graded."},
+           "kept": "suggestions kept", "deleted": "suggestions deleted"},
     "zh": {"title": "标注反馈", "found": "你找到的", "partial": "找到了，但标出的范围过短或过长（得一半分）",
            "missed": "你漏掉的",
            "defensible": "别人也标了的额外标注（值得讨论）", "unsupported": "只有你标了的额外标注",
            "line": "行", "ask": "可以追问", "precision": "准确率", "recall": "找到比例",
            "f1": "F1", "skipped": "未提交", "none": "无。",
-           "rule": "判定规则：与答案的手法相同，且重叠部分分别占两段文字的一半以上，算找到；重叠较少得一半分。"},
+           "rule": "判定规则：与答案的手法相同，且重叠部分分别占两段文字的一半以上，算找到；重叠较少得一半分。",
+           "suggested": "保留的建议标注",
+           "policy": {"full": "你保留的建议标注按你自己的标注计分。",
+                      "half": "你保留的建议标注按一半计分：对的得一半分，错的按半个多余标注计。",
+                      "none": "你保留的建议标注不计分：只评你自己做的标注。"},
+           "kept": "保留的建议", "deleted": "删除的建议"},
 }

@@ -21,7 +21,7 @@ from itertools import combinations
 
 from ..evaluation import OVERALL, Score, count_spans
 from ..spans import Span
-from .collection import Collection
+from ..collection import Collection
 
 
 @dataclass(frozen=True)

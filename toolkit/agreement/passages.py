@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .collection import Collection
+from ..collection import Collection
 
 
 @dataclass(frozen=True)

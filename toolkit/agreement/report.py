@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..devices import Catalogue
-from .collection import Collection
+from ..collection import Collection
 from ..evaluation import Score
 from .measures import character_alpha, pairwise
 from .passages import disputed_passages
@@ -19,19 +19,53 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def build_report(collection: Collection, catalogue: Catalogue,
                  devices: Sequence[str] | None = None, passages: int = 3) -> dict[str, Any]:
-    """Everything `mlt agree` shows, as JSON-ready data."""
+    """Everything `mlt agree` shows, as JSON-ready data: over every span the annotators hold,
+    and again over their own spans only (untouched suggestions removed)."""
     present = {s.label for docs in collection.annotations.values() for d in docs.values()
                for s in d.spans}
     chosen = [d for d in (devices or catalogue.ids) if devices or d in present]
+    report = {
+        "annotators": collection.annotators,
+        "roles": {name: collection.role(name).value for name in collection.annotators},
+        "left_out": [{"file": f"{item.name}.jsonl", "reason": item.reason}
+                     for item in collection.left_out],
+        "documents": len(collection.doc_ids),
+        "skipped": {name: [d for d in collection.doc_ids if d not in docs]
+                    for name, docs in collection.annotations.items()},
+        "not_submitted": {name: list(collection.not_submitted.get(name, ()))
+                          for name in collection.annotators},
+        "devices": chosen,
+        **_figures(collection, chosen),
+        "heatmap": _heatmap(collection, pairwise(collection, "overlap", chosen), chosen),
+        "passages": {doc: [p.to_json() for p in found]
+                     for doc, found in disputed_passages(collection, chosen, passages).items()},
+    }
+    kept, total = _kept_in(collection, chosen)
+    report["suggestions"] = {"kept": kept, "spans": total,
+                             "share": _round(kept / total) if total else None,
+                             "warning": kept * 2 > total > 0}
+    report["own_spans_only"] = _figures(collection.own_spans_only(), chosen) if kept else None
+    return report
+
+
+def _kept_in(collection: Collection, devices: Sequence[str]) -> tuple[int, int]:
+    """(untouched suggestions, all spans) of these devices over the documents that count."""
+    wanted = set(devices)
+    kept = total = 0
+    for name, docs in collection.annotations.items():
+        for doc_id, doc in docs.items():
+            spans = [s for s in doc.spans if s.label in wanted]
+            total += len(spans)
+            kept += len(collection.review(name, doc_id).kept(spans))
+    return kept, total
+
+
+def _figures(collection: Collection, chosen: list[str]) -> dict[str, Any]:
+    """Alpha and pairwise F1 of a collection."""
     exact = pairwise(collection, "exact", chosen)
     overlap = pairwise(collection, "overlap", chosen)
     alphas, pooled = character_alpha(collection, chosen)
     return {
-        "annotators": collection.annotators,
-        "documents": len(collection.doc_ids),
-        "skipped": {name: [d for d in collection.doc_ids if d not in docs]
-                    for name, docs in collection.annotations.items()},
-        "devices": chosen,
         "alpha": {"pooled": _round(pooled), "per_device": {d: _round(a) for d, a in alphas.items()}},
         "pairs": [{"first": e.first, "second": e.second, "documents": e.documents,
                    "exact": e.overall.to_json(), "overlap": o.overall.to_json(),
@@ -39,9 +73,6 @@ def build_report(collection: Collection, catalogue: Catalogue,
                                       "overlap": o.per_device.get(d, Score(d, 0, 0, 0, 0)).to_json()}
                                   for d in chosen}}
                   for e, o in zip(exact, overlap)],
-        "heatmap": _heatmap(collection, overlap, chosen),
-        "passages": {doc: [p.to_json() for p in found]
-                     for doc, found in disputed_passages(collection, chosen, passages).items()},
     }
 
 
@@ -91,11 +122,16 @@ WORDS = {
            "documents": "documents", "alpha": "Krippendorff's alpha (characters)",
            "pooled": "all devices", "pairs": "Pairs of annotators", "exact": "exact F1",
            "overlap": "overlap F1", "heatmap": "Mean overlap F1 with the other annotators",
-           "passages": "Passages to discuss", "skipped": "did not annotate", "device": "device",
-           "none": "—", "tagged": "tagged by"},
+           "passages": "Passages to discuss", "skipped": "did not submit", "device": "device",
+           "none": "—", "tagged": "tagged by", "left_out": "Left out", "warning": "Warning:",
+           "mostly_suggestions": "%d of the %d spans are untouched suggestions: the figures "
+                                 "measure the suggester as much as the annotators.",
+           "all_spans": "all spans", "own_only": "own spans only"},
     "zh": {"heading": "标注者之间的一致性", "annotators": "标注者", "documents": "篇文章",
            "alpha": "Krippendorff α（按字符）", "pooled": "全部手法", "pairs": "两两比较",
            "exact": "完全匹配 F1", "overlap": "重叠匹配 F1", "heatmap": "与其他标注者的平均重叠 F1",
-           "passages": "值得课堂讨论的分歧段落", "skipped": "未标注", "device": "手法",
-           "none": "—", "tagged": "标注人数"},
+           "passages": "值得课堂讨论的分歧段落", "skipped": "未提交", "device": "手法",
+           "none": "—", "tagged": "标注人数", "left_out": "未计入", "warning": "注意：",
+           "mostly_suggestions": "%d 个标注（共 %d 个）是原样保留的建议标注：这些数字衡量的更多是建议本身，而不是标注者。",
+           "all_spans": "全部标注", "own_only": "仅自己的标注"},
 }

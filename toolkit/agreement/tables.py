@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from .adjudicate import Adjudication
-from .collection import Collection
+from ..collection import Collection
 from .scoring import StudentScore
 
 
@@ -28,16 +29,33 @@ def conflicts_csv(result: Adjudication, collection: Collection) -> str:
     return _csv(rows)
 
 
+def percent(share: float) -> int:
+    """A share as a whole percentage, halves rounded up (82.5 -> 83, as a gradebook would)."""
+    return math.floor(100 * share + 0.5)
+
+
 def grades_csv(scores: list[StudentScore]) -> str:
-    """One row per student, ready for a gradebook (score_percent is F1 × 100)."""
-    rows: list[list[object]] = [["student", "key_spans", "found", "partial", "missed", "extra",
-                                 "extra_defensible", "extra_unsupported", "precision", "recall",
-                                 "f1", "score_percent", "documents_skipped"]]
+    """One row per student, ready for a gradebook (score_percent is F1 × 100). A student who
+    submitted none of the key's documents gets a `not submitted` row with no figures."""
+    rows: list[list[object]] = [["student", "status", "documents_scored", "not_submitted",
+                                 "key_spans", "found", "partial", "missed", "extra",
+                                 "extra_defensible", "extra_unsupported",
+                                 "found_with_kept_suggestion", "kept_suggestions",
+                                 "deleted_suggestions", "suggestion_credit", "precision",
+                                 "recall", "f1", "score_percent"]]
     for score in scores:
         overall = score.overall
-        rows.append([score.student, overall.key, score.count("found"), score.count("partial"),
-                     score.count("missed"), score.count("extra"),
-                     score.count("extra", True), score.count("extra", False),
-                     f"{overall.precision:.3f}", f"{overall.recall:.3f}", f"{overall.f1:.3f}",
-                     round(100 * overall.f1), " ".join(score.skipped)])
+        kept = sum(m.source == "suggestion" for m in score.marks
+                   if m.status in ("found", "partial", "extra")) + score.ignored_suggestions
+        head = [score.student, score.status, len(score.scored), " ".join(score.skipped)]
+        if not score.submitted:
+            rows.append(head + [""] * 15)
+            continue
+        rows.append(head + [
+            overall.key, score.count("found"), score.count("partial"), score.count("missed"),
+            score.count("extra"), score.count("extra", True), score.count("extra", False),
+            score.count("found", source="suggestion") + score.count("partial", source="suggestion"),
+            kept, score.deleted_suggestions, score.policy.value,
+            f"{overall.precision:.3f}", f"{overall.recall:.3f}", f"{overall.f1:.3f}",
+            percent(overall.f1)])
     return _csv(rows)

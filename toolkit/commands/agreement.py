@@ -8,12 +8,14 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..atomic import atomic_write_text
 from ..corpus import excerpt, write_jsonl
 from ..errors import ToolkitError
-from .common import comma_list, device_ids, reports_errors
+from .common import (EXCLUDE_OPTION, STUDENTS_OPTION, TEACHER_OPTION, comma_list, device_ids,
+                     people, reports_errors, say_left_out)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,25 +30,31 @@ def agree(ctx: typer.Context,
           folder: Path = typer.Argument(..., help="Collection folder: one <annotator>.jsonl each."),
           devices: Optional[str] = typer.Option(None, "--devices", help="Only these device ids "
                                                 "(comma-separated)."),
-          annotators: Optional[str] = typer.Option(None, "--annotators", help="Only these "
-                                                   "annotators (default: every file but gold "
-                                                   "and suggestions)."),
+          teacher: Optional[str] = TEACHER_OPTION,
+          students: Optional[str] = STUDENTS_OPTION,
+          exclude: Optional[str] = EXCLUDE_OPTION,
           fmt: str = typer.Option("table", "--format", help="table, json, html or pdf"),
           out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write to this file "
                                              "(needed for pdf)."),
           lang: str = typer.Option("en", "--lang", help="Language of the html/pdf report."),
           ) -> None:
     """Compare annotators: span F1 per pair and device, Krippendorff's alpha, disputed passages."""
-    from ..agreement.collection import load_collection
     from ..agreement.report import build_report, render_html
+    from ..collection import load_collection
 
     catalogue = ctx.obj.catalogue
     if fmt not in ("table", "json", "html", "pdf"):
         raise ToolkitError(f"unknown --format {fmt!r} (allowed: table, json, html, pdf)")
     if lang not in catalogue.languages:
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
-    collection = load_collection(folder, catalogue.unknown_label_message, comma_list(annotators))
+    collection = load_collection(folder, catalogue.unknown_label_message,
+                                 people(teacher, students, exclude))
+    say_left_out(collection)
     report = build_report(collection, catalogue, device_ids(catalogue, devices))
+    if report["suggestions"]["warning"]:
+        typer.echo(f"warning: {report['suggestions']['kept']} of {report['suggestions']['spans']} "
+                   "spans are untouched suggestions; see the figures over own spans only",
+                   err=True)
     if fmt == "table":
         _print_tables(report)
         return
@@ -68,28 +76,45 @@ def agree(ctx: typer.Context,
         typer.echo(text, nl=False)
 
 
+def _num(value: float | None, digits: int = 2, none: str = "-") -> str:
+    return none if value is None else f"{value:.{digits}f}"
+
+
 def _print_tables(report: dict) -> None:
-    console = Console()
+    console = Console(highlight=False)
     pooled = report["alpha"]["pooled"]
-    console.print(f"{len(report['annotators'])} annotators, {report['documents']} documents; "
-                  f"Krippendorff's alpha (characters, all devices): "
-                  f"{'n/a' if pooled is None else f'{pooled:.3f}'}")
+    roles = ", ".join(f"{name} ({role})" for name, role in report["roles"].items())
+    console.print(f"{len(report['annotators'])} annotators: {roles}; {report['documents']} "
+                  f"documents; Krippendorff's alpha (characters, all devices): "
+                  f"{_num(pooled, 3)}", markup=False)
+    for name, docs in report["not_submitted"].items():
+        if docs:
+            console.print(f"not submitted by {name}: {', '.join(docs)}", markup=False)
+    own = report["own_spans_only"]
+    if own is not None:
+        kept = report["suggestions"]
+        console.print(f"untouched suggestions: {kept['kept']} of {kept['spans']} spans; over own "
+                      f"spans only, alpha {_num(own['alpha']['pooled'], 3)}", markup=False)
     pairs = Table(title="pairs of annotators")
-    for column in ("A", "B", "docs", "exact F1", "overlap F1"):
+    own_pairs = {(p["first"], p["second"]): p for p in own["pairs"]} if own else {}
+    for column in ("A", "B", "docs", "exact F1", "overlap F1",
+                   *(("own exact F1", "own overlap F1") if own else ())):
         pairs.add_column(column)
     for pair in report["pairs"]:
-        pairs.add_row(pair["first"], pair["second"], str(pair["documents"]),
-                      *("-" if pair[m]["f1"] is None else f"{pair[m]['f1']:.2f}"
-                        for m in ("exact", "overlap")))
+        mine = own_pairs.get((pair["first"], pair["second"]))
+        pairs.add_row(escape(pair["first"]), escape(pair["second"]), str(pair["documents"]),
+                      *(_num(pair[m]["f1"]) for m in ("exact", "overlap")),
+                      *((_num(mine[m]["f1"]) for m in ("exact", "overlap")) if mine else ()))
     console.print(pairs)
     devices = Table(title="per device")
-    for column in ("device", "alpha", *report["annotators"]):
-        devices.add_column(column, no_wrap=column == "device")
+    for column in ("device", "alpha", *(("own alpha",) if own else ()), *report["annotators"]):
+        devices.add_column(escape(column), no_wrap=column == "device")
     for device in report["devices"]:
         alpha = report["alpha"]["per_device"][device]
         cells = [report["heatmap"][a][device] for a in report["annotators"]]
-        devices.add_row(device, "n/a" if alpha is None else f"{alpha:.2f}",
-                        *("-" if c is None else f"{c:.2f}" for c in cells))
+        devices.add_row(device, _num(alpha, none="n/a"),
+                        *((_num(own["alpha"]["per_device"][device], none="n/a"),) if own else ()),
+                        *(_num(c) for c in cells))
     console.print(devices)
     for doc_id, passages in report["passages"].items():
         for passage in passages:
@@ -105,29 +130,40 @@ def adjudicate(ctx: typer.Context,
                folder: Path = typer.Argument(..., help="Collection folder of annotator files."),
                out: Path = typer.Option(..., "-o", "--out", help="The gold file to write, e.g. "
                                         "DIR/gold.jsonl."),
-               strategy: str = typer.Option("majority", "--strategy", help="majority, or "
-                                            "teacher=NAME (the teacher's tags win)"),
+               strategy: str = typer.Option("majority", "--strategy", help="majority; teacher "
+                                            "(the collection's teacher's tags win); or "
+                                            "teacher=NAME"),
                min_agree: Optional[int] = typer.Option(None, "--min-agree", help="Annotators who "
                                                        "must agree (default: more than half)."),
                devices: Optional[str] = typer.Option(None, "--devices", help="Only these devices."),
                conflicts: Optional[Path] = typer.Option(None, "--conflicts", help="Also write the "
                                                         "conflicts to this CSV file."),
                force: bool = typer.Option(False, "--force", help="Overwrite an existing gold file."),
+               teacher: Optional[str] = TEACHER_OPTION,
+               students: Optional[str] = STUDENTS_OPTION,
+               exclude: Optional[str] = EXCLUDE_OPTION,
                ) -> None:
     """Merge annotators into one gold set; list the conflicts a teacher should resolve."""
     from ..agreement.adjudicate import adjudicate as run
-    from ..agreement.collection import load_collection
     from ..agreement.tables import conflicts_csv
+    from ..collection import Role, load_collection, record_roles
 
+    if out.is_dir():
+        raise ToolkitError(f"-o {out} is a folder; name the gold file, e.g. -o {out / 'gold.jsonl'}")
     if out.exists() and not force:
         raise ToolkitError(f"{out} exists; it may hold a teacher's edits. Use --force to "
                            "overwrite it, or -o another file")
     catalogue = ctx.obj.catalogue
-    exclude = ("gold", "suggestions", out.stem) if out.parent.resolve() == folder.resolve() \
-        else ("gold", "suggestions")
-    collection = load_collection(folder, catalogue.unknown_label_message, exclude=exclude)
+    inside = out.parent.resolve() == folder.resolve()
+    collection = load_collection(folder, catalogue.unknown_label_message,
+                                 people(teacher, students, exclude),
+                                 [(out.stem, "the file being written (-o)")] if inside else [])
+    say_left_out(collection)
     result = run(collection, strategy, min_agree, device_ids(catalogue, devices))
     write_jsonl(out, result.documents)
+    if inside:
+        for message in record_roles(folder, {out.stem: Role.GOLD}):
+            typer.echo(f"warning: {message}", err=True)
     spans = sum(len(d.spans) for d in result.documents)
     typer.echo(f"wrote {len(result.documents)} document(s), {spans} span(s) to {out} "
                f"from {len(collection.annotators)} annotator(s)")
@@ -145,8 +181,8 @@ def adjudicate(ctx: typer.Context,
 
 @reports_errors
 def score(ctx: typer.Context,
+          folder: Path = typer.Argument(..., help="Collection folder: one <student>.jsonl each."),
           key: Path = typer.Option(..., "--key", help="The teacher's key (gold JSONL)."),
-          students: Path = typer.Option(..., "--students", help="Folder of <student>.jsonl."),
           out: Path = typer.Option(..., "-o", "--out", help="Folder for grades.csv and the "
                                    "feedback sheets."),
           lang: str = typer.Option("en", "--lang", help="Language of the feedback sheets."),
@@ -156,15 +192,31 @@ def score(ctx: typer.Context,
                                              "worked from: feedback then cites the worksheet's "
                                              "printed line numbers (may be repeated)."),
           paper: str = typer.Option("a4", "--paper", help="Paper of that worksheet: a4 or letter."),
+          suggestion_credit: str = typer.Option(
+              "half", "--suggestion-credit", help="How a suggestion the student kept untouched "
+              "counts: full (as their own tag), half (half the credit when right, half an extra "
+              "when wrong) or none (only their own tags are graded)."),
+          teacher: Optional[str] = TEACHER_OPTION,
+          students: Optional[str] = STUDENTS_OPTION,
+          exclude: Optional[str] = EXCLUDE_OPTION,
           ) -> None:
-    """Score each student against the key: grades.csv and a feedback sheet per student."""
+    """Score each student against the key: grades.csv and a feedback sheet per student.
+    Only submitted documents are scored; teachers are not graded."""
     from ..agreement.feedback import write_feedback
+    from ..agreement.scoring import SuggestionCredit
 
     catalogue = ctx.obj.catalogue
     if lang not in catalogue.languages:
         raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
     if paper not in ("a4", "letter"):
         raise ToolkitError(f"unknown --paper {paper!r} (allowed: a4, letter)")
+    if students is not None and Path(students).is_dir():
+        raise ToolkitError(f"--students names students (A,B); the collection folder is the "
+                           f"first argument: mlt score {students} --key ... -o ...")
+    allowed = [c.value for c in SuggestionCredit]
+    if suggestion_credit not in allowed:
+        raise ToolkitError(f"unknown --suggestion-credit {suggestion_credit!r} (allowed: "
+                           f"{', '.join(allowed)})")
     wanted = comma_list(formats) or []
     bad = [f for f in wanted if f not in ("pdf", "html")]
     if bad or not wanted:
@@ -175,6 +227,14 @@ def score(ctx: typer.Context,
 
         for lesson in load_lessons(lessons, catalogue):
             lines[lesson.document.fingerprint] = printed_lines(lesson, paper).line_of
-    written = write_feedback(key, students, out, catalogue, lang, device_ids(catalogue, devices), wanted,
-                             lines)
-    typer.echo(f"wrote {out / 'grades.csv'} and {written} feedback sheet(s) to {out}")
+    report = write_feedback(key, folder, out, catalogue, lang, device_ids(catalogue, devices),
+                            wanted, lines, people(teacher, students, exclude),
+                            SuggestionCredit(suggestion_credit))
+    for item in report.left_out:
+        typer.echo(f"left out {item}", err=True)
+    sheets = sum(1 for s in report.scores if s.submitted)
+    typer.echo(f"wrote {out / 'grades.csv'} ({len(report.scores)} student(s)) and {sheets} "
+               f"feedback sheet(s) to {out}")
+    if report.not_submitted:
+        typer.echo(f"not submitted (no grade, no sheet): {', '.join(report.not_submitted)}",
+                   err=True)

@@ -55,6 +55,32 @@ def device_ids(catalogue: Catalogue, value: str | None, option: str = "--devices
     return ids
 
 
+TEACHER_OPTION = typer.Option(
+    None, "--teacher", metavar="NAME", help="The teacher's file (NAME.jsonl): an annotator, "
+    "never graded. Overrides collection.yaml.")
+STUDENTS_OPTION = typer.Option(
+    None, "--students", metavar="A,B", help="Only these students (file names without .jsonl). "
+    "A teacher named here is graded as a student.")
+EXCLUDE_OPTION = typer.Option(
+    None, "--exclude", metavar="A,B", help="Leave these files out.")
+
+
+def people(teacher: str | None, students: str | None, exclude: str | None):  # -> Selection
+    """The `--teacher/--students/--exclude` options as a role selection."""
+    from ..collection import Selection
+
+    chosen = comma_list(students)
+    if chosen is not None and not chosen:
+        raise ToolkitError("--students needs at least one name (e.g. --students alice,bob)")
+    return Selection.of(teacher, chosen, comma_list(exclude))
+
+
+def say_left_out(collection: Any) -> None:
+    """Name, on stderr, every file of the collection a command did not read, and why."""
+    for item in collection.left_out:
+        typer.echo(f"left out {item}", err=True)
+
+
 class State:
     """Options shared by every command (catalogue overlays), loaded once per invocation."""
 
