@@ -13,12 +13,14 @@ from toolkit.cli import app
 from toolkit.corpus import Document, read_jsonl, write_jsonl
 from toolkit.doccano.errors import DoccanoError, LocalEditError
 from toolkit.doccano.exchange import read_export
+from toolkit.doccano.labels import resolve_labels
 from toolkit.doccano.members import add_members
 from toolkit.doccano.project import setup_project
 from toolkit.doccano.pull import MANIFEST, pull
 from toolkit.doccano.push import push
 from toolkit.doccano.session import Session
 from toolkit.errors import InvalidInputError
+from toolkit.review import Review, review_of, without_review
 from toolkit.formats.ptc import import_ptc
 from toolkit.spans import OffsetMap, Span
 
@@ -78,10 +80,12 @@ def test_pull_returns_the_same_documents_exactly(pushed, documents, admin, catal
     report = pull(admin, name, tmp_path, catalogue)
     assert report.written == {"admin.jsonl": sum(len(d.spans) for d in documents)}
     back = read_jsonl(tmp_path / "admin.jsonl", catalogue.unknown_label_message)
-    assert {d.doc_id: d for d in back} == {d.doc_id: d for d in documents}
+    # the same documents, each with the admin's review state beside them (not submitted)
+    assert {d.doc_id: without_review(d) for d in back} == {d.doc_id: d for d in documents}
+    assert {review_of(d) for d in back} == {Review(submitted=False)}
     seed = next(d for d in back if d.doc_id == "chip-ban")
     assert [seed.span_text(s) for s in seed.spans] == ["生死劫", QUOTE]
-    assert seed.meta == {"source": SEED.name, "lang": "zh", "words": 4362, "nothing": None,
+    assert without_review(seed).meta == {"source": SEED.name, "lang": "zh", "words": 4362, "nothing": None,
                          "nested": {"a": [1, 2.5]}}
 
 
@@ -160,7 +164,8 @@ def test_browser_offsets_round_trip_on_text_with_emoji(pushed, admin, doccano_se
     examples = {e.document.doc_id: e.example_id
                 for e in read_export(admin.export_zip(project.id)).examples()}
     start = EMOJI_TEXT.index("overnight")
-    labels = {label.text: label.id for label in admin.labels(project.id)}
+    labels = {d: label.id for d, label in resolve_labels(admin.labels(project.id),
+                                                         catalogue).to_label.items()}
     units = OffsetMap(EMOJI_TEXT).span_to_utf16(Span(start, start + 9, "EXAGGERATION"))
     # What the browser's JavaScript counts: 😀 and the three people of 👨‍👩‍👧 take 2 units each.
     assert units == (start + 4, start + 4 + 9)
@@ -183,7 +188,8 @@ def test_a_second_annotator_appears_in_their_own_file(pushed, admin, doccano_ser
     examples = {e.document.doc_id: e for e in read_export(admin.export_zip(project.id)).examples()}
     seed = examples["chip-ban"]
     start = seed.document.text.index("卡脖子")
-    labels = {label.text: label.id for label in admin.labels(project.id)}
+    labels = {d: label.id for d, label in resolve_labels(admin.labels(project.id),
+                                                         catalogue).to_label.items()}
     meiling.create_span(project.id, seed.example_id, start, start + 3, labels["LOADED_LANGUAGE"])
     meiling.create_span(project.id, seed.example_id, start, start + 3, labels["SLOGAN"])
     out = tmp_path / "week1"
@@ -244,4 +250,4 @@ def test_cli_push_and_pull(pushed, doccano_server, catalogue, tmp_path, document
     result = runner.invoke(app, ["doccano", "pull", name, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     spans = sum(len(d.spans) for d in documents)
-    assert f"wrote {tmp_path / 'admin.jsonl'} ({spans} span(s))\n" in result.stdout
+    assert f"wrote {tmp_path / 'admin.jsonl'} (teacher, {spans} span(s))\n" in result.stdout

@@ -9,6 +9,7 @@ from toolkit.cli import app
 from toolkit.devices import load_catalogue
 from toolkit.devices.catalogue import BUILTIN
 from toolkit.doccano.guideline import generate_guideline
+from toolkit.doccano.labels import label_text, resolve_labels
 from toolkit.doccano.project import setup_project
 
 OVERLAY = """\
@@ -40,9 +41,11 @@ def test_setup_twice_changes_nothing(admin, catalogue, project_name):
     assert project.allow_overlapping and not project.collaborative_annotation
     assert project.guideline == generate_guideline(catalogue, catalogue.ids, "zh")
     labels = {label.text: label for label in admin.labels(project.id)}
-    assert sorted(labels) == sorted(catalogue.ids)
+    # labels read in the project's language, with the key: "匿名信源 a"
+    assert labels["匿名信源 a"].suffix_key == "a"
+    assert sorted(labels) == sorted(label_text(d, "zh") for d in catalogue.devices.values())
     for device in catalogue.devices.values():
-        label = labels[device.id]
+        label = labels[label_text(device, "zh")]
         assert label.color.lower() == device.color.lower()
         assert (label.prefix_key, label.suffix_key) == (device.prefix_key, device.suffix_key)
 
@@ -62,12 +65,23 @@ def test_setup_adds_a_device_added_to_the_catalogue(admin, catalogue, project_na
 def test_setup_restores_a_label_changed_in_doccano(admin, catalogue, project_name):
     setup_project(admin, project_name, catalogue)
     project = admin.require_project(project_name)
-    slogan = next(label for label in admin.labels(project.id) if label.text == "SLOGAN")
+    slogan = next(label for label in admin.labels(project.id) if label.text == "口号 s")
     admin.update_label(project.id, slogan, "#000000", "ctrl", "s")
     report = setup_project(admin, project_name, catalogue)
     assert report.labels_updated == ("SLOGAN",)
-    slogan = next(label for label in admin.labels(project.id) if label.text == "SLOGAN")
+    slogan = next(label for label in admin.labels(project.id) if label.text == "口号 s")
     assert (slogan.color.lower(), slogan.prefix_key, slogan.suffix_key) == ("#82c91e", None, "s")
+
+
+def test_a_renamed_label_is_still_recognised_and_put_back(admin, catalogue, project_name):
+    setup_project(admin, project_name, catalogue, language="en")
+    project = admin.require_project(project_name)
+    slogan = next(label for label in admin.labels(project.id) if label.text == "Slogan s")
+    admin.update_label(project.id, slogan, slogan.color, None, "s", "catchphrase")
+    assert resolve_labels(admin.labels(project.id), catalogue).device_of("catchphrase") == "SLOGAN"
+    report = setup_project(admin, project_name, catalogue, language="en")
+    assert report.labels_updated == ("SLOGAN",) and report.extra_labels == ()
+    assert "Slogan s" in {label.text for label in admin.labels(project.id)}
 
 
 def test_cli_setup_with_some_devices(doccano_server, project_name):
@@ -90,12 +104,17 @@ def test_guideline_has_every_chosen_device_in_its_language(catalogue):
     assert zh.startswith("# 标注指南\n")
     for device_id in chosen:
         device = catalogue.get(device_id)
-        assert f"`{device_id}` (快捷键: `{device.shortcut}`)" in zh
+        assert f"### {device.name['zh']} (快捷键: `{device.shortcut}`)" in zh
         assert device.definition["zh"].replace("*", "\\*") in zh
         assert device.question["zh"] in zh
         for example in device.examples["zh"]:
             assert f"> {example}" in zh
     assert catalogue.get("DOUBT").name["zh"] not in zh
+    # how to tag in doccano 1.8.4: the key first, suggestions, deleting, submitting
+    assert "**先按快捷键，再选文字**" in zh and "预先画好的标注是建议" in zh and "右键" in zh
+    assert "已完成" in zh
     en = generate_guideline(catalogue, chosen, "en")
+    assert "Press the shortcut key first, then select" in en and "right-click" in en
+    assert "Marks already drawn are suggestions" in en and "mark it done" in en
     assert "**Definition:** " + catalogue.get("SLOGAN").definition["en"] in en
     assert "## " + catalogue.families["call"].name["en"] in en

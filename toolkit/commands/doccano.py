@@ -163,6 +163,13 @@ def _doccano_app() -> typer.Typer:
                    f"{len(report.already_members)} already members")
         if report.created:
             typer.echo(f"passwords: {report.passwords_file} (readable only by you)")
+        if report.wrong_passwords:
+            _say(f"warning: the roster's password does not open the existing account(s) "
+                 f"{', '.join(report.wrong_passwords)}; they keep the password they have, and "
+                 f"it is not written to {report.passwords_file} (hand out the one they know, or "
+                 "reset it in doccano's admin page)")
+        if report.unignored:
+            _say(f"warning: {report.unignored}")
 
     @app.command()
     @reports_errors
@@ -171,23 +178,40 @@ def _doccano_app() -> typer.Typer:
              suggestions: Optional[Path] = typer.Option(
                  None, "--suggestions", metavar="FILE.jsonl",
                  help="Suggested spans to place in every annotator's account."),
+             suggestions_for: str = typer.Option(
+                 "teacher", "--suggestions-for", help="Who sees the suggestions: teacher (the "
+                 "project's admins and approvers: a faster key), students, or all. Finding the "
+                 "devices is often the exercise, so students get none unless asked."),
              passwords: Optional[Path] = typer.Option(
                  None, "--passwords", metavar="FILE",
-                 help="Annotators' passwords (written by `members add`), for --suggestions."),
+                 help="Students' passwords (written by `members add`), for suggestions to "
+                      "students or to a teacher account other than yours."),
+             collection: Optional[Path] = typer.Option(
+                 None, "--collection", metavar="DIR", help="The collection folder where the "
+                 "record of delivered suggestions is kept for pull (default: FILE's folder)."),
              ) -> None:
-        """Upload documents (only those the project lacks) with their spans."""
+        """Upload documents (only those the project lacks) with their spans; place suggested
+        spans in the accounts of the people who should see them."""
         from ..doccano.members import read_passwords
         from ..doccano.push import push as run
+        from ..doccano.suggestions import Audience
 
+        allowed = [a.value for a in Audience]
+        if suggestions_for not in allowed:
+            raise typer.BadParameter(f"{suggestions_for!r} (allowed: {', '.join(allowed)})",
+                                     param_hint="--suggestions-for")
         known = read_passwords(passwords) if passwords else None
         with progress_bar("connecting") as progress:
             report = run(session(ctx), project, source, ctx.obj.catalogue, suggestions,
-                         known, progress)
+                         known, progress, Audience(suggestions_for), collection)
         typer.echo(f"pushed {report.uploaded} document(s) with {report.spans} span(s) to "
                    f"{project!r}; {report.already_there} already there")
         if report.suggestions:
             for name, count in sorted(report.suggestions.delivered.items()):
                 typer.echo(f"suggestions for {name}: {count} span(s)")
+            if not report.suggestions.delivered:
+                _say(f"nobody received suggestions: the project has no {suggestions_for} "
+                     "account this push can reach")
             if report.suggestions.without_password:
                 _say("no password, no suggestions for: "
                      + ", ".join(report.suggestions.without_password))
@@ -204,15 +228,55 @@ def _doccano_app() -> typer.Typer:
 
         report = run(session(ctx), project, out, ctx.obj.catalogue, force)
         for name, spans in report.written.items():
-            typer.echo(f"wrote {out / name} ({spans} span(s))")
+            role = report.roles.get(name.removesuffix(".jsonl"), "")
+            typer.echo(f"wrote {out / name} ({role}, {spans} span(s))")
         for name in report.unchanged:
             typer.echo(f"unchanged {out / name}")
+        typer.echo(f"roles: {out / 'collection.yaml'}")
         if report.without_spans:
             _say(f"no spans yet from: {', '.join(report.without_spans)}")
         for label, count in sorted(report.skipped_labels.items()):
             _say(f"left out {count} span(s) labelled {label!r}: not a device of the catalogue")
         for problem in report.problems:
             _say(f"warning: {problem}")
+
+    @app.command("status")
+    @reports_errors
+    def status(ctx: typer.Context, project: str = typer.Argument(...),
+               collection: Optional[Path] = typer.Option(
+                   None, "--collection", metavar="DIR", help="The collection folder with the "
+                   "record of delivered suggestions (default: annotations/PROJECT if it exists)."),
+               fmt: str = typer.Option("table", "--format", help="table or json")) -> None:
+        """Per member: role, documents submitted, own spans, kept suggestions."""
+        import json
+
+        from rich.console import Console
+        from rich.table import Table
+
+        from ..doccano.status import project_status
+
+        if fmt not in ("table", "json"):
+            raise typer.BadParameter(f"{fmt!r} (allowed: table, json)", param_hint="--format")
+        folder = collection
+        if folder is None and (Path("annotations") / project).is_dir():
+            folder = Path("annotations") / project
+        progress = project_status(session(ctx), project, ctx.obj.catalogue, folder)
+        if fmt == "json":
+            typer.echo(json.dumps(progress.to_json(), ensure_ascii=False, indent=2))
+            return
+        known = progress.suggestions_known
+        table = Table(title=f"{progress.project}: {progress.documents} document(s)")
+        for column in ("member", "role", "submitted", "own spans", "kept suggestions",
+                       "deleted suggestions"):
+            table.add_column(column)
+        for m in progress.members:
+            table.add_row(m.username, m.role, f"{m.submitted}/{m.documents}", str(m.own_spans),
+                          str(m.kept_suggestions) if known else "?",
+                          str(m.deleted_suggestions) if known else "?")
+        Console(highlight=False).print(table)
+        if not known:
+            _say("kept suggestions unknown: no record of delivered suggestions (give "
+                 "--collection DIR, the folder push recorded them in); spans count as own")
 
     return app
 

@@ -16,13 +16,14 @@ import json
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
 from ..corpus import CORE_KEYS, Document, LabelCheck, default_doc_id, fingerprint
 from ..errors import Problem
+from ..review import without_review
 from ..spans import OffsetMap, Span, SpanError
 
 META_KEY = "mlt_meta"
@@ -31,16 +32,22 @@ ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 EXPORT_KEYS = {"id", "text", "label", "Comments", "doc_id", "fingerprint", META_KEY}
 
 
-def upload_line(document: Document) -> str:
+def upload_line(document: Document, label_names: Mapping[str, str] | None = None) -> str:
     """One line of an upload file: pure ASCII JSON (so the server's encoding guess cannot
-    misread Chinese), spans in UTF-16 units, meta in the three fixed string keys."""
+    misread Chinese), spans in UTF-16 units under the project's label names (`label_names`:
+    device id -> label text), meta in the three fixed string keys. The per-person `review`
+    meta of a pulled file stays home."""
+    document = without_review(document)
     if META_KEY in document.meta:
         raise ValueError(f"document {document.doc_id}: meta key {META_KEY!r} is reserved")
+    names = label_names or {}
     if ASTRAL.search(document.text):
         offsets = OffsetMap(document.text)
-        labels = [[*offsets.span_to_utf16(span), span.label] for span in document.spans]
+        labels = [[*offsets.span_to_utf16(span), names.get(span.label, span.label)]
+                  for span in document.spans]
     else:  # the same numbers in both units: skip building the map
-        labels = [span.to_doccano() for span in document.spans]
+        labels = [[span.start, span.end, names.get(span.label, span.label)]
+                  for span in document.spans]
     record = {"text": document.text, "label": labels, "doc_id": document.doc_id,
               "fingerprint": document.fingerprint,
               META_KEY: json.dumps(document.meta, ensure_ascii=False, sort_keys=True)}
@@ -70,8 +77,11 @@ class ExportData:
         return []
 
 
-def read_export(data: bytes, check_label: LabelCheck | None = None) -> ExportData:
-    """Parse doccano's JSONL export zip (collaboration off: one USERNAME.jsonl per member)."""
+def read_export(data: bytes, check_label: LabelCheck | None = None,
+                labels: Callable[[str], str | None] | None = None) -> ExportData:
+    """Parse doccano's JSONL export zip (collaboration off: one USERNAME.jsonl per member).
+    `labels` maps a label text to its device id (None: not a device, the span is left out);
+    without it, label texts are taken as device ids and checked with `check_label`."""
     result = ExportData()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in sorted(archive.namelist()):
@@ -82,21 +92,22 @@ def read_export(data: bytes, check_label: LabelCheck | None = None) -> ExportDat
                 lines = io.TextIOWrapper(handle, encoding="utf-8")
                 result.users[path.stem] = [
                     exported for number, line in enumerate(lines, start=1) if line.strip()
-                    for exported in [_example(name, number, line, check_label, result)]
+                    for exported in [_example(name, number, line, check_label, result, labels)]
                     if exported is not None]
     return result
 
 
 def _example(name: str, number: int, line: str, check_label: LabelCheck | None,
-             result: ExportData) -> Exported | None:
+             result: ExportData, labels: Callable[[str], str | None] | None) -> Exported | None:
     record = json.loads(line)
     text = record["text"]
     offsets = OffsetMap(text) if ASTRAL.search(text) else None
     spans: set[Span] = set()
-    for start, end, label in record.get("label") or []:
-        message = check_label(label) if check_label else None
-        if message:
-            result.skipped_labels[label] += 1
+    for start, end, shown in record.get("label") or []:
+        label = labels(shown) if labels else shown
+        message = check_label(label) if check_label and label else None
+        if label is None or message:
+            result.skipped_labels[shown] += 1
             continue
         try:
             span = (offsets.span_from_utf16(int(start), int(end), label) if offsets
@@ -129,6 +140,7 @@ def _meta(record: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def iter_upload_lines(documents: Iterable[Document]) -> Iterable[str]:
+def iter_upload_lines(documents: Iterable[Document],
+                      label_names: Mapping[str, str] | None = None) -> Iterable[str]:
     """Upload lines for many documents."""
-    return (upload_line(document) for document in documents)
+    return (upload_line(document, label_names) for document in documents)

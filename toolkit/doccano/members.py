@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..atomic import atomic_open
 from ..errors import InvalidInputError, Problem
-from .errors import DoccanoError
+from .errors import AuthenticationFailed, DoccanoError
 from .session import Session
 from .settings import PRIVATE
 
@@ -47,6 +47,8 @@ class MembersReport:
     added: tuple[str, ...]
     already_members: tuple[str, ...]
     passwords_file: Path
+    wrong_passwords: tuple[str, ...] = ()   # existing accounts the roster's password does not open
+    unignored: str | None = None            # a warning: the passwords file could be committed
 
 
 def read_roster(path: Path) -> list[Student]:
@@ -127,7 +129,7 @@ def add_members(session: Session, project_name: str, roster: Path,
     project = session.require_project(project_name)
     target = passwords_file or default_passwords_file(roster)
     known = read_passwords(target)
-    created, existing = [], []
+    created, existing, wrong = [], [], []
     for student in students:
         if session.find_user(student.username) is not None:
             existing.append(student.username)
@@ -138,8 +140,13 @@ def add_members(session: Session, project_name: str, roster: Path,
         created.append(student.username)
         write_passwords(target, known)  # after each account: a failure later loses nothing
     for student in students:
-        if student.password and student.username not in known:
-            known[student.username] = student.password
+        if student.username in existing and student.password \
+                and known.get(student.username) != student.password:
+            # an existing account keeps its password: keep the roster's only if it opens it
+            if _opens(session, student.username, student.password):
+                known[student.username] = student.password
+            else:
+                wrong.append(student.username)
     if known:
         write_passwords(target, known)
     members = session.members(project.id)
@@ -150,4 +157,39 @@ def add_members(session: Session, project_name: str, roster: Path,
         else:
             session.add_member(project.id, student.username, role)
             added.append(student.username)
-    return MembersReport(tuple(created), tuple(existing), tuple(added), tuple(already), target)
+    return MembersReport(tuple(created), tuple(existing), tuple(added), tuple(already), target,
+                         tuple(wrong), unignored_in_git(target) if known else None)
+
+
+def _opens(session: Session, username: str, password: str) -> bool:
+    """Does this password log in to this account? (One login; the password is not shown.)"""
+    try:
+        Session.connect(session.settings.as_user(username, password), retries=1)
+    except AuthenticationFailed:
+        return False
+    return True
+
+
+def unignored_in_git(path: Path) -> str | None:
+    """A warning when `path` lies in a git work tree that does not ignore it (one `git add .`
+    would publish every password), else None."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is None:
+        return None
+    folder = path.resolve().parent
+    try:
+        inside = subprocess.run([git, "-C", str(folder), "rev-parse", "--show-toplevel"],
+                                capture_output=True, text=True, timeout=10)
+        if inside.returncode != 0:
+            return None
+        ignored = subprocess.run([git, "-C", str(folder), "check-ignore", "-q", str(path.resolve())],
+                                 capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if ignored.returncode == 0:
+        return None
+    return (f"{path} is inside the git work tree {inside.stdout.strip()} and git does not ignore "
+            "it: add `*.passwords.csv` to its .gitignore, or keep the file outside (--passwords)")

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..devices.catalogue import Catalogue, Device
 from .errors import DoccanoError
 from .guideline import generate_guideline
-from .session import SEQUENCE_LABELING, LabelInfo, ProjectInfo, Session
+from .labels import label_text, resolve_labels
+from .session import SEQUENCE_LABELING, ProjectInfo, Session
 
 
 @dataclass(frozen=True)
@@ -65,38 +66,28 @@ def setup_project(session: Session, name: str, catalogue: Catalogue,
     changes = _project_settings(project, guideline, description)
     if changes:
         project = session.update_project(project, **changes)
-    added, updated = _sync_labels(session, project.id, devices)
-    extra = sorted(set(_by_text(session.labels(project.id))) - set(ids))
+    added, updated, extra = _sync_labels(session, project.id, devices, catalogue, language)
     return SetupReport(project, created, tuple(added), tuple(updated),
-                       tuple(sorted(changes)) if not created else (), tuple(extra))
+                       tuple(sorted(changes)) if not created else (), tuple(sorted(extra)))
 
 
-def _by_text(labels: list[LabelInfo]) -> dict[str, LabelInfo]:
-    return {label.text: label for label in labels}
-
-
-def _sync_labels(session: Session, project_id: int,
-                 devices: Sequence[Device]) -> tuple[list[str], list[str]]:
-    existing = _by_text(session.labels(project_id))
-    taken = {(label.prefix_key, label.suffix_key): label.text for label in existing.values()}
-    clashes = [f"{device.id} wants key {device.shortcut!r}, which label "
-               f"{taken[(device.prefix_key, device.suffix_key)]!r} already uses"
-               for device in devices
-               if taken.get((device.prefix_key, device.suffix_key)) not in (None, device.id)]
-    if clashes:
-        raise DoccanoError("shortcut keys clash with labels made in doccano: "
-                           + "; ".join(clashes) + ". Change or delete those labels in doccano's "
-                           "Labels page, then run setup again")
+def _sync_labels(session: Session, project_id: int, devices: Sequence[Device],
+                 catalogue: Catalogue, language: str) -> tuple[list[str], list[str], list[str]]:
+    """Create the missing labels and put back the name, colour and key of the others; return
+    (added, updated, labels that are no device)."""
+    existing = session.labels(project_id)
+    mapping = resolve_labels(existing, catalogue)
     added, updated = [], []
     for device in devices:
-        label = existing.get(device.id)
+        text = label_text(device, language)
+        label = mapping.to_label.get(device.id)
         if label is None:
-            session.create_label(project_id, device.id, device.color, device.prefix_key,
+            session.create_label(project_id, text, device.color, device.prefix_key,
                                  device.suffix_key)
             added.append(device.id)
-        elif (label.color.lower(), label.prefix_key, label.suffix_key) != (
-                device.color.lower(), device.prefix_key, device.suffix_key):
+        elif (label.text, label.color.lower(), label.prefix_key, label.suffix_key) != (
+                text, device.color.lower(), device.prefix_key, device.suffix_key):
             session.update_label(project_id, label, device.color, device.prefix_key,
-                                 device.suffix_key)
+                                 device.suffix_key, text)
             updated.append(device.id)
-    return added, updated
+    return added, updated, list(mapping.unknown)

@@ -1,4 +1,11 @@
-"""`mlt doccano pull`: one JSONL file per annotator, from one export, never over a local edit.
+"""`mlt doccano pull`: one JSONL file per member, from two exports, never over a local edit.
+
+Every member of the project gets `USERNAME.jsonl` with every document, their spans, and each
+document's `review` meta (toolkit.review): whether they marked it done (read from a second
+export, of confirmed examples only) and which suggestions push placed in their account (read
+from the folder's delivery record, toolkit.doccano.delivered). Their roles (annotator: student;
+project admin or approver: teacher) are recorded in the folder's collection.yaml, where a
+teacher's own edit wins.
 
 Pull only writes files named after doccano users, and remembers in `.mlt-pull.json` (in the
 output folder) the SHA-256 of every file it wrote. A file that exists but is not in that
@@ -14,16 +21,22 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import atomic_write_bytes, atomic_write_text
-from ..corpus import dumps
+from ..collection import MANIFEST as MANIFEST_NAME
+from ..collection import Role, record_roles
+from ..collection import read_manifest as read_roles
+from ..corpus import Document, dumps
 from ..devices.catalogue import Catalogue
 from ..errors import Problem
+from ..review import Review, review_of, with_review
+from .delivered import DeliveryRecord, load_record, record_path
 from .errors import DoccanoError, LocalEditError
-from .exchange import ExportData, read_export
-from .session import Session
+from .exchange import read_export
+from .labels import resolve_labels
+from .session import ProjectInfo, Session
 
 MANIFEST = ".mlt-pull.json"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9@+_-][A-Za-z0-9.@+_-]*$")
@@ -38,15 +51,12 @@ class PullReport:
     without_spans: tuple[str, ...]
     skipped_labels: dict[str, int]
     problems: tuple[Problem, ...]
+    roles: dict[str, str] = field(default_factory=dict)  # username -> student / teacher
+    suggestions_recorded: bool = False
 
 
 def _digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def _render(export: ExportData, username: str) -> bytes:
-    lines = [dumps(item.document) + "\n" for item in export.users[username]]
-    return "".join(lines).encode("utf-8")
 
 
 def read_manifest(folder: Path) -> dict[str, str]:
@@ -80,30 +90,106 @@ def _local_edits(folder: Path, names: list[str], manifest: dict[str, str]) -> li
     return edited
 
 
-def pull(session: Session, project_name: str, folder: Path, catalogue: Catalogue,
-         force: bool = False, progress: Callable[[str], None] = lambda _: None) -> PullReport:
-    """Write `<folder>/<username>.jsonl` for every member with spans in the project."""
+#: doccano project roles and the collection roles they become.
+ROLES = {"annotator": Role.STUDENT, "project_admin": Role.TEACHER,
+         "annotation_approver": Role.TEACHER}
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """One member's documents as pulled: each with its spans and `review` meta."""
+
+    username: str
+    doccano_role: str
+    documents: tuple[Document, ...]
+
+    @property
+    def role(self) -> Role:
+        """The collection role (student or teacher)."""
+        return ROLES.get(self.doccano_role, Role.STUDENT)
+
+    def reviews(self) -> list[Review]:
+        """The review of each document."""
+        return [review_of(document) for document in self.documents]
+
+
+@dataclass(frozen=True)
+class ClassState:
+    """Everyone's work in a project, as one pair of exports shows it."""
+
+    project: ProjectInfo
+    members: dict[str, MemberState]
+    skipped_labels: dict[str, int]
+    problems: tuple[Problem, ...]
+    record_found: bool
+
+
+def gather(session: Session, project_name: str, catalogue: Catalogue, folder: Path | None,
+           progress: Callable[[str], None] = lambda _: None) -> ClassState:
+    """Every member's documents with spans (labels mapped to devices), submitted state (from an
+    export of confirmed examples) and the suggestions they were given (from `folder`'s
+    delivery record): two exports, never one request per example."""
     project = session.require_project(project_name)
+    labels = resolve_labels(session.labels(project.id), catalogue)
+    members = session.members(project.id)
     progress("exporting")
-    export = read_export(session.export_zip(project.id), catalogue.unknown_label_message)
+    export = read_export(session.export_zip(project.id), catalogue.unknown_label_message,
+                         labels.device_of)
+    confirmed = read_export(session.export_zip(project.id, confirmed_only=True))
+    done = {user: {item.example_id for item in items} for user, items in confirmed.users.items()}
     bad = sorted(name for name in export.users if not SAFE_NAME.match(name))
     if bad:
         raise DoccanoError(f"username(s) {', '.join(map(repr, bad))} cannot be file names; "
                            "rename them in doccano's admin page")
-    with_spans = sorted(n for n, items in export.users.items()
-                        if any(item.document.spans for item in items))
-    names = [f"{name}.jsonl" for name in with_spans]
+    record = load_record(folder) if folder is not None else DeliveryRecord()
+    states = {}
+    for user, items in export.users.items():
+        documents = []
+        for item in items:
+            doc = item.document
+            suggested = record.spans_for(user, doc.doc_id, doc.fingerprint) or frozenset()
+            review = Review(item.example_id in done.get(user, set()), suggested)
+            documents.append(with_review(doc, review))
+        states[user] = MemberState(user, members.get(user, "annotator"), tuple(documents))
+    found = folder is not None and record_path(folder).exists()
+    return ClassState(project, states, dict(Counter(export.skipped_labels)),
+                      tuple(export.problems), found)
+
+
+def _render(member: MemberState) -> bytes:
+    return "".join(dumps(document) + "\n" for document in member.documents).encode("utf-8")
+
+
+def pull(session: Session, project_name: str, folder: Path, catalogue: Catalogue,
+         force: bool = False, progress: Callable[[str], None] = lambda _: None) -> PullReport:
+    """Write `<folder>/<username>.jsonl` for every member of the project, with each document's
+    submitted state and suggestions (`review` meta), and record everyone's role in the folder's
+    collection.yaml."""
+    if folder.exists() and not folder.is_dir():
+        raise DoccanoError(f"{folder}: exists and is not a folder (-o names the collection "
+                           "folder, e.g. annotations/week1/)")
+    state = gather(session, project_name, catalogue, folder, progress)
+    users = sorted(state.members)
+    names = [f"{name}.jsonl" for name in users]
     manifest = read_manifest(folder)
     edited = _local_edits(folder, names, manifest)
     if edited and not force:
         raise LocalEditError("\n".join(edited) + "\nnothing was written: pull never overwrites "
                              "a file edited here; rename or move it (a doccano user with the "
                              "same name as your file?), or pull again with --force to replace it")
+    roles_manifest = read_roles(folder)  # checked before anything is written
+    clashes = [f"{name}.jsonl: {roles_manifest.roles[name].value} in collection.yaml"
+               for name in users if roles_manifest.roles.get(name) in (Role.SOURCE, Role.GOLD)]
+    if clashes and not force:
+        raise LocalEditError("doccano user(s) named like a source or gold file: "
+                             + "; ".join(clashes) + "\nnothing was written: rename the user in "
+                             "doccano or the file here, or pull with --force")
     written: dict[str, int] = {}
     unchanged: list[str] = []
     folder.mkdir(parents=True, exist_ok=True)
-    for username, name in zip(with_spans, names):
-        data = _render(export, username)
+    for username, name in zip(users, names):
+        member = state.members[username]
+        data = _render(member)
         digest = _digest(data)
         path = folder / name
         if path.exists() and manifest.get(name) == digest and _digest(path.read_bytes()) == digest:
@@ -112,8 +198,12 @@ def pull(session: Session, project_name: str, folder: Path, catalogue: Catalogue
         progress(f"writing {path}")
         atomic_write_bytes(path, data)
         manifest[name] = digest
-        _write_manifest(folder, manifest, project.name)
-        written[name] = sum(len(item.document.spans) for item in export.users[username])
-    return PullReport(written, tuple(unchanged),
-                      tuple(sorted(set(export.users) - set(with_spans))),
-                      dict(Counter(export.skipped_labels)), tuple(export.problems))
+        _write_manifest(folder, manifest, state.project.name)
+        written[name] = sum(len(d.spans) for d in member.documents)
+    differences = record_roles(folder, {u: state.members[u].role for u in users},
+                               state.project.name)
+    without = tuple(u for u in users if not any(d.spans for d in state.members[u].documents))
+    problems = tuple(state.problems) + tuple(Problem(str(folder / MANIFEST_NAME), None, message,
+                                                     "warning") for message in differences)
+    return PullReport(written, tuple(unchanged), without, state.skipped_labels, problems,
+                      {u: state.members[u].role.value for u in users}, state.record_found)

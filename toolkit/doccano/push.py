@@ -19,8 +19,9 @@ from ..corpus import Document, read_jsonl
 from ..devices.catalogue import Catalogue
 from .errors import DoccanoError
 from .exchange import ExportData, iter_upload_lines, read_export
+from .labels import LabelMap, resolve_labels
 from .session import ProjectInfo, Session
-from .suggestions import SuggestionReport, deliver_suggestions
+from .suggestions import Audience, SuggestionReport, deliver_suggestions
 
 #: Reports progress: (what is happening, units done, units in total).
 Progress = Callable[[str, int, int], None]
@@ -57,16 +58,18 @@ def _noop(_what: str, _done: int, _total: int) -> None:
     pass
 
 
-def check_labels(project: ProjectInfo, session: Session, documents: Sequence[Document]) -> None:
-    """DoccanoError unless every label used is a label of the project (doccano would silently
-    create a new label type with a random colour and no key)."""
+def check_labels(project: ProjectInfo, session: Session, documents: Sequence[Document],
+                 catalogue: Catalogue) -> LabelMap:
+    """The project's labels; DoccanoError unless every device used has one (doccano would
+    silently create a new label type with a random colour and no key)."""
+    labels = resolve_labels(session.labels(project.id), catalogue)
     used = {span.label for document in documents for span in document.spans}
-    known = {label.text for label in session.labels(project.id)}
-    missing = sorted(used - known)
+    missing = sorted(used - set(labels.to_label))
     if missing:
         raise DoccanoError(f"project {project.name!r} has no label(s) {', '.join(missing)}; add "
                            f"them with `mlt doccano setup {project.name}` (all devices) or "
                            f"`--devices` including them, then push again")
+    return labels
 
 
 def _holdings(session: Session, project: ProjectInfo) -> Holdings:
@@ -102,12 +105,13 @@ def _upload_name(source: Path) -> str:
 
 
 def upload_documents(session: Session, project: ProjectInfo, documents: Sequence[Document],
-                     name: str = "upload.jsonl") -> None:
+                     name: str = "upload.jsonl", labels: LabelMap | None = None) -> None:
     """Write `documents` to a temporary upload file and import it in one job."""
+    names = {device: label.text for device, label in labels.to_label.items()} if labels else None
     with tempfile.TemporaryDirectory(prefix="mlt-push-") as folder:
         path = os.path.join(folder, name)
         with open(path, "w", encoding="ascii", newline="\n") as handle:
-            for line in iter_upload_lines(documents):
+            for line in iter_upload_lines(documents, names):
                 handle.write(line)
                 handle.write("\n")
         session.upload_jsonl(project.id, path, name)
@@ -115,29 +119,33 @@ def upload_documents(session: Session, project: ProjectInfo, documents: Sequence
 
 def push(session: Session, project_name: str, source: Path, catalogue: Catalogue,
          suggestions: Path | None = None, passwords: dict[str, str] | None = None,
-         progress: Progress = _noop) -> PushReport:
-    """Upload the documents of `source` that the project lacks; deliver suggested spans of
-    `suggestions` to each annotator whose password is in `passwords`."""
+         progress: Progress = _noop, audience: Audience = Audience.TEACHER,
+         collection: Path | None = None) -> PushReport:
+    """Upload the documents of `source` that the project lacks; deliver the suggested spans of
+    `suggestions` to the `audience` (the connected account, and every member whose password is
+    in `passwords`), recording each delivery in the `collection` folder (default: the folder of
+    `source`)."""
     documents = read_jsonl(source, catalogue.unknown_label_message)
     suggested = read_jsonl(suggestions, catalogue.unknown_label_message) if suggestions else []
-    if suggested and not passwords:
-        raise DoccanoError("suggested spans are placed in each annotator's own account, so the "
-                           "push needs their passwords: pass --passwords FILE (the file "
-                           "`mlt doccano members add` wrote)")
+    if suggested and audience is not Audience.TEACHER and not passwords:
+        raise DoccanoError(f"suggestions for {audience.value} are placed in each student's own "
+                           "account, so the push needs their passwords: pass --passwords FILE "
+                           "(the file `mlt doccano members add` wrote)")
     project = session.require_project(project_name)
-    check_labels(project, session, [*documents, *suggested])
+    labels = check_labels(project, session, [*documents, *suggested], catalogue)
     progress("checking what the project holds", 0, len(documents))
     holdings = _holdings(session, project)
     fresh = _new_documents(documents, holdings, str(source))
     _check_suggestions(suggested, documents, holdings, suggestions)
     progress("uploading", 0, len(fresh))
     if fresh:
-        upload_documents(session, project, fresh, _upload_name(source))
+        upload_documents(session, project, fresh, _upload_name(source), labels)
     progress("uploading", len(fresh), len(fresh))
     report = None
     if suggested:
         export = read_export(session.export_zip(project.id))
         report = deliver_suggestions(session, project, export, suggested, passwords or {},
+                                     labels, collection or source.parent, audience,
                                      lambda done, total: progress("suggestions", done, total))
     return PushReport(project.name, len(fresh), len(documents) - len(fresh),
                       sum(len(d.spans) for d in fresh), report)

@@ -193,10 +193,11 @@ class Session:
                                 suffix_key=suffix_key, color=color))
 
     def update_label(self, project_id: int, label: LabelInfo, color: str,
-                     prefix_key: str | None, suffix_key: str) -> LabelInfo:
-        """Give an existing label type another colour or shortcut."""
+                     prefix_key: str | None, suffix_key: str, text: str | None = None,
+                     ) -> LabelInfo:
+        """Give an existing label type another name, colour or shortcut."""
         return _label(self.call(f"updating label {label.text}", self._client.update_label_type,
-                                project_id, label.id, "span", text=label.text,
+                                project_id, label.id, "span", text=text or label.text,
                                 prefix_key=prefix_key, suffix_key=suffix_key, color=color))
 
     # ------------------------------------------------------------------ users and members
@@ -251,10 +252,11 @@ class Session:
         if problems:
             raise ImportRejected("doccano rejected the import:\n" + "\n".join(problems))
 
-    def export_zip(self, project_id: int) -> bytes:
-        """The project's JSONL export (a zip, one USERNAME.jsonl per member) as bytes."""
+    def export_zip(self, project_id: int, confirmed_only: bool = False) -> bytes:
+        """The project's JSONL export (a zip, one USERNAME.jsonl per member) as bytes; with
+        `confirmed_only`, each member's file holds only the examples they marked done."""
         task = self.post_json("starting the export", f"projects/{project_id}/download",
-                              {"format": "JSONL", "exportApproved": False})["task_id"]
+                              {"format": "JSONL", "exportApproved": confirmed_only})["task_id"]
         status = self.wait_for_job(task, "exporting")
         problems = _job_problems(status)
         if problems:

@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..atomic import atomic_open
 from .errors import DoccanoError
@@ -137,18 +138,42 @@ class ConnectionSettings:
                                   "password": self.password})
 
 
+def same_server(first: str, second: str) -> bool:
+    """Do two URLs name the same server (scheme, host and port; the default port spelled or
+    not, any trailing slash)?"""
+    a, b = urlsplit(first.strip()), urlsplit(second.strip())
+    defaults = {"http": 80, "https": 443}
+    try:
+        ports = (a.port or defaults.get(a.scheme), b.port or defaults.get(b.scheme))
+    except ValueError:
+        return False
+    return (a.scheme.lower(), (a.hostname or "").lower(), ports[0], a.path.rstrip("/")) == \
+        (b.scheme.lower(), (b.hostname or "").lower(), ports[1], b.path.rstrip("/"))
+
+
 def resolve_connection(url: str | None = None, username: str | None = None,
                        password: str | None = None, config_path: Path | None = None,
                        timeout: float = DEFAULT_TIMEOUT) -> ConnectionSettings:
-    """Settings from flags, then $DOCCANO_URL/USERNAME/PASSWORD, then the config file."""
+    """Settings from flags, then $DOCCANO_URL/USERNAME/PASSWORD, then the config file. The
+    config file's account belongs to the config file's server: with another URL (a flag or
+    $DOCCANO_URL), its username and password are never used, and a missing password is an
+    error before anything is sent."""
     config: dict[str, Any] = {}
     path = config_path or default_config_path()
     try:
         config = read_private_json(path)
     except FileNotFoundError:
         pass
+    chosen_url = url or os.environ.get(URL_ENV) or config.get("url")
+    if chosen_url and config.get("url") and not same_server(str(chosen_url), str(config["url"])):
+        config = {}  # the stored account is for another server
+        own_password = password or os.environ.get(PASSWORD_ENV)
+        if not own_password:
+            raise DoccanoError(f"no password for {chosen_url}: the saved login in {path} is for "
+                               "another server and is never sent elsewhere; pass --password or "
+                               "$DOCCANO_PASSWORD (and --username) for this one")
     chosen = {
-        "url": url or os.environ.get(URL_ENV) or config.get("url"),
+        "url": chosen_url,
         "username": username or os.environ.get(USERNAME_ENV) or config.get("username"),
         "password": password or os.environ.get(PASSWORD_ENV) or config.get("password"),
     }
