@@ -151,6 +151,10 @@ class Session:
         """POST JSON to an API resource and return the JSON answer."""
         return self.call(what, self._base.post, resource, json=payload).json()
 
+    def delete(self, what: str, resource: str) -> None:
+        """DELETE an API resource (under /v1/)."""
+        self.call(what, self._base.delete, resource)
+
     # ------------------------------------------------------------------ projects and labels
 
     def find_project(self, name: str) -> ProjectInfo | None:
