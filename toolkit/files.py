@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -138,6 +139,11 @@ def iter_lines(path: str | os.PathLike[str], what: str, limit: int = MAX_LINE_BY
                 yield None
         except OSError as exc:
             raise unreadable(path, exc, what) from None
+
+
+def max_digits() -> int:
+    """The most digits a number in an input may have: Python's limit for reading an integer."""
+    return sys.get_int_max_str_digits() or 4300
 
 
 def unstorable(text: str) -> str | None:

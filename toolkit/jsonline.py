@@ -13,14 +13,14 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from typing import Any
 
-from .files import unstorable
+from .files import max_digits, unstorable
 
 #: Lists and objects may nest this deep in a line (a document needs 3 levels).
 MAX_DEPTH = 100
-TOO_DEEP = f"lists and objects nested more than {MAX_DEPTH} levels deep (at most {MAX_DEPTH} allowed)"
+TOO_DEEP = (f"lists and objects nested more than {MAX_DEPTH} levels deep "
+            f"(at most {MAX_DEPTH} allowed)")
 #: An escape that may stand for a NUL or a surrogate (pairs are fine, but are checked too).
 _SUSPECT_ESCAPE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
 _CONTAINERS = (list, dict)
@@ -39,11 +39,6 @@ class _Number(str):
             return f"a number with {len(digits)} digits (at most {max_digits()} allowed)"
         shown = self if len(self) <= 24 else self[:20] + "…"
         return f"{shown} is not a finite number (JSON numbers must be finite)"
-
-
-def max_digits() -> int:
-    """The most digits an integer may have: Python's limit for reading one (default 4300)."""
-    return sys.get_int_max_str_digits() or 4300
 
 
 class LineDecoder:
@@ -112,7 +107,8 @@ def unstorable_values(value: Any) -> list[str]:
                     messages[path[0] if path else key] = \
                         f"{field_name((*path, key))}: the name has a {problem}"
         elif isinstance(item, list):
-            stack.extend((child, (*path, index)) for index, child in reversed(list(enumerate(item))))
+            stack.extend((child, (*path, index))
+                         for index, child in reversed(list(enumerate(item))))
         if message is not None:
             messages[top] = f"{field_name(path)}: {message}" if path else message
     order = {key: index for index, key in enumerate(value)} if isinstance(value, dict) else {}
@@ -147,5 +143,5 @@ def field_name(path: tuple[str | int, ...]) -> str:
 
 
 def _quoted(key: str) -> str:
-    """A name in double quotes; escaped to ASCII when it holds a character a terminal cannot show."""
+    """A name in double quotes, escaped to ASCII when it holds a character no terminal shows."""
     return json.dumps(key, ensure_ascii=unstorable(key) is not None)
