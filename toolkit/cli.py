@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .corpus import write_jsonl
@@ -67,12 +68,12 @@ def devices(ctx: typer.Context,
     table = Table(title=f"{len(cat.devices)} devices", show_lines=False)
     columns = ["id", "key", "family", *cat.languages] + (["PTC", "definition"] if long else [])
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column == "id")
+        table.add_column(Text(column), overflow="fold", no_wrap=column == "id")
     for device in cat.devices.values():
         row = [device.id, device.shortcut, device.family, *(device.name[c] for c in cat.languages)]
         if long:
             row += [", ".join(device.ptc) or "-", device.definition[lang]]
-        table.add_row(*row)
+        table.add_row(*map(Text, row))  # catalogue text is data, never Rich markup
     Console().print(table)
 
 
@@ -137,8 +138,15 @@ def export_ptc(ctx: typer.Context,
     from .formats.ptc import export_ptc as run
 
     cat: Catalogue = ctx.obj.catalogue
+    if out.exists() and not out.is_dir():
+        raise ToolkitError(f"-o {out}: is a file, not a folder (export ptc writes a folder of "
+                           "articleID.txt and articleID.task2-TC.labels files)")
     documents = read_jsonl(source, cat.unknown_label_message)
-    result = run(documents, out, cat)
+    try:
+        result = run(documents, out, cat)
+    except OSError as exc:
+        raise ToolkitError(f"cannot write {exc.filename2 or exc.filename or out}: "
+                           f"{exc.strerror or exc.__class__.__name__}") from None
     typer.echo(f"wrote {result.articles} article(s), {result.spans} span(s) to {out}")
     for device, count in sorted(result.skipped.items()):
         typer.echo(f"skipped {count} {device} span(s): PTC has no such technique", err=True)

@@ -10,14 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import files
 from .atomic import atomic_open
 from .errors import InvalidInputError, Problem
+from .files import iter_lines
+from .jsonline import LineDecoder
 from .spans import Span, SpanError, find_duplicates, parse_label, sort_spans
 
 #: Keys of a JSONL line that are not meta.
 CORE_KEYS = ("doc_id", "text", "label", "fingerprint")
 FINGERPRINT_PREFIX = "sha256:"
 UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+JSONL_FILE = "a doccano JSONL file"
 
 #: Checks a label name: None when it is known, else the message to report.
 LabelCheck = Callable[[str], "str | None"]
@@ -118,30 +123,42 @@ class Record:
 
 def iter_records(path: str | os.PathLike[str], check_label: LabelCheck | None = None,
                  ) -> Iterator[Record]:
-    """Stream a doccano JSONL file line by line (never loading it whole), checking each line."""
+    """Stream a doccano JSONL file line by line (never loading it whole), checking each line.
+
+    A line longer than MAX_LINE_BYTES is a problem on that line and is skipped. A file that cannot
+    be read (missing, a folder, a device, not permitted) is an UnreadableFileError."""
     name = str(path)
     seen_ids: dict[str, int] = {}
-    with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            problems: list[Problem] = []
-            if number == 1 and raw.startswith(UTF8_BOM):
-                problems.append(Problem(name, 1, "file starts with a UTF-8 byte-order mark (BOM); "
-                                                 "save it as UTF-8 without BOM"))
-                raw = raw[len(UTF8_BOM):]
-            document = _parse_line(name, number, raw, check_label, problems)
-            if document is not None:
-                first = seen_ids.setdefault(document.doc_id, number)
-                if first != number:
-                    problems.append(Problem(name, number, f"doc_id {document.doc_id!r} is already "
-                                                          f"used on line {first}"))
-            yield Record(number, document, problems)
+    reader = LineDecoder()
+    for number, raw in enumerate(iter_lines(path, JSONL_FILE, files.MAX_LINE_BYTES), start=1):
+        problems: list[Problem] = []
+        if raw is None:
+            problems.append(Problem(name, number, f"line longer than "
+                                    f"{files.size_text(files.MAX_LINE_BYTES)} (the limit for one "
+                                    "document); skipped"))
+            yield Record(number, None, problems)
+            continue
+        if number == 1 and raw.startswith(UTF8_BOM):
+            problems.append(Problem(name, 1, "file starts with a UTF-8 byte-order mark (BOM); "
+                                             "save it as UTF-8 without BOM"))
+            raw = raw[len(UTF8_BOM):]
+        document = _parse_line(name, number, raw, check_label, problems, reader)
+        if document is not None:
+            first = seen_ids.setdefault(document.doc_id, number)
+            if first != number:
+                problems.append(Problem(name, number, f"doc_id {document.doc_id!r} is already "
+                                                      f"used on line {first}"))
+        yield Record(number, document, problems)
 
 
 def _parse_line(name: str, number: int, raw: bytes, check_label: LabelCheck | None,
-                problems: list[Problem]) -> Document | None:
+                problems: list[Problem], reader: LineDecoder) -> Document | None:
     def report(message: str, severity: str = "error") -> None:
         problems.append(Problem(name, number, message, severity))
 
+    if number == 1 and raw.startswith(UTF16_BOMS):
+        report("the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+        return None
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -151,10 +168,15 @@ def _parse_line(name: str, number: int, raw: bytes, check_label: LabelCheck | No
     if not line.strip():
         report("blank line (a JSONL file has one JSON document on every line)")
         return None
-    try:
-        record = json.loads(line.rstrip("\r\n"))
-    except json.JSONDecodeError as exc:
-        report(f"invalid JSON: {exc.msg} (column {exc.colno})")
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        report(f"NUL byte at byte {nul + 1} of the line (a JSONL file is UTF-8 text; a UTF-16 or "
+               "binary file? save it as UTF-8)")
+        return None
+    record, messages = reader.decode(line.rstrip("\r\n"))
+    if messages:
+        for message in messages:
+            report(message)
         return None
     if not isinstance(record, dict):
         report(f"a line must be a JSON object, got {_json_type(record)}")

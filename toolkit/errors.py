@@ -40,6 +40,15 @@ class InvalidInputError(ToolkitError):
         super().__init__(f"{len(errors)} problem(s) in {what}:\n{lines}")
 
 
+class UnreadableFileError(ToolkitError):
+    """An input file cannot be read as what it should be (missing, a folder, not permitted, not
+    UTF-8, not YAML); carries the one problem, with its line when there is one."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 class CatalogueError(ToolkitError):
     """The device catalogue data is malformed."""
 

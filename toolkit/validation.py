@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .corpus import LabelCheck, iter_records, jsonl_files
-from .errors import Problem
+from .errors import Problem, UnreadableFileError
 
 
 @dataclass
@@ -70,8 +70,8 @@ def validate_paths(paths: Sequence[str | os.PathLike[str]], check_label: LabelCh
                     add(Problem(str(path), record.line,
                                 f"doc_id {document.doc_id!r} has a different text here than in "
                                 f"{first[1]}:{first[2]} ({document.fingerprint} vs {first[0]})"))
-        except OSError as exc:
-            add(Problem(str(path), None, f"cannot read: {exc.strerror or exc}"))
+        except UnreadableFileError as exc:
+            add(exc.problem)
     if report.files == 0 and not report.problems:
         add(Problem(", ".join(map(str, paths)), None, "no .jsonl files found"))
     return report

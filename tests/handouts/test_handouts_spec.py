@@ -204,7 +204,7 @@ def test_read_spec_yaml_errors(tmp_path: Path) -> None:
         "document, annotator, level, duration, objectives, focus, questions, notes, "
         "line_numbers)"]
     assert [str(p) for p in read_spec(tmp_path / "none.yaml")[1]] == [
-        f"{tmp_path}/none.yaml: no such lesson file"]
+        f"{tmp_path}/none.yaml: no such file (expected a YAML lesson file)"]
 
 
 def test_lesson_names_must_not_clash(tmp_path: Path, catalogue) -> None:

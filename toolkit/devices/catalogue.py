@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import CatalogueError, Problem
+from ..errors import CatalogueError, Problem, UnreadableFileError
+from ..yamlfile import YamlFile, kind, read_yaml
 from . import cues
 
 BUILTIN = Path(__file__).with_name("catalogue.yaml")
@@ -27,6 +26,10 @@ ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 SHORTCUT_PATTERN = re.compile(r"^((ctrl|shift|ctrl shift)\+)?[0-9a-z]$")
 ENV_VAR = "MLT_CATALOGUE"
+TOP_KEYS = ("languages", "families", "devices", "ptc")
+FAMILY_FIELDS = ("name", "description")
+LANGUAGE_PATTERN = re.compile(r"[a-z]{2,3}(-[A-Za-z]+)?")
+CATALOGUE_FILE = "a YAML device catalogue"
 
 
 @dataclass(frozen=True)
@@ -129,37 +132,6 @@ class Catalogue:
         return device.ptc[0] if device and device.ptc else None
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping it builds (by the mapping's id)."""
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self.lines: dict[int, int] = {}
-
-
-def _construct_map(loader: _LineLoader, node: Any) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    loader.lines[id(mapping)] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-def _read_yaml(path: Path) -> tuple[Any, dict[int, int]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path}: cannot read the catalogue: {exc}") from None
-    loader = _LineLoader(text)
-    try:
-        return loader.get_single_data(), loader.lines
-    except yaml.YAMLError as exc:
-        raise CatalogueError(f"{path}: invalid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-
-
 def catalogue_paths(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
     """The built-in catalogue, then overlays from $MLT_CATALOGUE (path-separated), then `extra`."""
     env = [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
@@ -169,9 +141,15 @@ def catalogue_paths(extra: Sequence[str | os.PathLike[str]] = ()) -> list[Path]:
 def load_catalogue(paths: Sequence[str | os.PathLike[str]] | None = None) -> Catalogue:
     """Load and validate catalogue files (default: `catalogue_paths()`); CatalogueError lists
     every problem as `FILE:LINE: message`."""
-    files = [Path(p) for p in (paths if paths is not None else catalogue_paths())]
-    loaded = [(path, *_read_yaml(path)) for path in files]
-    catalogue, problems = build_catalogue(loaded)
+    loaded: list[YamlFile] = []
+    problems: list[Problem] = []
+    for path in (paths if paths is not None else catalogue_paths()):
+        try:
+            loaded.append(read_yaml(path, CATALOGUE_FILE))
+        except UnreadableFileError as exc:
+            problems.append(exc.problem)
+    if not problems:
+        catalogue, problems = build_catalogue(loaded)
     if problems:
         text = "\n".join(str(p) for p in problems)
         raise CatalogueError(f"the device catalogue has {len(problems)} problem(s):\n{text}")
@@ -179,7 +157,10 @@ def load_catalogue(paths: Sequence[str | os.PathLike[str]] | None = None) -> Cat
 
 
 class _Builder:
-    """Merges catalogue files in order, collecting every problem with its file and line."""
+    """Merges catalogue files in order, collecting every problem with its file and line.
+
+    Every value is type-checked before it is used, so a file of any shape yields problems, never
+    an exception."""
 
     def __init__(self) -> None:
         self.languages: list[str] = []
@@ -189,43 +170,90 @@ class _Builder:
         self.where: dict[str, tuple[str, int | None]] = {}  # "family X" / "device X" / "ptc X"
         self.shortcuts: dict[str, str] = {}
         self.cues: dict[frozenset[str], str] = {}
-        self.raw_devices: list[tuple[str, int | None, dict[str, Any]]] = []
+        self.raw_devices: list[tuple[str, int | None, Any]] = []
         self.problems: list[Problem] = []
 
     def problem(self, path: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(path, line, message))
 
-    def add_file(self, path: Path, data: Any, lines: dict[int, int]) -> None:
-        name = str(path)
+    def add_file(self, file: YamlFile) -> None:
+        name, data = file.name, file.data
         if not isinstance(data, dict):
-            self.problem(name, None, "a catalogue file must be a mapping with `devices:`")
+            self.problem(name, file.line_of(data),
+                         "a catalogue file must be a mapping with `devices:`")
             return
-        unknown = sorted(set(data) - {"languages", "families", "devices", "ptc"})
+        unknown = sorted(str(key) for key in data if key not in TOP_KEYS)
         if unknown:
-            self.problem(name, lines.get(id(data)), f"unknown top-level key(s) {unknown} "
-                         "(allowed: languages, families, devices, ptc)")
-        for lang in data.get("languages") or []:
-            if not isinstance(lang, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z]+)?", lang):
-                self.problem(name, lines.get(id(data)), f"language {lang!r} is not a language code")
+            self.problem(name, file.line_of(data), f"unknown top-level key(s) {unknown} "
+                         f"(allowed: {', '.join(TOP_KEYS)})")
+        self._add_languages(file, data.get("languages"))
+        self._add_families(file, data.get("families"))
+        devices = data.get("devices")
+        if devices is not None and not isinstance(devices, list):
+            self.problem(name, file.key_line(data, "devices"), "devices: must be a list of "
+                         f"devices (`- id: ...`), got {kind(devices)}")
+        for value in devices if isinstance(devices, list) else []:
+            self.raw_devices.append((name, file.line_of(value) or file.key_line(data, "devices"),
+                                     value))
+        self._add_ptc(file, data.get("ptc"))
+
+    def _add_languages(self, file: YamlFile, languages: Any) -> None:
+        line = file.key_line(file.data, "languages")
+        if languages is None:
+            return
+        if not isinstance(languages, list):
+            self.problem(file.name, line, "languages: must be a list of language codes such as "
+                         f"[zh, en], got {kind(languages)}")
+            return
+        for lang in languages:
+            if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
+                self.problem(file.name, line, f"language {lang!r} is not a language code")
             elif lang not in self.languages:
                 self.languages.append(lang)
-        for key, value in (data.get("families") or {}).items():
-            line = lines.get(id(value)) if isinstance(value, dict) else None
-            if key in self.families:
+
+    def _add_families(self, file: YamlFile, families: Any) -> None:
+        name = file.name
+        if families is None:
+            return
+        if not isinstance(families, dict):
+            self.problem(name, file.key_line(file.data, "families"), "families: must be a "
+                         "mapping of family id to {name, description}, got " + kind(families))
+            return
+        for key, value in families.items():
+            line = file.key_line(families, key)
+            if not isinstance(key, str) or not key:
+                self.problem(name, line, f"family id {key!r} must be text")
+            elif key in self.families:
                 self.problem(name, line, f"family {key!r} is defined twice")
             elif not isinstance(value, dict):
                 self.problem(name, line, f"family {key!r} must be a mapping with name, description")
             else:
+                unknown = sorted(str(k) for k in value if k not in FAMILY_FIELDS)
+                if unknown:
+                    self.problem(name, line, f"family {key}: unknown field(s) "
+                                 f"{', '.join(unknown)} (allowed: {', '.join(FAMILY_FIELDS)})")
                 self.families[key] = Family(key, value.get("name") or {},
                                             value.get("description") or {})
                 self.where[f"family {key}"] = (name, line)
-        for value in data.get("devices") or []:
-            self.raw_devices.append((name, lines.get(id(value)), value))
-        for label, target in (data.get("ptc") or {}).items():
+
+    def _add_ptc(self, file: YamlFile, ptc: Any) -> None:
+        name = file.name
+        if ptc is None:
+            return
+        if not isinstance(ptc, dict):
+            self.problem(name, file.key_line(file.data, "ptc"), "ptc: must be a mapping of PTC "
+                         f"technique label to device id, got {kind(ptc)}")
+            return
+        for label, target in ptc.items():
+            line = file.key_line(ptc, label)
+            if not isinstance(label, str) or not isinstance(target, str):
+                self.problem(name, line, f"ptc: {label!r}: {target!r} must map a PTC technique "
+                             "label (text) to a device id (text)")
+                continue
             if label in self.ptc:
-                self.problem(name, lines.get(id(data["ptc"])), f"PTC label {label!r} mapped twice")
+                self.problem(name, line, f"PTC label {label!r} mapped twice")
             self.ptc[label] = target
-            self.where[f"ptc {label}"] = (name, lines.get(id(data["ptc"])))
+            self.where[f"ptc {label}"] = (name, line)
 
     def build(self) -> Catalogue:
         for family in self.families.values():
@@ -262,11 +290,17 @@ class _Builder:
                 self.problem(path, line, f"{where}: missing language {lang!r} "
                              f"(every text needs {', '.join(self.languages)})")
                 good = False
+        for lang, text in value.items():
+            if lang not in self.languages and not (isinstance(lang, str) and isinstance(text, str)):
+                self.problem(path, line, f"{where}: {lang!r} must be a language code with a text "
+                             f"(languages: {', '.join(self.languages)})")
+                good = False
         return good
 
     def _add_device(self, path: str, line: int | None, raw: Any) -> None:
         if not isinstance(raw, dict):
-            self.problem(path, line, "a device must be a mapping")
+            self.problem(path, line, f"a device must be a mapping (id, family, name, ...), "
+                         f"got {kind(raw)}")
             return
         device_id = raw.get("id")
         if not isinstance(device_id, str) or not ID_PATTERN.match(device_id):
@@ -274,7 +308,7 @@ class _Builder:
             return
         where = f"device {device_id}"
         missing = [f for f in DEVICE_FIELDS if f not in raw]
-        unknown = sorted(set(raw) - set(DEVICE_FIELDS))
+        unknown = sorted(str(key) for key in raw if key not in DEVICE_FIELDS)
         if missing:
             self.problem(path, line, f"{where}: missing field(s) {', '.join(missing)}")
         if unknown:
@@ -286,8 +320,9 @@ class _Builder:
         if device_id in self.devices:
             self.problem(path, line, f"{where}: defined twice")
             ok = False
-        if raw["family"] not in self.families:
-            self.problem(path, line, f"{where}: unknown family {raw['family']!r} "
+        family = raw["family"]
+        if not isinstance(family, str) or family not in self.families:
+            self.problem(path, line, f"{where}: unknown family {family!r} "
                          f"(families: {', '.join(self.families)})")
             ok = False
         for field in TEXT_FIELDS:
@@ -301,9 +336,9 @@ class _Builder:
         if ok:
             self.where[f"device {device_id}"] = (path, line)
             self.devices[device_id] = Device(
-                device_id, raw["family"], *(dict(raw[f]) for f in TEXT_FIELDS),
+                device_id, family, *(dict(raw[f]) for f in TEXT_FIELDS),
                 {lang: tuple(raw["examples"][lang]) for lang in self.languages},
-                raw["color"], tuple(raw["cue"]), str(raw["shortcut"]), tuple(ptc))
+                raw["color"], tuple(raw["cue"]), _shortcut(raw["shortcut"]), tuple(ptc))
 
     def _check_examples(self, path: str, line: int | None, where: str, examples: Any) -> bool:
         if not isinstance(examples, dict):
@@ -319,9 +354,9 @@ class _Builder:
                 good = False
         return good
 
-    def _check_keys(self, path: str, line: int | None, where: str, raw: dict[str, Any]) -> bool:
+    def _check_keys(self, path: str, line: int | None, where: str, raw: dict[Any, Any]) -> bool:
         good = True
-        color, cue, shortcut = raw["color"], raw["cue"], str(raw["shortcut"])
+        color, cue, shortcut = raw["color"], raw["cue"], _shortcut(raw["shortcut"])
         if not isinstance(color, str) or not COLOR_PATTERN.match(color):
             self.problem(path, line, f"{where}: color {color!r} must be #RRGGBB")
             good = False
@@ -335,8 +370,9 @@ class _Builder:
             good = False
         else:
             self.cues[frozenset(cue)] = raw["id"]
-        if not SHORTCUT_PATTERN.match(shortcut):
-            self.problem(path, line, f"{where}: shortcut {shortcut!r} must be one key 0-9 or a-z, "
+        if shortcut is None or not SHORTCUT_PATTERN.match(shortcut):
+            shown = repr(shortcut) if shortcut is not None else repr(raw["shortcut"])
+            self.problem(path, line, f"{where}: shortcut {shown} must be one key 0-9 or a-z, "
                          "optionally after 'ctrl+', 'shift+' or 'ctrl shift+'")
             good = False
         elif shortcut in self.shortcuts:
@@ -348,13 +384,19 @@ class _Builder:
         return good
 
 
-def build_catalogue(files: Sequence[tuple[Path, Any, dict[int, int]]],
-                    ) -> tuple[Catalogue, list[Problem]]:
+def _shortcut(value: Any) -> str | None:
+    """A shortcut as text (YAML reads `shortcut: 1` as a number); None for other kinds."""
+    if isinstance(value, bool):
+        return None
+    return str(value) if isinstance(value, (str, int)) else None
+
+
+def build_catalogue(files: Sequence[YamlFile]) -> tuple[Catalogue, list[Problem]]:
     """Merge parsed catalogue files into a Catalogue and the list of problems found."""
     builder = _Builder()
-    for path, data, lines in files:
-        builder.add_file(path, data, lines)
+    for file in files:
+        builder.add_file(file)
     if not builder.languages:
-        builder.problem(str(files[0][0]) if files else "catalogue", None,
+        builder.problem(files[0].name if files else "catalogue", None,
                         "no languages declared (add `languages: [zh, en]`)")
     return builder.build(), builder.problems

@@ -56,8 +56,9 @@ def css_for(cue: tuple[str, ...]) -> str:
 
 def check_cue(cue: object) -> str | None:
     """None when `cue` is a valid list of primitives, else what is wrong and what is allowed."""
-    if not isinstance(cue, list) or not 1 <= len(cue) <= 2:
-        return "must be a list of 1 or 2 cue names"
+    if (not isinstance(cue, list) or not 1 <= len(cue) <= 2
+            or not all(isinstance(name, str) for name in cue)):
+        return f"must be a list of 1 or 2 cue names (allowed: {', '.join(KINDS)})"
     unknown = [name for name in cue if name not in KINDS]
     if unknown:
         return (f"unknown cue {unknown[0]!r} (allowed: {', '.join(KINDS)})")

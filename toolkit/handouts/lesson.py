@@ -14,7 +14,7 @@ from typing import Any
 from ..corpus import Document, excerpt, iter_records
 from ..devices import Catalogue
 from ..devices.catalogue import Device
-from ..errors import Problem
+from ..errors import Problem, UnreadableFileError
 from ..spans import Span
 from .spec import LessonSpec, NoteSpec
 
@@ -136,8 +136,8 @@ def _select_document(spec: LessonSpec, path: Path, catalogue: Catalogue, report:
             bad |= bool(errors)
             if record.document is not None:
                 documents.append((record.line, record.document))
-    except OSError as exc:
-        report("annotations", f"cannot read {path}: {exc.strerror or exc}")
+    except UnreadableFileError as exc:
+        report("annotations", f"cannot read {exc.problem}")
         return None
     if bad:
         return None
@@ -237,9 +237,21 @@ def _read_agreement(spec: LessonSpec, document: Document, report: Any) -> dict[S
     counts: dict[Span, Agreement] = {}
     for index, item in enumerate(raw):
         try:
-            start, end, label, agreed, total = item
-            counts[Span(int(start), int(end), label)] = Agreement(int(agreed), int(total))
+            if not isinstance(item, list) or len(item) != 5:
+                raise ValueError("need a list of 5 items")
+            start, end, agreed, total = (_whole(name, item[at]) for name, at in (
+                ("start", 0), ("end", 1), ("n_agreed", 3), ("n_annotators", 4)))
+            counts[Span(start, end, item[2])] = Agreement(agreed, total)
         except (TypeError, ValueError) as exc:
-            report("annotations", f"{where}[{index}] = {item!r} is not [start, end, label, "
-                                  f"n_agreed, n_annotators] ({exc})")
+            report("annotations", f"{where}[{index}] = {excerpt(repr(item), 80)} is not [start, "
+                                  f"end, label, n_agreed, n_annotators] ({exc})")
     return counts
+
+
+def _whole(name: str, value: Any) -> int:
+    """A count or offset of the agreement meta: a whole number (2.0 is read as 2)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{name} must be a whole number, got {excerpt(repr(value), 30)}")
+    return value

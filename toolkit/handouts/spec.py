@@ -6,13 +6,13 @@ resolution against the annotation file and the device catalogue happens in `less
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import Problem
+from ..errors import Problem, UnreadableFileError
+from ..yamlfile import YamlFile, kind, read_yaml
 
 LANGUAGES = ("zh", "en")
 LINE_NUMBER_STEPS = (1, 5)
@@ -20,6 +20,7 @@ REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
             "notes", "line_numbers")
 NOTE_KEYS = ("quote", "device", "occurrence", "note")
+LESSON_FILE = "a YAML lesson file"
 
 
 @dataclass(frozen=True)
@@ -74,39 +75,17 @@ class LessonSpec:
         return self.lines.get(key)
 
 
-class _KeyLineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping and of every key in it."""
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self.key_lines: dict[tuple[int, str], int] = {}
-        self.node_lines: dict[int, int] = {}
-
-    def construct_lined_map(self, node: Any) -> dict[Any, Any]:
-        """Build a mapping completely (so it is the object kept in the data) and note lines."""
-        mapping = self.construct_mapping(node, deep=True)
-        self.node_lines[id(mapping)] = node.start_mark.line + 1
-        for key_node, _ in node.value:
-            if isinstance(key_node.value, str):
-                self.key_lines[(id(mapping), key_node.value)] = key_node.start_mark.line + 1
-        return mapping
-
-
-_KeyLineLoader.add_constructor("tag:yaml.org,2002:map", _KeyLineLoader.construct_lined_map)
-
-
 class _Checker:
     """Collects problems about one spec file; each problem names its key and line."""
 
-    def __init__(self, path: Path, data: dict[str, Any], loader: _KeyLineLoader) -> None:
-        self.path = path
-        self.data = data
-        self.loader = loader
+    def __init__(self, file: YamlFile) -> None:
+        self.file = file
+        self.path = file.path
+        self.data: dict[Any, Any] = file.data
         self.problems: list[Problem] = []
 
-    def line(self, key: str, mapping: dict[str, Any] | None = None) -> int | None:
-        mapping = self.data if mapping is None else mapping
-        return self.loader.key_lines.get((id(mapping), key), self.loader.node_lines.get(id(mapping)))
+    def line(self, key: Any, mapping: dict[Any, Any] | None = None) -> int | None:
+        return self.file.key_line(self.data if mapping is None else mapping, key)
 
     def report(self, key: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(str(self.path), line or self.line(key), f"{key}: {message}"))
@@ -115,12 +94,12 @@ class _Checker:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.report(key, "missing (required)", self.loader.node_lines.get(id(self.data)))
+                self.report(key, "missing (required)", self.file.line_of(self.data))
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            self.report(key, f"must be a non-empty text, got {_kind(value)}")
+            self.report(key, f"must be a non-empty text, got {kind(value)}")
             return None
         return value.strip()
 
@@ -131,48 +110,22 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.report(key, f"must be a list of non-empty texts, got {_kind(value)}")
+            self.report(key, f"must be a list of non-empty texts, got {kind(value)}")
             return None
         return tuple(v.strip() for v in value)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({value})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return "an empty text" if not value.strip() else "a text"
-    if isinstance(value, list):
-        return "a list"
-    return "a mapping"
 
 
 def read_spec(path: str | Path) -> tuple[LessonSpec | None, list[Problem]]:
     """Read and type-check a lesson spec; return it (None when unusable) and every problem."""
     path = Path(path)
     try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [Problem(str(path), None, "no such lesson file")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(str(path), None, f"cannot read the lesson file: {exc}")]
-    loader = _KeyLineLoader(source)
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(str(path), line, f"invalid YAML: {reason}")]
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
+        file = read_yaml(path, LESSON_FILE)
+    except UnreadableFileError as exc:
+        return None, [exc.problem]
+    if not isinstance(file.data, dict):
         return None, [Problem(str(path), None, "a lesson file must be a mapping of keys "
                                                f"({', '.join(REQUIRED + OPTIONAL)})")]
-    checker = _Checker(path, data, loader)
+    checker = _Checker(file)
     spec = _check(checker)
     return (spec if not checker.problems else None), checker.problems
 
@@ -180,7 +133,8 @@ def read_spec(path: str | Path) -> tuple[LessonSpec | None, list[Problem]]:
 def _check(c: _Checker) -> LessonSpec | None:
     for key in c.data:
         if key not in REQUIRED + OPTIONAL:
-            c.report(str(key), f"unknown key (allowed: {', '.join(REQUIRED + OPTIONAL)})")
+            c.report(str(key), f"unknown key (allowed: {', '.join(REQUIRED + OPTIONAL)})",
+                     c.line(key))
     title = c.text("title", required=True)
     language = c.text("language", required=True)
     if language is not None and language not in LANGUAGES:
@@ -193,7 +147,7 @@ def _check(c: _Checker) -> LessonSpec | None:
         c.report("annotator", f"{annotator!r} must be a file name such as gold, not a path")
     focus = c.texts("focus")
     line_numbers = c.data.get("line_numbers", 1)
-    if line_numbers not in LINE_NUMBER_STEPS or isinstance(line_numbers, bool):
+    if type(line_numbers) is not int or line_numbers not in LINE_NUMBER_STEPS:
         c.report("line_numbers", f"must be 1 (every line) or 5 (every fifth line), "
                                  f"got {line_numbers!r}")
     fields = dict(level=c.text("level"), duration=c.text("duration"),
@@ -213,7 +167,7 @@ def _check_document(c: _Checker) -> str | int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         c.report("document", f"must be a doc_id or a line number of the annotation file, "
-                             f"got {_kind(value)}")
+                             f"got {kind(value)}")
         return None
     if isinstance(value, int) and value < 1:
         c.report("document", f"line number {value} must be 1 or more")
@@ -231,9 +185,9 @@ def _check_notes(c: _Checker) -> tuple[NoteSpec, ...]:
     notes = []
     for index, item in enumerate(raw):
         key = f"notes[{index}]"
-        line = c.loader.node_lines.get(id(item)) if isinstance(item, dict) else c.line("notes")
+        line = c.file.line_of(item) if isinstance(item, dict) else c.line("notes")
         if not isinstance(item, dict):
-            c.report(key, f"must be a mapping with quote, device and note, got {_kind(item)}", line)
+            c.report(key, f"must be a mapping with quote, device and note, got {kind(item)}", line)
             continue
         unknown = [str(k) for k in item if k not in NOTE_KEYS]
         if unknown:
@@ -244,7 +198,7 @@ def _check_notes(c: _Checker) -> tuple[NoteSpec, ...]:
             value = item.get(name)
             if not isinstance(value, str) or not value.strip():
                 c.report(f"{key}.{name}", f"missing or empty (a note needs quote, device and "
-                                          f"note), got {_kind(value)}", line)
+                                          f"note), got {kind(value)}", line)
             else:
                 values[name] = value.strip() if name != "quote" else value
         occurrence = item.get("occurrence")

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import InvalidInputError, Problem
+from ..errors import InvalidInputError, Problem, UnreadableFileError
+from ..yamlfile import read_yaml
 
 BUILTIN_DIR = Path(__file__).with_name("patterns")
 LANGUAGES = ("zh", "en")
@@ -28,6 +27,7 @@ WHERE = ("any", "headline", "body")
 RULE_FIELDS = ("id", "device", "lang", "reason", *KINDS, "span", "where", "unless",
                "unless_backed", "case_sensitive")
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+PATTERN_FILE = "a YAML suggestion pattern file"
 
 
 @dataclass(frozen=True)
@@ -61,23 +61,6 @@ class Rule:
     def keyword_only(self) -> bool:
         """True for rules whose tell is a plain list of words (the keyword baseline keeps them)."""
         return self.kind in ("phrases", "tokens")
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line on which every mapping starts."""
-
-    def __init__(self, stream: Any) -> None:
-        super().__init__(stream)
-        self.lines: dict[int, int] = {}
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    loader.lines[id(mapping)] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
 def builtin_paths() -> list[Path]:
@@ -121,33 +104,23 @@ def _where(source: str) -> tuple[str, int | None]:
 
 def _load_file(path: Path, check_label: Callable[[str], str | None] | None,
                problems: list[Problem]) -> list[Rule]:
-    name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(name, None, f"cannot read the pattern file: {exc}"))
+        file = read_yaml(path, PATTERN_FILE)
+    except UnreadableFileError as exc:
+        problems.append(exc.problem)
         return []
-    loader = _LineLoader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(name, mark.line + 1 if mark else None,
-                                f"invalid YAML: {getattr(exc, 'problem', None) or exc}"))
-        return []
-    finally:
-        loader.dispose()
+    name, data = file.name, file.data
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        problems.append(Problem(name, None, "a pattern file must be a mapping with a `rules:` "
-                                            "list (and optionally `family:`)"))
+        problems.append(Problem(name, file.line_of(data), "a pattern file must be a mapping with "
+                                "a `rules:` list (and optionally `family:`)"))
         return []
-    unknown = sorted(set(data) - {"family", "rules"})
+    unknown = sorted(str(key) for key in data if key not in ("family", "rules"))
     if unknown:
-        problems.append(Problem(name, loader.lines.get(id(data)), f"unknown top-level key(s) "
+        problems.append(Problem(name, file.line_of(data), f"unknown top-level key(s) "
                                 f"{', '.join(unknown)} (allowed: family, rules)"))
     rules = []
     for raw in data["rules"]:
-        line = loader.lines.get(id(raw)) if isinstance(raw, dict) else None
+        line = file.line_of(raw) if isinstance(raw, dict) else None
         rule = _parse_rule(raw, f"{name}:{line}", check_label,
                            lambda msg, line=line: problems.append(Problem(name, line, msg)))
         if rule is not None:
@@ -166,7 +139,7 @@ def _parse_rule(raw: Any, source: str, check_label: Callable[[str], str | None] 
     before = _Counter(report)
     if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
         before(f"{where}: id must be lower-case letters, digits, '-', '_' or '.', got {rule_id!r}")
-    unknown = sorted(set(raw) - set(RULE_FIELDS))
+    unknown = sorted(str(key) for key in raw if key not in RULE_FIELDS)
     if unknown:
         before(f"{where}: unknown field(s) {', '.join(unknown)} "
                f"(allowed: {', '.join(RULE_FIELDS)})")
