@@ -199,6 +199,13 @@ def _parse_line(name: str, number: int, raw: bytes, check_label: LabelCheck | No
                "the text changed after its spans were made; restore the text or re-annotate it")
     if any(p.severity == "error" for p in problems):
         return None
+    if "review" in record:  # a pulled file's per-person state (toolkit.review)
+        from .review import check_review
+
+        for message in check_review(record["review"], len(text), check_label):
+            report(message)
+    if any(p.severity == "error" for p in problems):
+        return None
     meta = {key: value for key, value in record.items() if key not in CORE_KEYS}
     return Document.create(text, spans, doc_id=doc_id, **meta)
 

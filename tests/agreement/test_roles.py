@@ -134,3 +134,15 @@ def test_suggestion_credit_policies(tmp_path: Path) -> None:
     # full: credit 2 of 3 tags; half: credit 1.5 of 2 tags; none: credit 1 of 1 tag
     assert figures == {"full": ("0.667", "1.000", "2"), "half": ("0.750", "0.750", "2"),
                        "none": ("1.000", "0.500", "2")}
+
+
+def test_validate_checks_the_review_meta(tmp_path: Path) -> None:
+    path = tmp_path / "alice.jsonl"
+    path.write_text(json.dumps({"doc_id": "d1", "text": "short", "label": [],
+                                "review": {"submitted": "yes", "suggested": [[0, 99, "SLOGAN"]]}})
+                    + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f'{path}:1: field "review.submitted" must be true or false' in result.stdout
+    assert (f"{path}:1: review.suggested[0]: offsets 0-99 out of range for text of length 5"
+            in result.stdout)
