@@ -75,6 +75,22 @@ def test_a_folder_or_a_device_given_as_a_file(tmp_path: Path) -> None:
     assert result.stderr.endswith(": 1 error(s), 0 warning(s)\n")
 
 
+def test_a_symbolic_link_loop(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").symlink_to(tmp_path / "b.jsonl")
+    (tmp_path / "b.jsonl").symlink_to(tmp_path / "a.jsonl")
+    assert fails("export", "ptc", tmp_path / "a.jsonl", "-o", tmp_path / "out").stderr == (
+        f"Error: {tmp_path / 'a.jsonl'}: is a symbolic link that leads back to itself "
+        f"{UNREADABLE_HINT}\n")
+
+
+def test_a_yaml_file_larger_than_4_mib(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("a: b\n" * (2**20 + 1), encoding="utf-8")
+    assert fails("--catalogue", big, "devices").stderr == (
+        f"Error: the device catalogue has 1 problem(s):\n{big}: larger than 4 MiB (expected a "
+        "YAML device catalogue)\n")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_a_file_without_read_permission(tmp_path: Path) -> None:
     path = good_file(tmp_path)
