@@ -12,6 +12,7 @@ demo: $(STAMP) system-deps
 	@echo "Handouts for the two sample lessons are in exports/ (student, teacher, annotated; PDF and HTML)."
 
 test: $(STAMP) system-deps
+	@sh scripts/test-deps.sh
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) system-deps
