@@ -80,3 +80,22 @@ def test_members_add_checks_a_roster_password_for_an_existing_account(
     report = add_members(admin, project_name, roster, tmp_path / "third.csv")
     assert report.wrong_passwords == ()
     assert read_passwords(tmp_path / "third.csv") == {"old_student": "First-pass-1"}
+
+
+def test_bad_choices_are_refused_before_connecting(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from toolkit.cli import app
+
+    source = tmp_path / "a.jsonl"
+    source.write_text('{"doc_id": "d", "text": "x"}\n', encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["doccano", "--url", "http://127.0.0.1:9", "push", "p",
+                                 str(source), "--suggestions-for", "parents"])
+    assert result.exit_code == 2
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert "'parents' (allowed: teacher, students, all)" in flat
+    result = runner.invoke(app, ["doccano", "--url", "http://127.0.0.1:9", "status", "p",
+                                 "--format", "xml"])
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert result.exit_code == 2 and "'xml' (allowed: table, json)" in flat
