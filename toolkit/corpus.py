@@ -13,7 +13,7 @@ from typing import Any
 from . import files
 from .atomic import atomic_open
 from .errors import InvalidInputError, Problem
-from .files import iter_lines
+from .files import UTF16_BOMS, iter_lines
 from .jsonline import LineDecoder
 from .spans import Span, SpanError, find_duplicates, parse_label, sort_spans
 
@@ -21,7 +21,6 @@ from .spans import Span, SpanError, find_duplicates, parse_label, sort_spans
 CORE_KEYS = ("doc_id", "text", "label", "fingerprint")
 FINGERPRINT_PREFIX = "sha256:"
 UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 JSONL_FILE = "a doccano JSONL file"
 
 #: Checks a label name: None when it is known, else the message to report.
@@ -125,8 +124,9 @@ def iter_records(path: str | os.PathLike[str], check_label: LabelCheck | None = 
                  ) -> Iterator[Record]:
     """Stream a doccano JSONL file line by line (never loading it whole), checking each line.
 
-    A line longer than MAX_LINE_BYTES is a problem on that line and is skipped. A file that cannot
-    be read (missing, a folder, a device, not permitted) is an UnreadableFileError."""
+    A line longer than `files.MAX_LINE_BYTES` (64 MiB) is a problem on that line and is skipped;
+    a file that cannot be read (missing, a folder, a device, not permitted) is an
+    UnreadableFileError naming it."""
     name = str(path)
     seen_ids: dict[str, int] = {}
     reader = LineDecoder()

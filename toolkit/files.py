@@ -25,7 +25,8 @@ MAX_LINE_BYTES = 64 * MiB
 #: The largest file read whole (catalogues, lesson specs, pattern files).
 MAX_FILE_BYTES = 64 * MiB
 _SKIP_CHUNK = MiB
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: The byte-order marks that start a UTF-16 file (little-, big-endian).
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -46,7 +47,7 @@ def unreadable(path: str | os.PathLike[str], exc: OSError, what: str) -> Unreada
     elif isinstance(exc, PermissionError):
         reason = "permission denied (you may not read it)"
     elif exc.errno == errno.ELOOP:
-        reason = "a symbolic link that points to itself"
+        reason = "is a symbolic link that leads back to itself"
     else:
         reason = f"cannot read it: {exc.strerror or exc.__class__.__name__}"
     return UnreadableFileError(Problem(str(path), None, f"{reason} (expected {what})"))
@@ -58,6 +59,9 @@ def open_input(path: str | os.PathLike[str], what: str) -> BinaryIO:
         handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as exc:
         raise unreadable(path, exc, what) from None
+    except ValueError:  # a NUL in the name
+        raise UnreadableFileError(Problem(repr(str(path)), None, "not a file name (it holds a "
+                                          f"NUL character; expected {what})")) from None
     try:
         mode = os.fstat(handle.fileno()).st_mode
     except OSError as exc:
@@ -96,7 +100,7 @@ def read_text(path: str | os.PathLike[str], what: str, limit: int = MAX_FILE_BYT
 
 def text_problem(data: bytes, what: str = "the file") -> tuple[int, str] | None:
     """None when `data` is UTF-8 text, else (line, message): invalid UTF-8, UTF-16, a NUL byte."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         return 1, ("the file is UTF-16 (it starts with a UTF-16 byte-order mark); "
                    "save it as UTF-8")
     nul = data.find(b"\x00")

@@ -65,16 +65,16 @@ class LineDecoder:
         """The value of one line (without its newline) and what is wrong with it ([] if nothing)."""
         before = self._odd_numbers
         try:
-            try:
-                value = self._decoder.decode(line)
-            except json.JSONDecodeError:
-                raise
-            except ValueError:  # an integer too long for int(): read it again, marking it
-                value = self._careful.decode(line)
+            value = self._decoder.decode(line)
         except json.JSONDecodeError as exc:
             return None, [f"invalid JSON: {exc.msg} (column {exc.colno})"]
         except RecursionError:
             return None, [TOO_DEEP]
+        except ValueError:  # an integer too long for int(): read the line again, marking it
+            try:
+                value = self._careful.decode(line)
+            except (ValueError, RecursionError) as exc:
+                return None, [f"invalid JSON: {exc}"]
         messages: list[str] = []
         if self._odd_numbers != before or _SUSPECT_ESCAPE.search(line):
             messages = unstorable_values(value)

@@ -21,6 +21,8 @@ from .files import max_digits, read_text, unstorable
 from .jsonline import MAX_DEPTH
 
 
+#: The largest YAML file read (the built-in catalogue is under 40 KiB; PyYAML is slow on more).
+MAX_YAML_BYTES = 4 * 2**20
 TOO_DEEP = (f"lists and mappings nested more than {MAX_DEPTH} levels deep "
             f"(at most {MAX_DEPTH} allowed)")
 
@@ -156,7 +158,7 @@ def read_yaml(path: str | os.PathLike[str], what: str) -> YamlFile:
     """Read and parse one YAML file (`what` names the kind, e.g. "a YAML lesson file");
     UnreadableFileError with file and line when it cannot be read or parsed."""
     name = str(path)
-    text = read_text(path, what)
+    text = read_text(path, what, MAX_YAML_BYTES)
     loader = None
     try:
         loader = _Loader(text)
