@@ -146,7 +146,8 @@ def test_import_errors_leave_no_output(tmp_path: Path) -> None:
     out = tmp_path / "x.jsonl"
     result = run("import", "text", tmp_path / "missing.txt", "-o", out)
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {tmp_path / 'missing.txt'}: cannot read the file")
+    assert result.stderr == (f"Error: {tmp_path / 'missing.txt'}: no such file (expected a "
+                             "plain-text article)\n")
     assert not out.exists()
 
 

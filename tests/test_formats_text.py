@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.corpus import Document
-from toolkit.errors import FormatError
+from toolkit.errors import FormatError, UnreadableFileError
 from toolkit.formats.text import import_text, normalise_newlines
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -171,8 +171,8 @@ def test_undecodable_bytes_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(FormatError) as info:
         import_text([path])
     assert str(info.value) == (
-        f"{path}: cannot detect the text encoding (the bytes are neither UTF-8 nor GB18030); "
-        "pass --encoding (examples: utf-8, gb18030, utf-16)")
+        f"{path}: cannot detect the text encoding (the bytes are not UTF-8, GB18030, Big5 or "
+        "UTF-16); pass --encoding (examples: utf-8, gb18030, big5, utf-16)")
 
 
 def test_encoding_override(tmp_path: Path) -> None:
@@ -189,14 +189,14 @@ def test_override_that_does_not_fit(tmp_path: Path) -> None:
         import_text([path], encoding="utf-8")
     assert str(info.value) == (
         f"{path}: cannot decode as utf-8: byte 0xd6 at offset 0 is invalid; pass the file's "
-        "real encoding (examples: utf-8, gb18030, utf-16)")
+        "real encoding (examples: utf-8, gb18030, big5, utf-16)")
 
 
 @pytest.mark.parametrize("name", ["utf-9", "hex", "rot13"])
 def test_unknown_encoding_name(name: str) -> None:
     with pytest.raises(FormatError) as info:
         import_text([SEED], encoding=name)
-    assert str(info.value) == f"unknown encoding {name!r} (examples: utf-8, gb18030, utf-16)"
+    assert str(info.value) == f"unknown encoding {name!r} (examples: utf-8, gb18030, big5, utf-16)"
 
 
 def test_broken_utf16_after_a_bom(tmp_path: Path) -> None:
@@ -206,7 +206,7 @@ def test_broken_utf16_after_a_bom(tmp_path: Path) -> None:
         import_text(path)
     assert str(info.value) == (
         f"{path}: cannot detect the text encoding (the bytes look like utf-16 but are not "
-        "valid); pass --encoding (examples: utf-8, gb18030, utf-16)")
+        "valid); pass --encoding (examples: utf-8, gb18030, big5, utf-16)")
 
 
 @pytest.mark.parametrize("data", [b"", b"  \r\n\t\n", codecs.BOM_UTF8])
@@ -219,8 +219,10 @@ def test_empty_file_is_an_error(tmp_path: Path, data: bytes) -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(FormatError, match=r"nope\.txt: cannot read the file"):
+    with pytest.raises(UnreadableFileError) as info:
         import_text([tmp_path / "nope.txt"])
+    assert str(info.value) == (f"{tmp_path / 'nope.txt'}: no such file (expected a plain-text "
+                               "article)")
 
 
 def test_only_newlines_change(tmp_path: Path) -> None:

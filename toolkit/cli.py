@@ -15,7 +15,7 @@ from rich.text import Text
 from . import __version__
 from .corpus import write_jsonl
 from .commands import agreement, doccano, handouts, suggest
-from .commands.common import State, progress_bar, reports_errors
+from .commands.common import State, check_output_file, progress_bar, reports_errors
 from .devices import Catalogue
 from .errors import ToolkitError
 from .validation import validate_paths
@@ -116,16 +116,18 @@ def import_ptc(ctx: typer.Context,
 def import_text(files: list[Path] = typer.Argument(..., help="Plain-text article files."),
                 out: Path = typer.Option(..., "-o", "--out", help="The JSONL file to write."),
                 encoding: Optional[str] = typer.Option(
-                    None, "--encoding", help="utf-8, gb18030, utf-16, ... (default: detect)"),
+                    None, "--encoding", help="utf-8, gb18030, big5, utf-16, ... (default: detect)"),
                 keep_whole: bool = typer.Option(
-                    False, "--keep-whole", help="Do not separate page furniture and comments.")
+                    False, "--keep-whole", help="Do not separate page furniture and comments."),
+                force: bool = typer.Option(False, "--force", help="Overwrite an existing -o file."),
                 ) -> None:
     """Import plain-text articles: body, page furniture and reader comments kept apart."""
-    from .formats.text import import_text as run
+    from .formats.text import import_text as run, readable_name
 
+    check_output_file(out, force, "articles.jsonl")
     documents = run(files, encoding=encoding, split_sections=not keep_whole)
     count = write_jsonl(out, documents)
-    typer.echo(f"wrote {count} document(s) to {out}")
+    typer.echo(f"wrote {count} document(s) to {readable_name(str(out))}")
 
 
 @export_app.command("ptc")

@@ -61,8 +61,10 @@ class RunningServer:
 
 
 @pytest.fixture(scope="session")
-def doccano_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    """Start doccano on a free loopback port in a temporary folder; stop it at the end."""
+def doccano_server(tmp_path_factory: pytest.TempPathFactory,
+                   request: pytest.FixtureRequest) -> Iterator[RunningServer]:
+    """Start doccano on a free loopback port in a temporary folder; stop it at the end. Output
+    is not captured while it starts, so a first run's 700 MB install notice reaches the screen."""
     data_dir = tmp_path_factory.mktemp("doccano-server")
     config_path = tmp_path_factory.mktemp("doccano-config") / "doccano.json"
     venv_dir = cached_venv()
@@ -73,7 +75,9 @@ def doccano_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running
             patch.delenv(name, raising=False)
         patch.setenv("MLT_DOCCANO_CONFIG", str(config_path))
         try:
-            state = server.start(data_dir, port, venv_dir=venv_dir, config_path=config_path)
+            with request.config.pluginmanager.getplugin("capturemanager"
+                                                         ).global_and_fixture_disabled():
+                state = server.start(data_dir, port, venv_dir=venv_dir, config_path=config_path)
             secrets = Secrets.load(data_dir / "credentials.json")
             yield RunningServer(data_dir, venv_dir, port, config_path,
                                 ConnectionSettings(state.url, secrets.username, secrets.password))

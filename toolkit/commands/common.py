@@ -81,6 +81,24 @@ def say_left_out(collection: Any) -> None:
         typer.echo(f"left out {item}", err=True)
 
 
+def check_output_file(out: Path, force: bool, example: str, inputs: Sequence[Path] = ()) -> None:
+    """Refuse an `-o` that is a folder, lies under a file, is one of the command's `inputs`, or
+    exists (it may hold annotations) unless `--force`; `example` is a file name to suggest."""
+    if out.is_dir():
+        raise ToolkitError(f"-o {out} is a folder; give the file to write, e.g. -o "
+                           f"{out / example}")
+    blocked = next((parent for parent in out.parents if parent.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise ToolkitError(f"cannot write {out}: {blocked} is a file, not a folder")
+    if force or not out.exists():
+        return
+    if any(out.resolve() == Path(given).resolve() for given in inputs):
+        raise ToolkitError(f"{out} is also an input; writing there would replace its spans. "
+                           "Use -o another file, or --force to overwrite it")
+    raise ToolkitError(f"{out} exists; it may hold annotations. Use --force to overwrite it, "
+                       "or -o another file")
+
+
 class State:
     """Options shared by every command (catalogue overlays), loaded once per invocation."""
 

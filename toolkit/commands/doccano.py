@@ -53,16 +53,23 @@ def _server_app() -> typer.Typer:
     @app.command()
     @reports_errors
     def status(data_dir: Optional[Path] = DATA_DIR) -> None:
-        """Say whether the server runs, where, and whether it is healthy."""
+        """Say whether the server runs, where, and whether it is healthy (exit 0); exit 1 when
+        it is unhealthy or one of its processes is down, 3 when it is not running."""
         from ..doccano import server
 
         state = server.status(data_dir)
         if not state.running:
             typer.echo(f"doccano is not running (data folder {state.layout.data_dir})")
             raise typer.Exit(3)
+        if state.half_dead:
+            typer.echo(f"doccano is half running at {state.url}: {server.describe_down(state)}; "
+                       "`mlt server start` restarts it (see `mlt server logs`)")
+            raise typer.Exit(1)
         health = "healthy" if state.healthy else "NOT healthy (see `mlt server logs`)"
         pids = ", ".join(f"{name} {pid}" for name, pid in state.pids.items())
         typer.echo(f"doccano is running at {state.url}: {health}; pids: {pids}")
+        if not state.healthy:
+            raise typer.Exit(1)
 
     @app.command()
     @reports_errors
@@ -76,7 +83,8 @@ def _server_app() -> typer.Typer:
     @app.command()
     @reports_errors
     def logs(data_dir: Optional[Path] = DATA_DIR,
-             lines: int = typer.Option(50, "--lines", "-n", help="Lines per log.")) -> None:
+             lines: int = typer.Option(50, "--lines", "-n", min=1, help="Lines per log.")
+             ) -> None:
         """Show the end of the web server and task worker logs."""
         from ..doccano import server
 

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..corpus import read_jsonl, write_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
-from .common import comma_list, device_ids, reports_errors
+from .common import check_output_file, comma_list, device_ids, reports_errors
 
 if TYPE_CHECKING:
     from ..evaluation import Evaluation
@@ -70,10 +70,13 @@ def register(app: typer.Typer) -> None:
                 keywords_only: bool = typer.Option(
                     False, "--keywords-only", help="Baseline: phrase rules only, each marking "
                                                    "just the words matched."),
+                force: bool = typer.Option(False, "--force",
+                                           help="Overwrite an existing -o file."),
                 ) -> None:
         """Pre-annotate articles: suggest device spans from rules, with the reason for each."""
         from ..suggest import SuggestOptions, SuggestReport, read_inputs, suggest_documents
 
+        check_output_file(out, force, "suggestions.jsonl", inputs)
         cat: Catalogue = ctx.obj.catalogue
         wanted = device_ids(cat, devices)
         options = SuggestOptions(lang, tuple(wanted) if wanted else None, segmenter,

@@ -8,6 +8,7 @@ import and export jobs. Both are recorded by process id, and `stop` ends exactly
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import signal
@@ -16,14 +17,17 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..atomic import atomic_write_text
 from .errors import ServerError
 from .install import DOCCANO_VERSION, DoccanoVenv, Notify, ensure_installed, tail
 from .settings import VENV_ENV, ConnectionSettings, Secrets, default_config_path, default_data_dir
 
+F = TypeVar("F", bound=Callable[..., Any])
 PROCESSES = ("gunicorn", "celery")
 WORKERS = 2
 START_TIMEOUT = 120.0
@@ -54,8 +58,12 @@ class ServerLayout:
         """The layout for `data_dir` (default: $MLT_DOCCANO_HOME or ~/.local/share/mlt/doccano);
         the venv is `venv_dir`, else $MLT_DOCCANO_VENV, else `<data_dir>/venv`."""
         env_venv = os.environ.get(VENV_ENV)
-        return cls(Path(data_dir or default_data_dir()).resolve(),
-                   Path(venv_dir or env_venv).resolve() if (venv_dir or env_venv) else None)
+        layout = cls(Path(data_dir or default_data_dir()).resolve(),
+                     Path(venv_dir or env_venv).resolve() if (venv_dir or env_venv) else None)
+        for option, folder in (("--data-dir", layout.data_dir), ("--venv", layout.venv_dir)):
+            if folder is not None and folder.exists() and not folder.is_dir():
+                raise ServerError(f"{option} {folder} is a file; give a folder")
+        return layout
 
     @property
     def venv(self) -> DoccanoVenv:
@@ -84,11 +92,31 @@ class ServerStatus:
     running: bool
     healthy: bool
     already_running: bool = False
+    #: Recorded processes that are gone ({name: pid}); with others still running, half a server.
+    down: dict[str, int] = field(default_factory=dict)
 
     @property
     def credentials(self) -> Path:
         """The file holding the admin password."""
         return self.layout.secrets_file
+
+    @property
+    def half_dead(self) -> bool:
+        """True when some of the server's processes run and others are gone."""
+        return self.running and bool(self.down)
+
+
+def _no_os_errors(func: F) -> F:
+    """Turn an OSError (a folder that cannot be created or read) into a ServerError."""
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise ServerError(f"{where}{exc.strerror or exc} (the server's files are under "
+                              "--data-dir and --venv)") from None
+    return wrapper  # type: ignore[return-value]
 
 
 def _alive_and_ours(pid: int, venv: DoccanoVenv) -> bool:
@@ -119,6 +147,7 @@ def _health(url: str, timeout: float = 3.0) -> bool:
         return False
 
 
+@_no_os_errors
 def status(data_dir: Path | None = None, venv_dir: Path | None = None) -> ServerStatus:
     """Whether the server of `data_dir` runs, with its URL, process ids and health."""
     layout = ServerLayout.at(data_dir, venv_dir)
@@ -128,7 +157,23 @@ def status(data_dir: Path | None = None, venv_dir: Path | None = None) -> Server
     alive = {name: pid for name, pid in pids.items() if _alive_and_ours(pid, venv)}
     url = state.get("url")
     running = bool(alive)
-    return ServerStatus(layout, url, alive, running, running and url is not None and _health(url))
+    down = {name: pid for name, pid in pids.items() if name not in alive}
+    return ServerStatus(layout, url, alive, running, running and url is not None and _health(url),
+                        down=down)
+
+
+def describe_down(state: ServerStatus) -> str:
+    """`gunicorn (pid 4711) is down, celery (pid 4712) still runs` for a half-dead server."""
+    gone = ", ".join(f"{name} (pid {pid})" for name, pid in state.down.items())
+    alive = ", ".join(f"{name} (pid {pid})" for name, pid in state.pids.items())
+    return f"{gone} {'is' if len(state.down) == 1 else 'are'} down, {alive} still running"
+
+
+def check_port_number(port: int) -> None:
+    """A TCP port a server can listen on: 1-65535 (0 would make the system pick one)."""
+    if not 1 <= port <= 65535:
+        raise ServerError(f"--port {port} is not a port a server can listen on "
+                          "(allowed: 1-65535)")
 
 
 def _check_port(host: str, port: int) -> None:
@@ -141,7 +186,9 @@ def _check_port(host: str, port: int) -> None:
             if exc.errno == errno.EADDRINUSE:
                 raise ServerError(f"port {port} on {host} is already in use by another program; "
                                   "choose a free one with --port") from None
-            raise ServerError(f"cannot use {host}:{port}: {exc.strerror}") from None
+            hint = " (ports below 1024 need root)" if exc.errno == errno.EACCES else ""
+            raise ServerError(f"cannot use {host}:{port}: {exc.strerror}{hint}; choose another "
+                              "port with --port") from None
 
 
 def _server_env(layout: ServerLayout, secrets: Secrets) -> dict[str, str]:
@@ -202,18 +249,27 @@ def _load_secrets(layout: ServerLayout, database_url: str | None) -> Secrets:
     return secrets
 
 
+@_no_os_errors
 def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = False,
           database_url: str | None = None, venv_dir: Path | None = None,
           config_path: Path | None = None, notify: Notify = lambda _: None) -> ServerStatus:
-    """Install (first time), initialise and start doccano; wait until `/v1/health/` answers."""
+    """Install (first time), initialise and start doccano; wait until `/v1/health/` answers.
+    A half-dead server (one process gone) is stopped and started again. The port is checked
+    before anything is installed or started."""
+    check_port_number(port)
     current = status(data_dir, venv_dir)
+    if current.half_dead:
+        notify(f"doccano is half running ({describe_down(current)}); stopping what is left and "
+               "starting again")
+        stop(data_dir, venv_dir, notify)
+        current = status(data_dir, venv_dir)
     if current.running:
         return ServerStatus(current.layout, current.url, current.pids, True, current.healthy,
                             already_running=True)
     layout = current.layout
     if layout.state_file.exists():
         notify(f"removing the stale {layout.state_file} (its processes are gone)")
-        layout.state_file.unlink()
+        stop(data_dir, venv_dir, notify)  # also ends workers a killed process left behind
     host = "0.0.0.0" if public else "127.0.0.1"
     _check_port(host, port)
     layout.data_dir.mkdir(parents=True, exist_ok=True)
@@ -259,6 +315,7 @@ def _wait_healthy(layout: ServerLayout, url: str, pids: dict[str, int]) -> None:
                       f"{layout.log('celery')} (`mlt server logs`)")
 
 
+@_no_os_errors
 def stop(data_dir: Path | None = None, venv_dir: Path | None = None,
          notify: Notify = lambda _: None) -> dict[str, int]:
     """End the processes `start` recorded (SIGTERM, then SIGKILL after a grace period) and
@@ -283,8 +340,46 @@ def stop(data_dir: Path | None = None, venv_dir: Path | None = None,
         _signal_group(pid, signal.SIGKILL)
     for pid in current.pids.values():  # workers the main process left behind, by group
         _end_group(pid)
+    for name, pid in current.down.items():  # a killed process's workers may outlive it
+        _reap(pid)
+        leftovers = _group_members(pid, venv)
+        if leftovers:
+            notify(f"stopping what {name} (pid {pid}) left behind: pids "
+                   f"{', '.join(map(str, leftovers))}")
+            _end_processes(leftovers, venv)
     current.layout.state_file.unlink(missing_ok=True)
     return current.pids
+
+
+def _group_members(pgid: int, venv: DoccanoVenv) -> list[int]:
+    """The processes of our doccano venv in process group `pgid` (read from /proc)."""
+    members = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        pid = int(stat_file.parent.name)
+        if len(fields) > 2 and fields[2] == str(pgid) and _alive_and_ours(pid, venv):
+            members.append(pid)
+    return sorted(members)
+
+
+def _end_processes(pids: list[int], venv: DoccanoVenv, grace: float = 10.0) -> None:
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + grace
+        while pids and time.monotonic() < deadline:
+            for pid in pids:
+                _reap(pid)
+            pids = [pid for pid in pids if _alive_and_ours(pid, venv)]
+            time.sleep(0.1)
+        if not pids:
+            return
 
 
 def _reap(pid: int) -> None:
@@ -322,6 +417,7 @@ def _state_venv(layout: ServerLayout) -> DoccanoVenv:
     return DoccanoVenv(Path(state["venv"])) if "venv" in state else layout.venv
 
 
+@_no_os_errors
 def logs(data_dir: Path | None = None, lines: int = 50) -> str:
     """The last `lines` lines of the gunicorn and celery logs, each under a heading."""
     layout = ServerLayout.at(data_dir)

@@ -9,20 +9,20 @@ the last third of what precedes the comments.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from ..corpus import Document
-from ..errors import FormatError
+from ..errors import FormatError, UnreadableFileError
+from ..files import read_bytes
+from .encoding import check_encoding, decode_bytes, readable_name
 
-ENCODING_EXAMPLES = "utf-8, gb18030, utf-16"
 BYLINE_LINES = 5
 COMMENTS_AFTER = 1 / 3    # a comments header counts after this share of the text
 FURNITURE_AFTER = 2 / 3   # other furniture counts after this share of the text before comments
@@ -54,11 +54,18 @@ TIME = (r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)
         r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
         r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?")
+# Linear in the line's length: the author is bounded and the runs of spaces and separators are
+# possessive (a time never starts with one, so giving characters back could not help).
 COMMENT_HEAD = re.compile(
-    rf"^(?P<bullet>[•·●▪◦*\-–]\s*)?(?P<author>.*?)[\s·•|,@—–-]*[(（\[]?(?P<time>{TIME})[)）\]]?"
+    rf"^(?P<bullet>[•·●▪◦*\-–]\s*+)?(?P<author>.{{0,{MAX_AUTHOR}}}?)[\s·•|,@—–-]*+[(（\[]?"
+    rf"(?P<time>{TIME})[)）\]]?"
     r"\s*(?:[:：]\s*(?P<rest>.*))?$", _X)
-NOISE = re.compile(r"^(?:(?:(?:引用|回复|举报|点赞|赞|顶|踩|quote|reply|report|like|share|flag)"
-                   r"\s*\d*|\d+\s*(?:likes?|赞|replies|回复))\s*)+$", _X)
+# A row of buttons and counts ("回复 赞 12 举报"): items `WORD [count]` or `count UNIT`, spaces
+# between anything. `_is_noise` walks the reachable positions (linear) instead of matching the one
+# regex `^(?:(?:WORD\s*\d*|\d+\s*UNIT)\s*)+$`, whose backtracking explodes on "赞 1 赞 1 ...".
+NOISE_WORD = re.compile(r"引用|回复|举报|点赞|赞|顶|踩|quote|reply|report|like|share|flag", _X)
+NOISE_UNITS = tuple(re.compile(unit, _X) for unit in ("likes", "like", "赞", "replies", "回复"))
+MAX_NOISE = 200  # a longer row is never button noise: it is kept as comment text
 
 
 @dataclass(frozen=True)
@@ -87,66 +94,12 @@ def import_text(paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str]
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     if encoding is not None:
-        _check_encoding(encoding)
+        check_encoding(encoding)
     used: set[str] = set()
     documents: list[Document] = []
     for given in paths:
         documents.extend(_import_file(Path(given), encoding, split_sections, used))
     return documents
-
-
-def _check_encoding(encoding: str) -> None:
-    try:  # decoding a sample also rejects codecs that are not text encodings (hex, rot13)
-        b"\x00\x00".decode(encoding)
-    except LookupError:
-        raise FormatError(f"unknown encoding {encoding!r} "
-                          f"(examples: {ENCODING_EXAMPLES})") from None
-    except UnicodeError:
-        pass
-
-
-def decode_bytes(data: bytes, path: str | os.PathLike[str],
-                 encoding: str | None = None) -> tuple[str, str]:
-    """The text of a file's bytes and the encoding used (given, or detected from BOM/content)."""
-    if encoding is not None:
-        _check_encoding(encoding)
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as exc:
-            raise FormatError(f"{path}: cannot decode as {encoding}: byte 0x{data[exc.start]:02x} "
-                              f"at offset {exc.start} is invalid; pass the file's real encoding "
-                              f"(examples: {ENCODING_EXAMPLES})") from None
-    detected = _detect_bom(data) or _detect_utf16(data)
-    for candidate in [detected] if detected else ["utf-8", "gb18030"]:
-        try:
-            return data.decode(candidate), candidate
-        except UnicodeDecodeError:
-            continue
-    what = (f"look like {detected} but are not valid" if detected
-            else "are neither UTF-8 nor GB18030")
-    raise FormatError(f"{path}: cannot detect the text encoding (the bytes {what}); "
-                      f"pass --encoding (examples: {ENCODING_EXAMPLES})")
-
-
-def _detect_bom(data: bytes) -> str | None:
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return None
-
-
-def _detect_utf16(data: bytes) -> str | None:
-    """utf-16-le/-be when NUL bytes crowd the odd/even positions (UTF-16 with much ASCII)."""
-    pairs = len(data) // 2
-    if pairs < 2 or len(data) % 2:
-        return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    if odd >= pairs * 0.3 and even <= pairs * 0.05:
-        return "utf-16-le"
-    if even >= pairs * 0.3 and odd <= pairs * 0.05:
-        return "utf-16-be"
-    return None
 
 
 def normalise_newlines(text: str) -> str:
@@ -214,7 +167,8 @@ def _is_furniture(lines: list[tuple[int, str]], index: int, stripped: str) -> bo
     if not URL_LINE.match(stripped):
         return False
     # A bare URL line is furniture when only furniture (or nothing) follows it.
-    after = next((line.strip() for _, line in lines[index + 1:] if line.strip()), None)
+    following = (lines[i][1].strip() for i in range(index + 1, len(lines)))  # no list copies
+    after = next((line for line in following if line), None)
     return after is None or bool(DISCLAIMER.search(after)) or any(
         pattern.match(after) for pattern in (COUNT_LINE, URL_LINE, RELATED, COMMENTS_HEADER))
 
@@ -222,18 +176,51 @@ def _is_furniture(lines: list[tuple[int, str]], index: int, stripped: str) -> bo
 def _parse_comments(lines: list[tuple[int, str]]) -> tuple[Comment, ...]:
     rows = [line.strip() for _, line in lines]
     if not any(_comment_head(row) for row in rows):
-        blocks = "\n".join(row for row in rows if not NOISE.match(row)).split("\n\n")
+        blocks = "\n".join(row for row in rows if not _is_noise(row)).split("\n\n")
         return tuple(Comment("", "", block.strip()) for block in blocks if block.strip())
     comments: list[tuple[str, str, list[str]]] = []
     for row in rows:
         head = _comment_head(row)
         if head:
             comments.append((head[0], head[1], [head[2]] if head[2] else []))
-        elif row and not NOISE.match(row):
+        elif row and not _is_noise(row):
             if not comments:
                 comments.append(("", "", []))
             comments[-1][2].append(row)
     return tuple(Comment(a, t, "\n".join(words)) for a, t, words in comments if words)
+
+
+def _is_noise(row: str) -> bool:
+    """True when `row` is a sequence of noise items (see NOISE_WORD), nothing else."""
+    if not row or len(row) > MAX_NOISE:
+        return False
+    reached = [True] + [False] * len(row)
+    for start in range(len(row)):
+        if reached[start]:
+            for end in _noise_items(row, start):
+                reached[end] = True
+    return reached[-1]
+
+
+def _noise_items(row: str, start: int) -> list[int]:
+    """Where a noise item starting at `start`, and the spaces after it, can end."""
+    def skip(i: int, test: Callable[[str], bool]) -> int:
+        while i < len(row) and test(row[i]):
+            i += 1
+        return i
+
+    ends = []
+    word = NOISE_WORD.match(row, start)
+    if word:  # WORD, then maybe a count (cut anywhere: the rest can be a unit's count)
+        count = skip(word.end(), str.isspace)
+        after = skip(count, str.isdecimal)
+        ends += [count, *range(count + 1, after)] + ([skip(after, str.isspace)] if after > count
+                                                     else [])
+    if row[start].isdecimal():  # count UNIT: the count runs to the end of the digits
+        unit = skip(skip(start, str.isdecimal), str.isspace)
+        ends += [skip(found.end(), str.isspace) for pattern in NOISE_UNITS
+                 if (found := pattern.match(row, unit))]
+    return ends
 
 
 def _comment_head(row: str) -> tuple[str, str, str] | None:
@@ -278,17 +265,18 @@ def _unique(candidate: str, used: set[str]) -> str:
 
 
 def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) -> list[Document]:
+    shown, name = readable_name(str(path)), readable_name(path.name)  # names may not be UTF-8
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(f"{path}: cannot read the file: {exc.strerror}") from None
-    raw, used_encoding = decode_bytes(data, path, encoding)
+        data = read_bytes(path, "a plain-text article")
+    except UnreadableFileError as exc:
+        raise UnreadableFileError(replace(exc.problem, path=shown)) from None
+    raw, used_encoding = decode_bytes(data, shown, encoding)
     full = normalise_newlines(raw)
     if not full.strip():
-        raise FormatError(f"{path}: the file has no text (it is empty or only whitespace)")
-    doc_id = _unique(slugify(path.stem), used)
+        raise FormatError(f"{shown}: the file has no text (it is empty or only whitespace)")
+    doc_id = _unique(slugify(PurePath(name).stem), used)
     title = next(line for line in full.split("\n") if line.strip()).strip().lstrip("\ufeff")
-    meta: dict[str, Any] = {"title": title, "source_file": path.name, "encoding": used_encoding}
+    meta: dict[str, Any] = {"title": title, "source_file": name, "encoding": used_encoding}
     if not split:
         return [Document.create(full, doc_id=doc_id, section="full",
                                 language=detect_language(full), **meta)]
@@ -303,7 +291,7 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
         text, records = layout_comments(layout.comments)
         documents.append(Document.create(
             text, doc_id=_unique(f"{doc_id}-comments", used), section="comments",
-            parent=doc_id, title=title, source_file=path.name, encoding=used_encoding,
+            parent=doc_id, title=title, source_file=name, encoding=used_encoding,
             language=detect_language(text), comments_header=layout.comments_header,
             comments=records))
     return documents
