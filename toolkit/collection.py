@@ -23,6 +23,7 @@ every command names each file it leaves out and why.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ from .atomic import atomic_write_text
 from .corpus import Document, LabelCheck, read_jsonl
 from .errors import InvalidInputError, Problem, ToolkitError
 from .review import REVIEW_KEY, Review, check_review, review_of
+from .yamlfile import kind, read_yaml
 
 MANIFEST = "collection.yaml"
 
@@ -77,55 +79,44 @@ def read_manifest(folder: str | os.PathLike[str]) -> Manifest:
     """The manifest of `folder` (an empty one when the folder has none); every problem is
     reported with its line."""
     path = manifest_path(folder)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Manifest()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ToolkitError(f"{path}: cannot read it ({exc.__class__.__name__}); it must be a "
-                           "UTF-8 YAML file") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InvalidInputError([Problem(str(path), line, f"invalid YAML: "
-                                         f"{getattr(exc, 'problem', None) or exc}")],
-                                what=str(path)) from None
-    if node is None:
+    document = read_yaml(path, "a collection manifest (collection.yaml)")
+    data = document.data
+    if data is None:
         return Manifest()
+    if not isinstance(data, dict):
+        raise InvalidInputError([document.problem(
+            f"the manifest must be a mapping with `project:` and `roles:`, got {kind(data)}",
+            document.line_of(data) or 1)], what=str(path))
     problems: list[Problem] = []
-
-    def problem(at: yaml.Node, message: str) -> None:
-        problems.append(Problem(str(path), at.start_mark.line + 1, message))
-
-    if not isinstance(node, yaml.MappingNode):
-        problem(node, "the manifest must be a mapping with `project:` and `roles:`")
-        raise InvalidInputError(problems, what=str(path))
-    project, roles = None, {}
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode) or key.value not in ("project", "roles"):
-            problem(key, f"unknown key {getattr(key, 'value', '?')!r} (allowed: project, roles)")
-        elif key.value == "project":
-            if not isinstance(value, yaml.ScalarNode) or not value.value:
-                problem(value, "`project` must be a project name")
-            else:
-                project = value.value
-        elif not isinstance(value, yaml.MappingNode):
-            problem(value, "`roles` must map file names (without .jsonl) to a role "
-                           f"({ALLOWED_ROLES})")
+    for key in data:
+        if key not in ("project", "roles"):
+            problems.append(document.problem(f"unknown key {key!r} (allowed: project, roles)",
+                                             document.key_line(data, key)))
+    project = data.get("project")
+    if project is not None and (not isinstance(project, str) or not project.strip()):
+        problems.append(document.problem(f"`project` must be a project name, got {kind(project)}",
+                                         document.key_line(data, "project")))
+        project = None
+    raw = data.get("roles") or {}
+    roles: dict[str, Role] = {}
+    if not isinstance(raw, dict):
+        problems.append(document.problem(f"`roles` must map file names (without .jsonl) to a "
+                                         f"role ({ALLOWED_ROLES}), got {kind(raw)}",
+                                         document.key_line(data, "roles")))
+        raw = {}
+    allowed = {role.value for role in Role}
+    for name, role in raw.items():
+        line = document.key_line(raw, name)
+        if isinstance(name, bool) or not isinstance(name, (str, int)) or not str(name):
+            problems.append(document.problem("a file name (without .jsonl) is expected", line))
+        elif not isinstance(role, str) or role not in allowed:
+            shown = repr(role) if isinstance(role, str) else kind(role)
+            problems.append(document.problem(f"{name}: unknown role {shown} (allowed: "
+                                             f"{ALLOWED_ROLES})", line))
         else:
-            for name, role in value.value:
-                if not isinstance(name, yaml.ScalarNode) or not name.value:
-                    problem(name, "a file name (without .jsonl) is expected")
-                elif not isinstance(role, yaml.ScalarNode) or role.value not in \
-                        {r.value for r in Role}:
-                    problem(role, f"{name.value}: unknown role {getattr(role, 'value', '?')!r} "
-                                  f"(allowed: {ALLOWED_ROLES})")
-                elif name.value in roles:
-                    problem(name, f"{name.value} is named twice")
-                else:
-                    roles[name.value] = Role(role.value)
+            roles[str(name)] = Role(role)
     if problems:
         raise InvalidInputError(problems, what=str(path))
     return Manifest(project, roles)
@@ -218,8 +209,6 @@ def _default_role(name: str, path: Path) -> tuple[Role, str]:
 
 def _written_by_suggest(path: Path) -> bool:
     """Does the file's first line carry `mlt suggest`'s meta key?"""
-    import json
-
     try:
         with open(path, "rb") as handle:
             first = handle.readline(1 << 26)
@@ -321,13 +310,16 @@ class Collection:
         """The annotators whose file holds this document (one who skipped it is missing)."""
         return [name for name in self.annotators if doc_id in self.annotations[name]]
 
-    def kept_suggestions(self) -> tuple[int, int]:
-        """(untouched suggestions, all spans) over the documents that count."""
+    def kept_suggestions(self, devices: Iterable[str] | None = None) -> tuple[int, int]:
+        """(untouched suggestions, all spans) of these devices (default: all) over the
+        documents that count."""
+        wanted = set(devices) if devices is not None else None
         kept = total = 0
         for name, docs in self.annotations.items():
             for doc_id, doc in docs.items():
-                total += len(doc.spans)
-                kept += len(self.review(name, doc_id).kept(doc.spans))
+                spans = [s for s in doc.spans if wanted is None or s.label in wanted]
+                total += len(spans)
+                kept += len(self.review(name, doc_id).kept(spans))
         return kept, total
 
     def own_spans_only(self) -> Collection:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .corpus import Document
+from .corpus import Document, LabelCheck
 from .spans import Span, SpanError, parse_label, sort_spans
 
 REVIEW_KEY = "review"
@@ -87,7 +87,7 @@ def without_review(document: Document) -> Document:
     return Document(document.doc_id, document.text, document.spans, meta)
 
 
-def check_review(raw: Any, text_length: int, check_label: Any = None) -> list[str]:
+def check_review(raw: Any, text_length: int, check_label: LabelCheck | None = None) -> list[str]:
     """What is wrong with a `review` meta value ([] when it is well formed)."""
     allowed = ", ".join(REVIEW_FIELDS)
     if not isinstance(raw, dict):

@@ -146,3 +146,19 @@ def test_validate_checks_the_review_meta(tmp_path: Path) -> None:
     assert f'{path}:1: field "review.submitted" must be true or false' in result.stdout
     assert (f"{path}:1: review.suggested[0]: offsets 0-99 out of range for text of length 5"
             in result.stdout)
+
+
+def test_the_manifest_is_read_by_the_shared_yaml_loader(tmp_path: Path) -> None:
+    folder = folder_of_four(tmp_path)
+    manifest = folder / "collection.yaml"
+    manifest.write_text("project: week\nteachers: [ms_lin]\nroles:\n  ann: [student]\n",
+                        encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(folder)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{manifest}:2: unknown key 'teachers' (allowed: project, roles)" in result.stderr
+    assert f"{manifest}:4: ann: unknown role a list (allowed: source, student, teacher, gold)" \
+        in result.stderr
+    manifest.write_text("roles: {ann: student\n", encoding="utf-8")
+    result = runner.invoke(app, ["agree", str(folder)])
+    assert result.exit_code == 1 and f"{manifest}:" in result.stderr and "invalid YAML" in \
+        result.stderr

@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from ..atomic import atomic_write_bytes, atomic_write_text
+from ..atomic import atomic_write_bytes
 from ..corpus import excerpt, read_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
@@ -115,7 +115,7 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
         "unsupported": [item(m) for m in score.marks if m.status == "extra" and not m.defensible],
         "skipped": list(score.skipped),
         "policy": score.policy.value,
-        "kept": sum(m.source == "suggestion" for m in score.marks) + score.ignored_suggestions,
+        "kept": score.kept_suggestions,
         "deleted": score.deleted_suggestions,
     }
 

@@ -40,24 +40,12 @@ def build_report(collection: Collection, catalogue: Catalogue,
         "passages": {doc: [p.to_json() for p in found]
                      for doc, found in disputed_passages(collection, chosen, passages).items()},
     }
-    kept, total = _kept_in(collection, chosen)
+    kept, total = collection.kept_suggestions(chosen)
     report["suggestions"] = {"kept": kept, "spans": total,
                              "share": _round(kept / total) if total else None,
                              "warning": kept * 2 > total > 0}
     report["own_spans_only"] = _figures(collection.own_spans_only(), chosen) if kept else None
     return report
-
-
-def _kept_in(collection: Collection, devices: Sequence[str]) -> tuple[int, int]:
-    """(untouched suggestions, all spans) of these devices over the documents that count."""
-    wanted = set(devices)
-    kept = total = 0
-    for name, docs in collection.annotations.items():
-        for doc_id, doc in docs.items():
-            spans = [s for s in doc.spans if s.label in wanted]
-            total += len(spans)
-            kept += len(collection.review(name, doc_id).kept(spans))
-    return kept, total
 
 
 def _figures(collection: Collection, chosen: list[str]) -> dict[str, Any]:

@@ -121,6 +121,11 @@ class StudentScore:
         return "partly submitted" if self.skipped else "complete"
 
     @property
+    def kept_suggestions(self) -> int:
+        """Suggestions the student kept untouched (graded or, with credit none, left out)."""
+        return sum(m.source == SUGGESTION for m in self.marks) + self.ignored_suggestions
+
+    @property
     def overall(self) -> Credit:
         """Credit summed over devices."""
         return sum(self.per_device.values(), Credit())

@@ -45,8 +45,6 @@ def grades_csv(scores: list[StudentScore]) -> str:
                                  "recall", "f1", "score_percent"]]
     for score in scores:
         overall = score.overall
-        kept = sum(m.source == "suggestion" for m in score.marks
-                   if m.status in ("found", "partial", "extra")) + score.ignored_suggestions
         head = [score.student, score.status, len(score.scored), " ".join(score.skipped)]
         if not score.submitted:
             rows.append(head + [""] * 15)
@@ -55,7 +53,7 @@ def grades_csv(scores: list[StudentScore]) -> str:
             overall.key, score.count("found"), score.count("partial"), score.count("missed"),
             score.count("extra"), score.count("extra", True), score.count("extra", False),
             score.count("found", source="suggestion") + score.count("partial", source="suggestion"),
-            kept, score.deleted_suggestions, score.policy.value,
+            score.kept_suggestions, score.deleted_suggestions, score.policy.value,
             f"{overall.precision:.3f}", f"{overall.recall:.3f}", f"{overall.f1:.3f}",
             percent(overall.f1)])
     return _csv(rows)

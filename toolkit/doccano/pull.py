@@ -31,7 +31,7 @@ from ..collection import read_manifest as read_roles
 from ..corpus import Document, dumps
 from ..devices.catalogue import Catalogue
 from ..errors import Problem
-from ..review import Review, review_of, with_review
+from ..review import Review, with_review
 from .delivered import DeliveryRecord, load_record, record_path
 from .errors import DoccanoError, LocalEditError
 from .exchange import read_export
@@ -107,10 +107,6 @@ class MemberState:
     def role(self) -> Role:
         """The collection role (student or teacher)."""
         return ROLES.get(self.doccano_role, Role.STUDENT)
-
-    def reviews(self) -> list[Review]:
-        """The review of each document."""
-        return [review_of(document) for document in self.documents]
 
 
 @dataclass(frozen=True)
