@@ -79,7 +79,7 @@ def test_progress_reports_every_article(catalogue: Catalogue, tmp_path: Path) ->
     _write(tmp_path, "12", "U\n\nxyz\n", "")
     calls: list[tuple[int, int]] = []
     docs = import_ptc(tmp_path / "a", tmp_path / "l", catalogue,
-                      progress=lambda done, total: calls.append((done, total)))
+                      progress=lambda stage, done, total: calls.append((done, total)))
     assert calls == [(1, 2), (2, 2)]
     assert [d.doc_id for d in docs] == ["ptc-7", "ptc-12"]
 

@@ -105,7 +105,7 @@ def import_ptc(ctx: typer.Context,
 
     with progress_bar("reading PTC articles") as update:
         documents = run(articles, labels, ctx.obj.catalogue,
-                        progress=lambda done, total: update("reading PTC articles", done, total))
+                        progress=update)
     count = write_jsonl(out, documents)
     spans = sum(len(d.spans) for d in documents)
     typer.echo(f"wrote {count} document(s), {spans} span(s) to {out}")

@@ -14,6 +14,7 @@ import typer
 from ..devices import Catalogue, load_catalogue
 from ..devices.catalogue import catalogue_paths
 from ..errors import InvalidInputError, ToolkitError
+from ..progress import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -115,9 +116,9 @@ class State:
 
 
 @contextmanager
-def progress_bar(start: str = "working") -> Iterator[Callable[[str, int, int], None]]:
-    """A Rich progress bar on stderr, shown only on a terminal; yields `update(what, done,
-    total)` for the library's progress callbacks (total 0: unknown)."""
+def progress_bar(start: str = "working") -> Iterator[Progress]:
+    """A Rich progress bar on stderr, shown only on a terminal; yields the library's progress
+    callback (toolkit.progress: `update(stage, done, total)`, total 0: unknown)."""
     from rich.console import Console
     from rich.progress import Progress
 
@@ -125,7 +126,7 @@ def progress_bar(start: str = "working") -> Iterator[Callable[[str, int, int], N
                   disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task(start, total=None)
 
-        def update(what: str, done: int, total: int) -> None:
+        def update(what: str, done: int = 0, total: int = 0) -> None:
             bar.update(task, description=what, completed=done, total=total or None)
 
         yield update

@@ -234,7 +234,8 @@ def _doccano_app() -> typer.Typer:
         """Write one JSONL file per annotator (USERNAME.jsonl) into FOLDER."""
         from ..doccano.pull import pull as run
 
-        report = run(session(ctx), project, out, ctx.obj.catalogue, force)
+        with progress_bar("connecting") as update:
+            report = run(session(ctx), project, out, ctx.obj.catalogue, force, update)
         for name, spans in report.written.items():
             role = report.roles.get(name.removesuffix(".jsonl"), "")
             typer.echo(f"wrote {out / name} ({role}, {spans} span(s))")

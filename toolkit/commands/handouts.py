@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         options = BuildOptions(out=out, formats=tuple(comma_list(fmt) or ()), kinds=tuple(comma_list(handouts) or ()),
                                paper=paper.lower(), jobs=jobs, force=force)
         results = build_lessons(lessons, ctx.obj.catalogue, options,
-                                progress=lambda message: typer.echo(message, err=True))
+                                progress=lambda stage, done, total: typer.echo(stage, err=True))
         for result in results:
             for warning in result.warnings:
                 typer.echo(f"warning: {result.name}: {warning}", err=True)

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..corpus import read_jsonl, write_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
-from .common import check_output_file, comma_list, device_ids, reports_errors
+from .common import check_output_file, comma_list, device_ids, progress_bar, reports_errors
 
 if TYPE_CHECKING:
     from ..evaluation import Evaluation
@@ -83,8 +83,10 @@ def register(app: typer.Typer) -> None:
                                  tuple(str(r) for r in rules), keywords_only, keep_existing)
         documents = read_inputs(inputs, cat.unknown_label_message)
         report = SuggestReport()
-        results = list(suggest_documents(documents, options, check_label=cat.unknown_label_message,
-                                         report=report))
+        with progress_bar("suggesting") as update:
+            results = list(suggest_documents(documents, options,
+                                             check_label=cat.unknown_label_message,
+                                             report=report, progress=update))
         write_jsonl(out, results)
         typer.echo(f"wrote {report.documents} document(s), {report.suggestions} suggestion(s) "
                    f"to {out}")

@@ -20,7 +20,6 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from ..corpus import Document, dumps
 from ..devices.catalogue import Catalogue
 from ..errors import Problem
 from ..review import Review, with_review
+from ..progress import Progress, silent
 from .delivered import DeliveryRecord, load_record, record_path
 from .errors import DoccanoError, LocalEditError
 from .exchange import read_export
@@ -121,7 +121,7 @@ class ClassState:
 
 
 def gather(session: Session, project_name: str, catalogue: Catalogue, folder: Path | None,
-           progress: Callable[[str], None] = lambda _: None) -> ClassState:
+           progress: Progress = silent) -> ClassState:
     """Every member's documents with spans (labels mapped to devices), submitted state (from an
     export of confirmed examples) and the suggestions they were given (from `folder`'s
     delivery record): two exports, never one request per example."""
@@ -157,7 +157,7 @@ def _render(member: MemberState) -> bytes:
 
 
 def pull(session: Session, project_name: str, folder: Path, catalogue: Catalogue,
-         force: bool = False, progress: Callable[[str], None] = lambda _: None) -> PullReport:
+         force: bool = False, progress: Progress = silent) -> PullReport:
     """Write `<folder>/<username>.jsonl` for every member of the project, with each document's
     submitted state and suggestions (`review` meta), and record everyone's role in the folder's
     collection.yaml."""

@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, read_jsonl
 from ..devices.catalogue import Catalogue
+from ..progress import Progress, silent
 from .errors import DoccanoError
 from .exchange import ExportData, iter_upload_lines, read_export
 from .labels import LabelMap, resolve_labels
@@ -24,7 +25,6 @@ from .session import ProjectInfo, Session
 from .suggestions import Audience, SuggestionReport, deliver_suggestions
 
 #: Reports progress: (what is happening, units done, units in total).
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,6 @@ class Holdings:
             holdings.by_doc_id.setdefault(document.doc_id, (item.example_id, document.fingerprint))
         return holdings
 
-
-def _noop(_what: str, _done: int, _total: int) -> None:
-    pass
 
 
 def check_labels(project: ProjectInfo, session: Session, documents: Sequence[Document],
@@ -119,7 +116,7 @@ def upload_documents(session: Session, project: ProjectInfo, documents: Sequence
 
 def push(session: Session, project_name: str, source: Path, catalogue: Catalogue,
          suggestions: Path | None = None, passwords: dict[str, str] | None = None,
-         progress: Progress = _noop, audience: Audience = Audience.TEACHER,
+         progress: Progress = silent, audience: Audience = Audience.TEACHER,
          collection: Path | None = None) -> PushReport:
     """Upload the documents of `source` that the project lacks; deliver the suggested spans of
     `suggestions` to the `audience` (the connected account, and every member whose password is
@@ -145,8 +142,7 @@ def push(session: Session, project_name: str, source: Path, catalogue: Catalogue
     if suggested:
         export = read_export(session.export_zip(project.id))
         report = deliver_suggestions(session, project, export, suggested, passwords or {},
-                                     labels, collection or source.parent, audience,
-                                     lambda done, total: progress("suggestions", done, total))
+                                     labels, collection or source.parent, audience, progress)
     return PushReport(project.name, len(fresh), len(documents) - len(fresh),
                       sum(len(d.spans) for d in fresh), report)
 

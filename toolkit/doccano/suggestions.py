@@ -14,13 +14,14 @@ person's own spans.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from ..corpus import Document
 from ..spans import OffsetMap
+from ..progress import Progress, silent
 from .delivered import load_record, save_record
 from .exchange import ExportData
 from .labels import LabelMap
@@ -63,7 +64,7 @@ def recipients(session: Session, project: ProjectInfo, audience: Audience) -> li
 def deliver_suggestions(session: Session, project: ProjectInfo, export: ExportData,
                         suggested: Sequence[Document], passwords: dict[str, str],
                         labels: LabelMap, folder: Path, audience: Audience = Audience.TEACHER,
-                        progress: Callable[[int, int], None] = lambda done, total: None,
+                        progress: Progress = silent,
                         ) -> SuggestionReport:
     """Create the suggested spans for every member of the audience who can be reached (the
     connected account itself, or one whose password is known); record every delivery in
@@ -98,6 +99,6 @@ def deliver_suggestions(session: Session, project: ProjectInfo, export: ExportDa
                                         labels.to_label[span.label].id)
                     delivered[name] += 1
             done += len(document.spans)
-            progress(done, total)
+            progress("suggestions", done, total)
     return SuggestionReport(delivered, skipped,
                             tuple(n for n in people if n not in reachable), audience)

@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from ..corpus import Document
 from ..devices.catalogue import Catalogue
 from ..errors import FormatError, Problem
 from ..spans import Span, SpanError
+from ..progress import Progress, silent
 
 ARTICLE_PATTERN = re.compile(r"^article(?P<id>.+)\.txt$")
 LABELS_PATTERN = re.compile(r"^article(?P<id>.+)\.task2-TC\.labels$")
@@ -28,7 +29,6 @@ FIELDS = ("ID", "technique", "start", "end")
 UNSAFE_ID = re.compile(r"[/\\\x00\t\r\n]|\.\.")
 
 #: Reports progress: (articles done, articles in total).
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _list_files(folder: Path, pattern: re.Pattern[str], what: str) -> dict[str, 
 
 
 def import_ptc(articles_dir: str | os.PathLike[str], labels_dir: str | os.PathLike[str],
-               catalogue: Catalogue, progress: Progress | None = None) -> list[Document]:
+               catalogue: Catalogue, progress: Progress = silent) -> list[Document]:
     """Read PTC articles and technique labels as Documents (sorted by article id); FormatError
     lists every problem as `path:line: message`."""
     articles = _list_files(Path(articles_dir), ARTICLE_PATTERN, "articles")
@@ -80,8 +80,7 @@ def import_ptc(articles_dir: str | os.PathLike[str], labels_dir: str | os.PathLi
                                    catalogue, problems)
         if document is not None:
             documents.append(document)
-        if progress is not None:
-            progress(done, len(ids))
+        progress("reading PTC articles", done, len(ids))
     if problems:
         raise FormatError(f"cannot import PTC: {len(problems)} problem(s):\n"
                           + "\n".join(map(str, problems)))

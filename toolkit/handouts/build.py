@@ -21,6 +21,7 @@ from .. import __version__
 from ..atomic import atomic_write_bytes, atomic_write_text
 from ..devices import Catalogue
 from ..errors import InvalidInputError, Problem, ToolkitError
+from ..progress import Progress, silent
 from .lesson import Lesson, resolve_lesson
 from .pdf import TEMPLATES
 from .render import KINDS, PAPERS
@@ -29,7 +30,6 @@ from .spec import read_spec
 FORMATS = ("pdf", "html")
 MANIFEST = ".mlt-build.json"
 MANIFEST_FORMAT = 1
-Progress = Callable[[str], None]
 
 
 class BuildError(ToolkitError):
@@ -247,13 +247,13 @@ def _render_all(lessons: list[Lesson], options: BuildOptions,
                 progress: Progress) -> list[RenderedLesson]:
     failures: list[str] = []
     rendered: list[RenderedLesson] = []
-    for lesson, result, error in _outcomes(lessons, options):
+    for done, (lesson, result, error) in enumerate(_outcomes(lessons, options), start=1):
         if result is None:
             failures.append(f"{lesson.spec.path}: {error}")
-            progress(f"failed {lesson.name}")
+            progress(f"failed {lesson.name}", done, len(lessons))
         else:
             rendered.append(result)
-            progress(f"rendered {lesson.name} ({result.seconds:.1f} s)")
+            progress(f"rendered {lesson.name} ({result.seconds:.1f} s)", done, len(lessons))
     if failures:
         raise BuildError(f"{len(failures)} lesson(s) could not be built; nothing was written:\n"
                          + "\n".join(failures))
@@ -261,9 +261,8 @@ def _render_all(lessons: list[Lesson], options: BuildOptions,
 
 
 def build_lessons(paths: Sequence[str | os.PathLike[str]], catalogue: Catalogue,
-                  options: BuildOptions, progress: Progress | None = None) -> list[BuildResult]:
+                  options: BuildOptions, progress: Progress = silent) -> list[BuildResult]:
     """Build the lessons named by `paths` into `options.out`; return one result per lesson."""
-    report = progress or (lambda message: None)
     lessons = load_lessons(paths, catalogue)
     manifest = read_manifest(options.out)
     names = output_names(options)
@@ -278,7 +277,7 @@ def build_lessons(paths: Sequence[str | os.PathLike[str]], catalogue: Catalogue,
         else:
             todo.append(lesson)
     if todo:
-        rendered = _render_all(todo, options, report)
+        rendered = _render_all(todo, options, progress)
         for lesson in todo:  # outputs about to change: forget their old hashes first
             manifest.pop(lesson.name, None)
         _write_manifest(options.out, manifest)

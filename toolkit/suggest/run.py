@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, LabelCheck, read_jsonl
 from ..errors import ToolkitError
+from ..progress import Progress, silent
 from .matcher import Suggester, Suggestion
 from .rules import LANGUAGES, Rule, load_rules, pattern_paths
 
@@ -17,7 +18,6 @@ META_KEY = "suggestions"
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 #: Called after each document with (documents done, suggestions made so far).
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class SuggestRun:
 def suggest_documents(documents: Iterable[Document], options: SuggestOptions | None = None,
                       rules: Sequence[Rule] | None = None, check_label: LabelCheck | None = None,
                       report: SuggestReport | None = None,
-                      on_progress: Progress | None = None) -> Iterator[Document]:
+                      progress: Progress = silent) -> Iterator[Document]:
     """Each document with its suggestions (rules default to the built-in pattern files plus
     `options.rule_files`); counts go into `report` when one is given."""
     options = options or SuggestOptions()
@@ -129,6 +129,5 @@ def suggest_documents(documents: Iterable[Document], options: SuggestOptions | N
             report.per_device[span.label] = report.per_device.get(span.label, 0) + 1
         if not options.keep_existing:
             report.dropped_existing += len(document.spans)
-        if on_progress is not None:
-            on_progress(report.documents, report.suggestions)
+        progress(f"{report.suggestions} suggestion(s)", report.documents, 0)
         yield result
