@@ -150,11 +150,14 @@ def test_missing_language_and_duplicate_id_are_all_reported(tmp_path: Path) -> N
     assert any("device SLOGAN: defined twice" in line for line in lines)
 
 
-def test_new_language_needs_every_text(tmp_path: Path) -> None:
+def test_a_language_the_toolkit_cannot_process_is_refused(tmp_path: Path) -> None:
+    """A catalogue may only declare languages the toolkit has a tokeniser, rules and handout
+    wording for (toolkit/language.py); it says which those are."""
     extra = write(tmp_path, "fr.yaml", "languages: [fr]\n")
     with pytest.raises(CatalogueError) as info:
         load_catalogue([BUILTIN, extra])
-    assert "missing language 'fr' (every text needs zh, en, fr)" in str(info.value)
+    assert ("fr.yaml:1: language 'fr': the toolkit has no tokeniser, rules or handout wording "
+            "for it (supported: zh, en)") in str(info.value)
 
 
 def test_broken_yaml_names_the_file(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError, Problem, UnreadableFileError
+from ..language import SUPPORTED, allowed
 from ..yamlfile import YamlFile, kind, read_yaml
 from . import cues
 
@@ -208,6 +209,9 @@ class _Builder:
         for lang in languages:
             if not isinstance(lang, str) or not LANGUAGE_PATTERN.fullmatch(lang):
                 self.problem(file.name, line, f"language {lang!r} is not a language code")
+            elif lang not in SUPPORTED:
+                self.problem(file.name, line, f"language {lang!r}: the toolkit has no tokeniser, "
+                             f"rules or handout wording for it (supported: {allowed()})")
             elif lang not in self.languages:
                 self.languages.append(lang)
 

@@ -21,6 +21,7 @@ from typing import Any
 from ..corpus import Document
 from ..errors import FormatError, UnreadableFileError
 from ..files import read_bytes
+from ..language import guess as guess_language
 from .encoding import check_encoding, decode_bytes, readable_name
 
 BYLINE_LINES = 5
@@ -30,8 +31,6 @@ MAX_AUTHOR = 40
 _X = re.IGNORECASE
 
 DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?!\d)")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
-LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”，。、]+")
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 COUNT_LINE = re.compile(r"^\d[\d,.]*\s*(?:次?阅读|浏览|赞|views?|likes?|reads?)?$", _X)
@@ -111,12 +110,6 @@ def slugify(stem: str) -> str:
     """An ASCII-safe id from a file stem (`chip-ban-article.zh` becomes `chip-ban-article-zh`)."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "text-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
-
-
-def detect_language(text: str) -> str:
-    """"zh" when CJK characters dominate the letters of `text`, else "en"."""
-    cjk = len(CJK.findall(text))
-    return "zh" if cjk and cjk * 2 >= len(LATIN.findall(text)) else "en"
 
 
 def find_date(text: str) -> str | None:
@@ -279,10 +272,10 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
     meta: dict[str, Any] = {"title": title, "source_file": name, "encoding": used_encoding}
     if not split:
         return [Document.create(full, doc_id=doc_id, section="full",
-                                language=detect_language(full), **meta)]
+                                language=guess_language(full), **meta)]
     layout = find_sections(full)
     body = full[:layout.body_end]
-    meta.update(section="body", language=detect_language(body))
+    meta.update(section="body", language=guess_language(body))
     optional = {"source_url": _first_url(layout.furniture), "date": find_date(body),
                 "furniture": layout.furniture}
     meta.update({key: value for key, value in optional.items() if value})
@@ -292,7 +285,7 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
         documents.append(Document.create(
             text, doc_id=_unique(f"{doc_id}-comments", used), section="comments",
             parent=doc_id, title=title, source_file=name, encoding=used_encoding,
-            language=detect_language(text), comments_header=layout.comments_header,
+            language=guess_language(text), comments_header=layout.comments_header,
             comments=records))
     return documents
 

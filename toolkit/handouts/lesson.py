@@ -6,7 +6,6 @@ spans, the devices they use, teacher notes attached to spans by quoted text, agr
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,13 @@ from ..corpus import Document, excerpt, iter_records
 from ..devices import Catalogue
 from ..devices.catalogue import Device
 from ..errors import Problem, UnreadableFileError
+from ..language import of_text
 from ..spans import Span
 from .spec import LessonSpec, NoteSpec
 
 #: The document meta key holding per-span agreement: [[start, end, label, n_agreed, n_total]].
 AGREEMENT_KEY = "agreement"
 DEFAULT_ANNOTATOR = "gold"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,6 @@ class Lesson:
         return str(value).strip()
 
 
-def guess_language(text: str) -> str:
-    """`zh` when a noticeable share of the text is CJK ideographs, else `en`."""
-    letters = sum(ch.isalpha() for ch in text) or 1
-    return "zh" if len(_CJK.findall(text)) / letters > 0.2 else "en"
-
-
 def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | None, list[Problem]]:
     """Attach the spec to its document and devices; return the lesson (None on error) and every
     problem found, each naming the spec key or the annotation file line."""
@@ -96,9 +89,7 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
     if problems or focus is None:
         return None, problems
     used = [d for d in catalogue.ids if d in {s.label for s in document.spans} | set(focus)]
-    language = document.meta.get("language")
-    if language not in ("zh", "en"):
-        language = guess_language(document.text)
+    language = of_text(document.meta.get("language"), document.text)
     lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
                     notes, agreement, language)
     return lesson, problems

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UnreadableFileError
+from ..language import SUPPORTED
 from ..yamlfile import YamlFile, kind, read_yaml
 
-LANGUAGES = ("zh", "en")
+LANGUAGES = SUPPORTED
 LINE_NUMBER_STEPS = (1, 5)
 REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
