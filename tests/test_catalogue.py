@@ -111,7 +111,7 @@ def test_overlay_adds_a_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize("family, cue, shortcut, expected", [
     ("gossip", "[shade]", "p",
      "mine.yaml:2: device CHERRY_PICKING: unknown family 'gossip' (families: sourcing, wording, "
-     "attack, justification, simplification, distraction, call)"),
+     "attack, justification, simplification, distraction, call, merged)"),
     ("sourcing", "[shade]", "a",
      "mine.yaml:2: device CHERRY_PICKING: shortcut 'a' is already used by ANONYMOUS_SOURCE"),
     ("sourcing", "[border-solid]", "p",

@@ -57,7 +57,7 @@ def test_import_builds_documents_with_meta(corpus: list[Document]) -> None:
     assert ids == sorted(ids, key=int)
     first = corpus[0]
     assert first.doc_id == "ptc-111111111"
-    assert first.meta == {"source": "ptc", "ptc_id": "111111111", "language": "en",
+    assert first.meta == {"corpus": "ptc", "ptc_id": "111111111", "language": "en",
                           "title": "Next plague outbreak in Madagascar could be 'stronger': WHO"}
     assert first.text == (CORPUS / "articles" / "article111111111.txt").read_text("utf-8")
     assert Span(265, 323, "APPEAL_TO_AUTHORITY") in first.spans
@@ -65,7 +65,7 @@ def test_import_builds_documents_with_meta(corpus: list[Document]) -> None:
 
 def test_exact_duplicate_label_line_survives_import(corpus: list[Document]) -> None:
     doc = next(d for d in corpus if d.doc_id == "ptc-711566593")
-    assert doc.spans.count(Span(854, 1029, "WHATABOUTISM")) == 2
+    assert doc.spans.count(Span(854, 1029, "PTC_WHATABOUT_STRAW_HERRING")) == 2
 
 
 def test_byte_order_mark_stays_in_text_but_not_in_title(corpus: list[Document]) -> None:

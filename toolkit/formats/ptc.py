@@ -1,5 +1,10 @@
 """Propaganda Techniques Corpus (PTC, SemEval-2020 Task 11): import and export, lossless.
 
+Merged PTC classes (`Bandwagon,Reductio_ad_hitlerum`, `Whataboutism,Straw_Men,Red_Herring`) are
+imported as the catalogue's merged devices, which keep both (all three) meanings; their members
+and the merged device export to the same label. The meta key `corpus: ptc` says where a document
+came from (it is not the article's publisher, which PTC does not record).
+
 Layout: `articleID.txt` (title, blank line, body) and `articleID.task2-TC.labels`, one span per
 line as `ID<TAB>Technique<TAB>start<TAB>end` (code-point offsets, end exclusive). Texts are read
 and written as exact bytes (no newline translation), so export(import(x)) reproduces x.
@@ -113,7 +118,7 @@ def _import_article(article_id: str, article: Path, labels: Path | None, catalog
             return None
         spans = _parse_labels(str(labels), content, article_id, len(text), catalogue, problems)
     title = text.split("\n", 1)[0].lstrip("\ufeff").strip()
-    return Document.create(text, spans, doc_id=f"ptc-{article_id}", source="ptc",
+    return Document.create(text, spans, doc_id=f"ptc-{article_id}", corpus="ptc",
                            ptc_id=article_id, title=title, language="en")
 
 
