@@ -15,7 +15,7 @@ from ..devices import Catalogue
 from ..devices.catalogue import Device
 from ..errors import Problem, UnreadableFileError
 from ..language import of_text
-from ..spans import Span
+from ..spans import Span, sort_spans
 from .spec import LessonSpec, NoteSpec
 
 #: The document meta key holding per-span agreement: [[start, end, label, n_agreed, n_total]].
@@ -47,6 +47,10 @@ class Lesson:
     notes: dict[Span, str] = field(default_factory=dict)
     agreement: dict[Span, Agreement] = field(default_factory=dict)
     article_language: str = "en"
+    #: spans a teacher resolved from a merged PTC class (`as:`): resolved span → merged device
+    resolved: dict[Span, str] = field(default_factory=dict)
+    #: the page data (byline) taken out of the printed article: its text, or "" when none
+    byline: str = ""
 
     def __post_init__(self) -> None:
         missing = {s.label for s in self.document.spans} - set(self.devices)
@@ -82,17 +86,89 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
     path = _annotation_file(spec, report)
     document = _select_document(spec, path, catalogue, report, problems) if path else None
     focus = _resolve_focus(spec, document, catalogue, report)
+    _check_tasks(spec, catalogue, report)
     if document is None:
         return None, problems
-    notes = _match_notes(spec, document, catalogue, report)
+    notes, resolved = _match_notes(spec, document, catalogue, report)
     agreement = _read_agreement(spec, document, report)
     if problems or focus is None:
         return None, problems
-    used = [d for d in catalogue.ids if d in {s.label for s in document.spans} | set(focus)]
+    document, notes, agreement, resolved = _apply_resolutions(document, notes, agreement,
+                                                              resolved)
+    document, notes, agreement, resolved, byline = _cut_byline(document, notes, agreement,
+                                                               resolved)
+    tasked = {t.device for t in spec.tasks or ()}
+    used = [d for d in catalogue.ids
+            if d in {s.label for s in document.spans} | set(focus) | tasked]
     language = of_text(document.meta.get("language"), document.text)
     lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
-                    notes, agreement, language)
+                    notes, agreement, language, resolved, byline)
     return lesson, problems
+
+
+def _check_tasks(spec: LessonSpec, catalogue: Catalogue, report: Any) -> None:
+    seen: set[str] = set()
+    for index, task in enumerate(spec.tasks or ()):
+        message = catalogue.unknown_label_message(task.device)
+        if message:
+            report(f"tasks[{index}]", message, task.line)
+        elif task.device in seen:
+            report(f"tasks[{index}]", f"{task.device} has two tasks (one task per device)",
+                   task.line)
+        seen.add(task.device)
+
+
+def _apply_resolutions(document: Document, notes: dict[Span, str], agreement: dict[Span, Any],
+                       resolved: dict[Span, str]) -> tuple[Document, dict[Span, str],
+                                                           dict[Span, Any], dict[Span, str]]:
+    """Relabel the spans a teacher resolved (`as:`) for this lesson; the file is unchanged."""
+    if not resolved:
+        return document, notes, agreement, {}
+    new = {span: span.with_label(label) for span, label in resolved.items()}
+    document = document.with_spans(new.get(s, s) for s in document.spans)
+    return (document, {new.get(s, s): n for s, n in notes.items()},
+            {new.get(s, s): a for s, a in agreement.items()},
+            {new[s]: s.label for s in resolved})
+
+
+def byline_range(document: Document) -> tuple[int, int] | None:
+    """The `byline` meta range [start, end) of page data (author, date, views) that the
+    importer found in the text, when it is valid."""
+    raw = document.meta.get("byline")
+    if (isinstance(raw, list) and len(raw) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+            and 0 <= raw[0] < raw[1] <= len(document.text)):
+        return raw[0], raw[1]
+    return None
+
+
+def _cut_byline(document: Document, notes: dict[Span, str], agreement: dict[Span, Any],
+                resolved: dict[Span, str]) -> tuple[Document, dict[Span, str], dict[Span, Any],
+                                                    dict[Span, str], str]:
+    """The printed article without its byline line (it goes to the source panel), spans moved
+    back by its length; the text is left whole when any span touches the byline."""
+    found = byline_range(document)
+    if found is None:
+        return document, notes, agreement, resolved, ""
+    start, end = found
+    while end < len(document.text) and document.text[end] in "\r\n":
+        end += 1  # the blank lines after it go too, so no empty line is printed
+    if any(s.start < end and start < s.end for s in document.spans):
+        return document, notes, agreement, resolved, ""
+    width = end - start
+
+    def moved(span: Span) -> Span:
+        return span if span.end <= start else Span(span.start - width, span.end - width,
+                                                   span.label)
+
+    text = document.text[:start] + document.text[end:]
+    meta = {k: v for k, v in document.meta.items() if k != "byline"}
+    cut = Document(document.doc_id, text, tuple(sort_spans(moved(s) for s in document.spans)),
+                   meta)
+    return (cut, {moved(s): n for s, n in notes.items()},
+            {moved(s): a for s, a in agreement.items()},
+            {moved(s): label for s, label in resolved.items()},
+            document.text[found[0]:found[1]].strip())
 
 
 def _annotation_file(spec: LessonSpec, report: Any) -> Path | None:
@@ -166,8 +242,10 @@ def _resolve_focus(spec: LessonSpec, document: Document | None, catalogue: Catal
 
 
 def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
-                 report: Any) -> dict[Span, str]:
+                 report: Any) -> tuple[dict[Span, str], dict[Span, str]]:
+    """Each note's span: {span: note} and {span: member device it is resolved to (`as:`)}."""
     notes: dict[Span, str] = {}
+    resolved: dict[Span, str] = {}
     taken: dict[Span, int] = {}
     for index, note in enumerate(spec.notes):
         key = f"notes[{index}]"
@@ -181,9 +259,23 @@ def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
         if span in taken:
             report(key, f"the same span as notes[{taken[span]}] (one note per span)", note.line)
             continue
+        if note.resolve is not None:
+            members = catalogue.members_of(note.device)
+            if not members:
+                report(f"{key}.as", f"{note.device} is not a merged PTC class; `as:` resolves a "
+                                    "span of a merged class (" + ", ".join(
+                                        d.id for d in catalogue.devices.values() if d.members)
+                       + ") to one of its members", note.line)
+                continue
+            if note.resolve not in members:
+                report(f"{key}.as", f"{note.resolve!r} is not a member of {note.device} "
+                                    f"(allowed: {', '.join(members)})", note.line)
+                continue
+            resolved[span] = note.resolve
         taken[span] = index
-        notes[span] = note.note
-    return notes
+        if note.note:
+            notes[span] = note.note
+    return notes, resolved
 
 
 def _find_note_span(key: str, note: NoteSpec, document: Document, report: Any) -> Span | None:
