@@ -172,14 +172,21 @@ def lesson_source(lesson: Lesson) -> Source:
 
 def sift_prompts(source: Source, templates: Sequence[Mapping[str, str]]) -> list[str]:
     """SIFT prompts aimed at this source: each template (`needs`: the fields it uses, `text`)
-    whose fields are known, filled in; templates without `needs` always apply."""
+    whose fields are known, filled in; a template with `unknown: true` applies only when nothing
+    about the publisher is known."""
     values = {k: v for k, v in vars(source).items() if v}
-    values.setdefault("who", source.publisher or source.site or "")
     prompts = []
     for template in templates:
-        needs = [n for n in str(template.get("needs", "")).split(",") if n.strip()]
-        if all(values.get(n.strip()) for n in needs):
-            prompts.append(str(template["text"]).format(**values))
+        if template.get("unknown"):
+            if not source.known:
+                prompts.append(str(template["text"]))
+            continue
+        needs = [n.strip() for n in str(template.get("needs", "")).split(",") if n.strip()]
+        if all(values.get(n) for n in needs):
+            text = str(template["text"])
+            for name in needs:
+                text = text.replace("{" + name + "}", str(values[name]))
+            prompts.append(text)
     return prompts
 
 
@@ -223,6 +230,8 @@ class Explanation:
     note: str | None = None
     reason: str | None = None
     also: tuple[str, ...] = ()
+    #: (n, total) when the same words carry the same device more than once: the n-th of total
+    occurrence: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -251,7 +260,11 @@ def explain_span(lesson: Lesson, span: Span, reasons: Mapping[Span, str] | None 
     also = tuple(lesson.devices[s.label].name[lang] for s in lesson.spans
                  if s != span and s.label != span.label
                  and (s.start, s.end) == (span.start, span.end))
-    return Explanation(ask, explain, lesson.notes.get(span), (reasons or {}).get(span), also)
+    same = [s for s in lesson.spans if s.label == span.label
+            and lesson.document.span_text(s).strip() == lesson.document.span_text(span).strip()]
+    occurrence = (same.index(span) + 1, len(same)) if len(same) > 1 else None
+    return Explanation(ask, explain, lesson.notes.get(span), (reasons or {}).get(span), also,
+                       occurrence)
 
 
 def suggestion_reasons(lesson: Lesson) -> dict[Span, str]:
