@@ -148,7 +148,7 @@ def test_interrupted_write_leaves_earlier_outputs_whole(tmp_path: Path, catalogu
 
 def test_render_failure_writes_nothing(tmp_path: Path, catalogue,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from toolkit.handouts.pdf import MissingFontError
+    from toolkit.render.pdf import MissingFontError
 
     def no_font(lesson, options):
         raise MissingFontError("no glyphs")

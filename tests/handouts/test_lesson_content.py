@@ -131,9 +131,9 @@ def test_seed_source_from_import_and_byline_out_of_the_article(seed_lesson) -> N
 
 
 def test_sift_prompts_name_the_site(seed_lesson) -> None:
-    from toolkit.handouts.render import Templates
+    from toolkit.render.strings import ui_strings
 
-    strings = Templates().strings
+    strings = {lang: ui_strings(lang, "handout") for lang in ("zh", "en")}
     source = content.lesson_source(seed_lesson)
     zh = content.sift_prompts(source, strings["zh"]["sift_source"])
     en = content.sift_prompts(source, strings["en"]["sift_source"])
@@ -207,9 +207,9 @@ def test_bad_tasks_are_reported(tmp_path, catalogue, tasks: str, expected: list[
 
 
 def test_default_discussion_has_model_answers_pointing_at_the_article(seed_lesson) -> None:
-    from toolkit.handouts.render import Templates
+    from toolkit.render.strings import ui_strings
 
-    strings = Templates().strings["zh"]
+    strings = ui_strings("zh", "handout")
     items = content.discussion(seed_lesson, strings, lambda offset: 1 + offset // 100)
     assert len(items) == 2 and all(item.answer for item in items)
     assert items[0].pointers and items[1].pointers

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..corpus import Document
 from ..errors import ToolkitError
-from ..spans import Span
+from ..spans import Span, overlap_chains
 from ..collection import Collection
 
 
@@ -69,18 +69,8 @@ def align(collection: Collection, doc_id: str) -> list[Candidate]:
     """Group every annotator's spans of the document: spans of the same device that overlap
     (directly or through a chain) form one candidate."""
     coders = collection.who_annotated(doc_id)
-    tagged = sorted((span, coder) for coder in coders
-                    for span in collection.annotations[coder][doc_id].spans)
-    groups: list[list[tuple[Span, str]]] = []
-    open_group: dict[str, tuple[int, int]] = {}  # device -> (group index, furthest end)
-    for span, coder in sorted(tagged, key=lambda item: (item[0].label, item[0].start)):
-        index, end = open_group.get(span.label, (-1, -1))
-        if index >= 0 and span.start < end:
-            groups[index].append((span, coder))
-            open_group[span.label] = (index, max(end, span.end))
-        else:
-            groups.append([(span, coder)])
-            open_group[span.label] = (len(groups) - 1, span.end)
+    groups = overlap_chains((span, coder) for coder in coders
+                            for span in collection.annotations[coder][doc_id].spans)
     candidates = [_candidate(doc_id, group, len(coders)) for group in groups]
     return sorted(candidates, key=lambda c: c.span)
 

@@ -26,8 +26,9 @@ from typing import Any
 from ..corpus import Document
 from ..errors import FormatError, UnreadableFileError
 from ..files import read_bytes
+from ..files import readable as readable_name
 from ..language import guess as guess_language
-from .encoding import check_encoding, decode_bytes, readable_name
+from .encoding import check_encoding, decode_bytes
 
 BYLINE_LINES = 5
 COMMENTS_AFTER = 1 / 3    # a comments header counts after this share of the text

@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import language
+from ..render import environment, ui_strings
 from .highlight import ArticleStyle, Mark, device_class, device_css, render_article
 from .lesson import Lesson
 from .lines import LineMap
-from .pdf import TEMPLATES
+
+TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = "handout.css"
 KINDS = ("student", "teacher", "annotated")
 PAPERS = {"a4": "A4", "letter": "letter"}
-LANG_TAGS = {"zh": "zh-CN", "en": "en"}
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,14 @@ def _page_of(template: str) -> str:
 
 
 class Templates:
-    """The Jinja2 environment, the handout strings and the stylesheet, loaded once."""
+    """The handout templates (the render package's environment), the handout words of each
+    language and the stylesheet, loaded once."""
 
     def __init__(self, root: Path = TEMPLATES) -> None:
         self.root = root
-        self.env = Environment(loader=FileSystemLoader(str(root)), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.strings: dict[str, dict[str, Any]] = yaml.safe_load(
-            (root / "strings.yaml").read_text(encoding="utf-8"))
+        self.env = environment(root)
+        self.strings: dict[str, dict[str, Any]] = {
+            lang: ui_strings(lang, "handout") for lang in language.SUPPORTED}
         self.stylesheet = (root / STYLESHEET).read_text(encoding="utf-8")
 
     def page_css(self, lesson: Lesson, kind: str, paper: str) -> Markup:
@@ -151,7 +151,8 @@ class Templates:
                 "questions": list(spec.questions) or list(t["default_questions"]),
                 "source": lesson.meta_text("source") or t["untitled_source"],
                 "date": lesson.meta_text("date"), "url": lesson.meta_text("url"),
-                "article_lang": LANG_TAGS.get(lesson.article_language, lesson.article_language),
+                "article_lang": language.HTML_TAGS.get(lesson.article_language,
+                                                        lesson.article_language),
                 "line_count": len(lines),
             },
             "glossary": self.glossary(lesson),

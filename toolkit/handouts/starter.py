@@ -18,20 +18,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..corpus import Document, iter_records
 from ..devices import Catalogue
 from ..errors import InvalidInputError, Problem, ToolkitError, UnreadableFileError
 from ..language import SUPPORTED, of_text
-from .content import DEFAULT_TASKS, DEFAULT_FIND
+from ..render.strings import ui_strings
+from .content import DEFAULT_FIND, DEFAULT_TASKS
 from .lesson import byline_range
 
 MIN_FOCUS, MAX_FOCUS = 3, 5
 #: How central each family is to a news-literacy lesson (lower: chosen first as focus).
 FAMILY_RANK = {"sourcing": 0, "wording": 1, "justification": 2, "simplification": 2, "call": 2,
                "attack": 3, "distraction": 3, "merged": 4}
-STRINGS = Path(__file__).with_name("templates") / "strings.yaml"
 # YAML's printable characters (YAML 1.1, 5.1) less its line breaks NEL, LS and PS (a quoted scalar
 # folds them); anything else is written as an escape.
 _UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
@@ -95,8 +93,7 @@ def choose_focus(document: Document, catalogue: Catalogue) -> list[str]:
 
 
 def _strings(lang: str) -> Mapping[str, Any]:
-    data = yaml.safe_load(STRINGS.read_text(encoding="utf-8"))
-    return data[lang]["starter"]
+    return ui_strings(lang, "starter")
 
 
 def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id: str | None = None,
