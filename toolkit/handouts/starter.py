@@ -93,7 +93,7 @@ def choose_focus(document: Document, catalogue: Catalogue) -> list[str]:
 
 
 def _strings(lang: str) -> Mapping[str, Any]:
-    return ui_strings(lang, "starter")
+    return ui_strings(lang, "handout")["starter"]
 
 
 def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id: str | None = None,
