@@ -295,7 +295,7 @@ def test_seed_byline_goes_to_meta_and_every_gold_span_keeps_its_words(
     assert body.text[start:end] == "何仪聊巨大的世界2024-10-23 11:23:26\xa0 117"
     assert body.meta["author"] == "何仪聊巨大的世界"
     assert body.meta["published"] == "2024-10-23 11:23:26"
-    assert body.meta["views"] == 117 and body.meta["date"] == "2024-10-23"
+    assert body.meta["views"] == "117" and body.meta["date"] == "2024-10-23"
     # the text is not changed: the teacher's gold spans, made on the raw file, still hold
     gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
     raw = _full(SEED)
@@ -308,12 +308,12 @@ def test_seed_byline_goes_to_meta_and_every_gold_span_keeps_its_words(
 
 @pytest.mark.parametrize("name, line, author, published, views", [
     ("health-tea.zh.txt", "健康观察站 2023年6月1日 19:42 阅读 3521", "健康观察站",
-     "2023-06-01 19:42", 3521),
+     "2023-06-01 19:42", "3521"),
     ("leaf-blower.en.txt", "By Dana Whitfield | 2023-09-14", "Dana Whitfield", "2023-09-14",
      None),
 ])
 def test_own_articles_bylines(name: str, line: str, author: str, published: str,
-                              views: int | None) -> None:
+                              views: str | None) -> None:
     body = import_text([DATA / name])[0]
     start, end = body.meta["byline"]
     assert body.text[start:end] == line
@@ -323,7 +323,8 @@ def test_own_articles_bylines(name: str, line: str, author: str, published: str,
 
 @pytest.mark.parametrize("text, expected", [
     ("T\n\nBy Jane Doe, Staff Writer\n\nBody.", ("Jane Doe", None, None)),
-    ("T\n\nPosted by admin 2024-01-02 | 1,204 views\n\nBody.", ("admin", "2024-01-02", 1204)),
+    ("T\n\nPosted by admin 2024-01-02 | 1,204 views\n\nBody.", ("admin", "2024-01-02", "1,204")),
+    ("T\n\n鲸眼科技说 2025-03-14 09:41 阅读 2.3万\n\n正文。", ("鲸眼科技说", "2025-03-14", "2.3万")),
     ("T\n\nMarch 3, 2024 at 5:02 pm\n\nBody.", (None, "2024-03-03", None)),
     ("T\n\nBy the end of 2023 prices rose.\n\nBody.", None),
     ("T\n\n2024年，全球科技圈发生了一次大震动。\n\nBody.", None),

@@ -22,6 +22,10 @@ from toolkit.spans import Span
 runner = CliRunner()
 
 
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
 def run(*args: object):
     return runner.invoke(app, [str(a) for a in args])
 
@@ -66,10 +70,20 @@ def test_new_lesson_from_the_seed_builds_as_written(tmp_path: Path, seed_file: P
     assert lesson.focus == tuple(spec["focus"]) and lesson.byline
 
     built = build_lessons([out], catalogue, BuildOptions(out=tmp_path / "exports",
-                                                         kinds=("teacher",), formats=("pdf",)))
-    pdf = built[0].folder / "teacher.pdf"
-    printed = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "www.414w.com" in printed and "何仪聊巨大的世界" in printed
+                                                         kinds=("student", "teacher"),
+                                                         formats=("pdf",)))
+    student, teacher = (pdf_text(built[0].folder / f"{kind}.pdf")
+                        for kind in ("student", "teacher"))
+    for printed in (student, teacher):  # the source panel, with SIFT prompts aimed at it
+        assert "来源：www.414w.com" in printed and "作者：何仪聊巨大的世界" in printed
+        assert "谁在运营 www.414w.com？" in printed
+        assert "\n2 何仪聊巨大的世界" not in printed and "\n2 中国的AI遇到了" in printed
+    assert "行 原文 为什么" in student and "离堂小测" in student  # response tables, exit ticket
+    assert teacher.index("图例") < teacher.index("阅读材料") < teacher.index("答案表")
+    key = teacher[teacher.index("任务与答案"):]
+    assert key.count("参考答案") == 2 and "评分要点" in key
+    assert "一位不愿透露姓名的AI大厂高管" in key  # the anonymous-source task's answer
+    assert "「一位不愿透露姓名的大厂高管」" not in student
 
     again = run("lesson", "new", seed_file, "-o", out)
     assert again.exit_code == 1

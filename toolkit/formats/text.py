@@ -82,7 +82,7 @@ BYLINE_DATE = (r"(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2
 BYLINE = re.compile(
     rf"^(?:(?:posted\s+by|written\s+by|by|作者|文|发布者)\s*[:：/｜|]?\s*)?(?P<author>[^\d|｜·•]{{0,{MAX_AUTHOR}}}?)"
     r"[\s|｜·•,，/—–-]*+" + BYLINE_DATE +
-    r"(?:[\s|｜·•,，]*+(?:(?:阅读|浏览|阅读量|views?|reads?)\s*[:：]?\s*)?(?P<views>\d[\d,]*)"
+    r"(?:[\s|｜·•,，]*+(?:(?:阅读|浏览|阅读量|views?|reads?)\s*[:：]?\s*)?(?P<views>\d[\d,]*(?:\.\d+)?[万千kKmM]?)"
     r"(?:\s*(?:次阅读|次浏览|阅读|浏览|views?|reads?))?)?\s*$", _X)
 BY_NAME = re.compile(r"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))"
                      r"{0,5})\s*(?:[|｜,，]\s*(?P<rest>.{0,60}))?$")
@@ -98,7 +98,7 @@ class Byline:
     author: str | None
     date: str | None
     time: str | None
-    views: int | None
+    views: str | None  # as printed: "117", "1,204", "2.3万"
 
 
 def find_byline(text: str, skip_first: bool = True) -> Byline | None:
@@ -123,13 +123,13 @@ def find_byline(text: str, skip_first: bool = True) -> Byline | None:
     return None
 
 
-def _byline_fields(line: str) -> tuple[str | None, str | None, str | None, int | None] | None:
+def _byline_fields(line: str) -> tuple[str | None, str | None, str | None, str | None] | None:
     match = BYLINE.match(line)
     if match:
         day = find_date(match["date"])
         if day is None and not re.search(r"[a-z]", match["date"], _X):
             return None
-        views = int(match["views"].replace(",", "")) if match["views"] else None
+        views = match["views"] or None
         author = match["author"].strip(" \t|｜·•,，/—–-:：") or None
         return author, day or _english_date(match["date"]), match["time"], views
     match = BY_NAME.match(line)
@@ -138,7 +138,7 @@ def _byline_fields(line: str) -> tuple[str | None, str | None, str | None, int |
         dated = BYLINE.match(rest) if rest else None
         day = find_date(rest) if rest else None
         return (match["author"].strip(), day, dated["time"] if dated else None,
-                int(dated["views"].replace(",", "")) if dated and dated["views"] else None)
+                dated["views"] if dated and dated["views"] else None)
     return None
 
 

@@ -136,6 +136,7 @@ class Source:
         return any((self.publisher, self.site, self.url, self.author, self.date))
 
 
+_FILE_PATH = re.compile(r"^(?:\.{0,2}/|[A-Za-z]:\\)|\.(?:txt|text|md|html?|jsonl?|csv)$", re.I)
 #: Meta `source` values that name a collection the document came from, not its publisher.
 CORPORA = {"ptc": "Propaganda Techniques Corpus (SemEval-2020 Task 11)"}
 
@@ -157,7 +158,7 @@ def lesson_source(lesson: Lesson) -> Source:
     legacy = meta("source")
     corpus_key = (meta("corpus") or (legacy if legacy and legacy.lower() in CORPORA else "")
                   or "").lower()
-    if legacy and (legacy.lower() in CORPORA or "/" in legacy or "\\" in legacy):
+    if legacy and (legacy.lower() in CORPORA or _FILE_PATH.search(legacy)):
         legacy = None  # a corpus name or a file path, not a publisher
     url = spec.url or meta("url") or meta("source_url")
     if url and not url.lower().startswith(("http://", "https://", "www.")):
