@@ -179,7 +179,7 @@ def sift_prompts(source: Source, templates: Sequence[Mapping[str, str]]) -> list
     prompts = []
     for template in templates:
         if template.get("unknown"):
-            if not source.known:
+            if not source.known and not source.corpus:
                 prompts.append(str(template["text"]))
             continue
         needs = [n.strip() for n in str(template.get("needs", "")).split(",") if n.strip()]

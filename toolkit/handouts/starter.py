@@ -110,7 +110,7 @@ def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id
     meta = document.meta
     title = str(meta.get("title") or "").strip() or document.text.strip().split("\n", 1)[0][:80]
     relative = Path(os.path.relpath(annotations.resolve(), out.resolve().parent)).as_posix()
-    names = [catalogue.get(d).name[lang] for d in focus]
+    names = [catalogue.get(d).name[lang] for d in focus[:DEFAULT_TASKS]]
     joiner = "、" if lang == "zh" else ", "
     lines = [
         f"# {t['header'].format(file=annotations.name, doc=document.doc_id, day=date.today())}",
