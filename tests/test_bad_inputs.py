@@ -430,7 +430,7 @@ SPEC = "title: T\nlanguage: en\nannotations: gold.jsonl\n"
      None, "week.yaml:5: notes[0].occurrence: must be a whole number from 1, got inf"),
     ("7: x\n", None, "week.yaml:4: 7: unknown key (allowed: title, language, annotations, "
                      "document, annotator, level, duration, objectives, focus, questions, "
-                     "answers, tasks, exit_ticket, source, notes, line_numbers)"),
+                     "answers, tasks, exit_ticket, source, comments, notes, line_numbers)"),
     ("", [[0, 11, "VAGUE_ATTRIBUTION", 2.5, 3]],
      "week.yaml:3: annotations: document d1: meta 'agreement'[0] = [0, 11, 'VAGUE_ATTRIBUTION', "
      "2.5, 3] is not [start, end, label, n_agreed, n_annotators] (n_agreed must be a whole "

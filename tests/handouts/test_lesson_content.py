@@ -290,3 +290,29 @@ def test_round_trip_stays_lossless_after_resolving(ptc_documents, catalogue, tmp
             original = (PTC / "labels" / name).read_text(encoding="utf-8").splitlines()
             assert Counter((out / name).read_text(encoding="utf-8").splitlines()) == \
                 Counter(original)
+
+
+# --- reader comments as material -------------------------------------------------------------
+
+def test_comments_true_appends_the_reader_comments_with_their_spans(tmp_path, catalogue) -> None:
+    body, comments = import_text([SEED_TEXT])
+    start = comments.text.index("你死我活")
+    comments = comments.with_spans([Span(start, start + 4, "BLACK_AND_WHITE")])
+    spec = "title: T\nlanguage: zh\nannotations: lesson.jsonl\ndocument: chip-ban-article-zh\n"
+    lesson = lesson_of(tmp_path / "a", catalogue, [imported_seed(), comments],
+                       spec + "comments: true\n")
+    text = lesson.document.text
+    assert "\n\n最新回复(2)\n\n科技拆解全解 (2024-10-24 17:18): 大国与大国" in text
+    span = lesson.spans[-1]
+    assert span.label == "BLACK_AND_WHITE" and lesson.document.span_text(span) == "你死我活"
+    without = lesson_of(tmp_path / "b", catalogue, [imported_seed(), comments], spec)
+    assert "最新回复" not in without.document.text
+
+    path = write_lesson(tmp_path / "c", "bad", [imported_seed()],
+                        spec.replace("lesson.jsonl", "bad.jsonl") + "comments: true\n")
+    with pytest.raises(InvalidInputError) as caught:
+        load_lessons([path], catalogue)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:5: comments: {path.parent / 'bad.jsonl'} has no reader comments for "
+        "chip-ban-article-zh (a document with section: comments and parent: "
+        "chip-ban-article-zh, as `mlt import text` writes them)"]

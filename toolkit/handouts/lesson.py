@@ -85,6 +85,8 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
 
     path = _annotation_file(spec, report)
     document = _select_document(spec, path, catalogue, report, problems) if path else None
+    if document is not None and spec.comments:
+        document = _with_comments(document, path, catalogue, report)
     focus = _resolve_focus(spec, document, catalogue, report)
     _check_tasks(spec, catalogue, report)
     if document is None:
@@ -104,6 +106,34 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
     lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
                     notes, agreement, language, resolved, byline)
     return lesson, problems
+
+
+def _with_comments(document: Document, path: Path, catalogue: Catalogue, report: Any,
+                   ) -> Document | None:
+    """The article followed by its reader comments (the `<id>-comments` document that
+    `mlt import text` writes, with its own spans), so they are printed, numbered and keyed
+    like the article: a blank line, the page's comments header, the comments."""
+    found = None
+    for record in iter_records(path, catalogue.unknown_label_message):
+        other = record.document
+        if other is not None and other.meta.get("section") == "comments" and (
+                other.meta.get("parent") == document.doc_id
+                or other.doc_id == f"{document.doc_id}-comments"):
+            found = other
+            break
+    if found is None:
+        report("comments", f"{path} has no reader comments for {document.doc_id} (a document "
+                           f"with section: comments and parent: {document.doc_id}, as "
+                           "`mlt import text` writes them)")
+        return None
+    header = str(found.meta.get("comments_header") or "").strip() or "——"
+    prefix = document.text.rstrip("\n")
+    joined = f"{prefix}\n\n{header}\n\n"
+    shift = len(joined)
+    spans = [*document.spans, *(Span(s.start + shift, s.end + shift, s.label)
+                                for s in found.spans)]
+    return Document(document.doc_id, joined + found.text, tuple(sort_spans(spans)),
+                    {**document.meta, "comments_from": found.doc_id})
 
 
 def _check_tasks(spec: LessonSpec, catalogue: Catalogue, report: Any) -> None:

@@ -19,7 +19,7 @@ LANGUAGES = SUPPORTED
 LINE_NUMBER_STEPS = (1, 5)
 REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
-            "answers", "tasks", "exit_ticket", "source", "notes", "line_numbers")
+            "answers", "tasks", "exit_ticket", "source", "comments", "notes", "line_numbers")
 NOTE_KEYS = ("quote", "device", "occurrence", "note", "as")
 SOURCE_KEYS = ("publisher", "url", "author", "date")
 TASK_KEYS = ("device", "find", "table", "rows")
@@ -90,6 +90,7 @@ class LessonSpec:
     tasks: tuple[TaskSpec, ...] | None = None
     exit_ticket: str | None = None
     source: SourceSpec = field(default_factory=SourceSpec)
+    comments: bool = False
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,6 +193,11 @@ def _check(c: _Checker) -> LessonSpec | None:
                             f"{len(fields['questions'])} question(s): give one answer per "
                             "question, in the same order (an empty question list uses the "
                             "default questions, which have their own answers)")
+    comments = c.data.get("comments", False)
+    if not isinstance(comments, bool):
+        c.report("comments", f"must be true (print the reader comments after the article) or "
+                             f"false, got {comments!r}")
+    fields["comments"] = comments is True
     notes = _check_notes(c)
     if c.problems or title is None or language is None or annotations is None:
         return None
