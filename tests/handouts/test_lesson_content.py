@@ -94,7 +94,7 @@ def test_glossary_leaves_out_examples_the_article_contains(seed_lesson) -> None:
     assert content.echoes("一位不愿透露姓名的大厂高管", article)
     assert content.echoes("有人说", article)
     assert not content.echoes("据一位接近监管部门的人士透露", article)
-    entries = {g.device: g for g in content.glossary(seed_lesson, seed_lesson.focus, article)}
+    entries = {g.device: g for g in content.glossary(seed_lesson, seed_lesson.focus)}
     anonymous, vague = entries["ANONYMOUS_SOURCE"], entries["VAGUE_ATTRIBUTION"]
     assert "大厂高管" not in anonymous.definition
     assert anonymous.definition.endswith("只描述身份。")

@@ -10,6 +10,7 @@ layout, so functions that point at lines take `line_of(offset)`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -91,8 +92,11 @@ def echoes(phrase: str, article: ArticleUnits) -> bool:
     starts: set[int] = set()
     for unit in units[:max(1, len(units) - int(need) + 1)]:
         starts.update(article.where.get(unit, ()))
+    bag = Counter(units)
     for start in sorted(starts):
         window = article.units[start:start + width]
+        if sum((bag & Counter(window)).values()) < need:
+            continue  # not even the units are there: no alignment can match enough
         matcher = SequenceMatcher(None, units, window, autojunk=False)
         if sum(block.size for block in matcher.get_matching_blocks()) >= need:
             return True
@@ -106,8 +110,11 @@ def without_echoes(definition: str, article: ArticleUnits) -> str:
     """The definition with every quoted example that echoes the article taken out (and the
     "such as" / "如" left dangling by it)."""
     kept = _QUOTED.sub(lambda m: "" if echoes(m.group(1), article) else m.group(0), definition)
-    if kept == definition:
-        return definition
+    return _tidy(kept) if kept != definition else definition
+
+
+def _tidy(kept: str) -> str:
+    """A definition with examples taken out, without the separators they leave dangling."""
     previous = None
     while previous != kept:
         previous = kept
@@ -204,18 +211,31 @@ class Gloss:
     example: str | None
 
 
-def glossary(lesson: Lesson, devices: Sequence[str], article: ArticleUnits) -> list[Gloss]:
+@functools.lru_cache(maxsize=16)
+def _echoing(text: str, phrases: tuple[str, ...]) -> frozenset[str]:
+    """Which of `phrases` echo `text` (cached: every handout of a lesson asks the same)."""
+    article = ArticleUnits.of(text)
+    return frozenset(p for p in phrases if echoes(p, article))
+
+
+def glossary(lesson: Lesson, devices: Sequence[str]) -> list[Gloss]:
     """The devices with definition, question and one example, none of which half-answers a task:
     a quoted example in the definition that echoes the article is taken out, and the example is
     the first of the catalogue's that does not echo it (none when all do)."""
     lang = lesson.spec.language
+    chosen = [lesson.devices[d] for d in devices]
+    phrases = tuple(sorted({*(e for d in chosen for e in d.examples[lang]),
+                            *(m.group(1) for d in chosen
+                              for m in _QUOTED.finditer(d.definition[lang]))}))
+    echoing = _echoing(lesson.document.text, phrases)
     entries = []
-    for device_id in devices:
-        device = lesson.devices[device_id]
-        example = next((e for e in device.examples[lang] if not echoes(e, article)), None)
+    for device in chosen:
+        example = next((e for e in device.examples[lang] if e not in echoing), None)
+        definition = _QUOTED.sub(lambda m: "" if m.group(1) in echoing else m.group(0),
+                                 device.definition[lang])
         entries.append(Gloss(device.id, device.name[lang],
-                             without_echoes(device.definition[lang], article),
-                             device.question[lang], example))
+                             _tidy(definition) if definition != device.definition[lang]
+                             else definition, device.question[lang], example))
     return entries
 
 

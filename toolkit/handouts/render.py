@@ -196,9 +196,8 @@ class Templates:
         """The focus devices (and any other task's device) with definition, question and one
         example, none of which the article contains."""
         tasked = [t.device for t in lesson.spec.tasks or () if t.device not in lesson.focus]
-        article = content.ArticleUnits.of(lesson.document.text)
         return [GlossaryEntry(g.name, g.definition, g.question, device_class(g.device), g.example)
-                for g in content.glossary(lesson, [*lesson.focus, *tasked], article)]
+                for g in content.glossary(lesson, [*lesson.focus, *tasked])]
 
     def tasks(self, lesson: Lesson, answers: list[AnswerRow] | None = None) -> list[TaskView]:
         """The lesson's tasks (the spec's, else the default), each with its prompt, its answer
