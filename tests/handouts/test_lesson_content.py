@@ -316,3 +316,14 @@ def test_comments_true_appends_the_reader_comments_with_their_spans(tmp_path, ca
         f"{path}:5: comments: {path.parent / 'bad.jsonl'} has no reader comments for "
         "chip-ban-article-zh (a document with section: comments and parent: "
         "chip-ban-article-zh, as `mlt import text` writes them)"]
+
+
+def test_offsets_of_the_annotated_article_map_to_the_printed_one(seed_lesson) -> None:
+    original = imported_seed()
+    assert seed_lesson.key_fingerprint == original.fingerprint != seed_lesson.document.fingerprint
+    start, end = original.meta["byline"]
+    for span in original.spans:  # a student's or the key's offsets, as annotated
+        moved = seed_lesson.printed_offset(span.start)
+        width = span.end - span.start
+        assert seed_lesson.document.text[moved:moved + width] == original.span_text(span)
+    assert seed_lesson.printed_offset(start + 3) == start  # inside the byline: where it was

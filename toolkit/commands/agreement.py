@@ -226,7 +226,10 @@ def score(ctx: typer.Context,
         from ..handouts.build import load_lessons, printed_lines
 
         for lesson in load_lessons(lessons, catalogue):
-            lines[lesson.document.fingerprint] = printed_lines(lesson, paper).line_of
+            printed = printed_lines(lesson, paper)  # offsets of the annotated text → lines
+            lines[lesson.key_fingerprint] = (
+                lambda offset, printed=printed, lesson=lesson:
+                printed.line_of(lesson.printed_offset(offset)))
     report = write_feedback(key, folder, out, catalogue, lang, device_ids(catalogue, devices),
                             wanted, lines, people(teacher, students, exclude),
                             SuggestionCredit(suggestion_credit))

@@ -51,6 +51,10 @@ class Lesson:
     resolved: dict[Span, str] = field(default_factory=dict)
     #: the page data (byline) taken out of the printed article: its text, or "" when none
     byline: str = ""
+    #: the document as the annotation file holds it, when the printed one differs
+    original: Document | None = None
+    #: (start, width) of the range cut out of the original text (the byline), if any
+    cut: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         missing = {s.label for s in self.document.spans} - set(self.devices)
@@ -61,6 +65,19 @@ class Lesson:
     def name(self) -> str:
         """The lesson's name (its output folder)."""
         return self.spec.name
+
+    @property
+    def key_fingerprint(self) -> str:
+        """The fingerprint of the article as annotated (what a key or a student file holds)."""
+        return (self.original or self.document).fingerprint
+
+    def printed_offset(self, offset: int) -> int:
+        """Where an offset of the annotated article lies in the printed one (the byline cut
+        out moves what follows it back; an offset inside the byline maps to where it was)."""
+        if self.cut is None or offset < self.cut[0]:
+            return offset
+        start, width = self.cut
+        return max(start, offset - width)
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -85,6 +102,7 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
 
     path = _annotation_file(spec, report)
     document = _select_document(spec, path, catalogue, report, problems) if path else None
+    annotated = document
     if document is not None and spec.comments:
         document = _with_comments(document, path, catalogue, report)
     focus = _resolve_focus(spec, document, catalogue, report)
@@ -97,14 +115,16 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
         return None, problems
     document, notes, agreement, resolved = _apply_resolutions(document, notes, agreement,
                                                               resolved)
-    document, notes, agreement, resolved, byline = _cut_byline(document, notes, agreement,
-                                                               resolved)
+    document, notes, agreement, resolved, byline, cut = _cut_byline(document, notes, agreement,
+                                                                    resolved)
     tasked = {t.device for t in spec.tasks or ()}
     used = [d for d in catalogue.ids
             if d in {s.label for s in document.spans} | set(focus) | tasked]
     language = of_text(document.meta.get("language"), document.text)
     lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
-                    notes, agreement, language, resolved, byline)
+                    notes, agreement, language, resolved, byline,
+                    annotated if annotated is not None and annotated.text != document.text
+                    else None, cut)
     return lesson, problems
 
 
@@ -174,17 +194,17 @@ def byline_range(document: Document) -> tuple[int, int] | None:
 
 def _cut_byline(document: Document, notes: dict[Span, str], agreement: dict[Span, Any],
                 resolved: dict[Span, str]) -> tuple[Document, dict[Span, str], dict[Span, Any],
-                                                    dict[Span, str], str]:
+                                                    dict[Span, str], str, tuple[int, int] | None]:
     """The printed article without its byline line (it goes to the source panel), spans moved
     back by its length; the text is left whole when any span touches the byline."""
     found = byline_range(document)
     if found is None:
-        return document, notes, agreement, resolved, ""
+        return document, notes, agreement, resolved, "", None
     start, end = found
     while end < len(document.text) and document.text[end] in "\r\n":
         end += 1  # the blank lines after it go too, so no empty line is printed
     if any(s.start < end and start < s.end for s in document.spans):
-        return document, notes, agreement, resolved, ""
+        return document, notes, agreement, resolved, "", None
     width = end - start
 
     def moved(span: Span) -> Span:
@@ -198,7 +218,7 @@ def _cut_byline(document: Document, notes: dict[Span, str], agreement: dict[Span
     return (cut, {moved(s): n for s, n in notes.items()},
             {moved(s): a for s, a in agreement.items()},
             {moved(s): label for s, label in resolved.items()},
-            document.text[found[0]:found[1]].strip())
+            document.text[found[0]:found[1]].strip(), (start, width))
 
 
 def _annotation_file(spec: LessonSpec, report: Any) -> Path | None:
