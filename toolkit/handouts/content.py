@@ -279,8 +279,7 @@ def explain_span(lesson: Lesson, span: Span, reasons: Mapping[Span, str] | None 
         ask = _fill(ask_template, quote, count)
     explain = _fill(device.explain.get(lang) or device.why[lang], quote, count)
     also = tuple(lesson.devices[s.label].name[lang] for s in lesson.spans
-                 if s != span and s.label != span.label
-                 and (s.start, s.end) == (span.start, span.end))
+                 if s.start == span.start and s.end == span.end and s.label != span.label)
     same = [s for s in lesson.spans if s.label == span.label
             and lesson.document.span_text(s).strip() == lesson.document.span_text(span).strip()]
     occurrence = (same.index(span) + 1, len(same)) if len(same) > 1 else None
