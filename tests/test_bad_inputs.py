@@ -266,7 +266,7 @@ devices:
     shortcut: p
     ptc: []
 """
-FAMILIES = "sourcing, wording, attack, justification, simplification, distraction, call"
+FAMILIES = "sourcing, wording, attack, justification, simplification, distraction, call, merged"
 
 
 def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
@@ -319,7 +319,7 @@ def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
      "mine.yaml:2: device CHERRY_PICKING: ptc must be a list of at most one PTC label"),
     (DEVICE.replace("    ptc: []", "    ptc: []\n    7: x"),
      "mine.yaml:2: device CHERRY_PICKING: unknown field(s) 7 (allowed: id, family, name, "
-     "definition, question, why, examples, color, cue, shortcut, ptc)"),
+     "definition, question, why, examples, color, cue, shortcut, ptc, ask, explain, members)"),
     ("1: x\n", "mine.yaml:1: unknown top-level key(s) ['1'] (allowed: languages, families, "
                "devices, ptc)"),
 ])

@@ -19,7 +19,6 @@ from difflib import SequenceMatcher
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..devices.catalogue import Device
 from ..spans import Span
 from .lesson import Lesson
 
@@ -409,7 +408,3 @@ def exit_ticket(lesson: Lesson, strings: Mapping[str, Any]) -> str:
     """The spec's exit ticket, else the default one."""
     return lesson.spec.exit_ticket or str(strings["exit_ticket"])
 
-
-def device_names(devices: Mapping[str, Device], ids: Sequence[str], lang: str) -> list[str]:
-    """Names of devices in the handout's language."""
-    return [devices[d].name[lang] for d in ids]
