@@ -323,6 +323,8 @@ def test_own_articles_bylines(name: str, line: str, author: str, published: str,
 
 @pytest.mark.parametrize("text, expected", [
     ("T\n\nBy Jane Doe, Staff Writer\n\nBody.", ("Jane Doe", None, None)),
+    ("T\n\nBy Staff Reporter | The Patriot Circuit | June 2, 2025\n\nBody.",
+     ("Staff Reporter", "2025-06-02", None)),
     ("T\n\nPosted by admin 2024-01-02 | 1,204 views\n\nBody.", ("admin", "2024-01-02", "1,204")),
     ("T\n\n鲸眼科技说 2025-03-14 09:41 阅读 2.3万\n\n正文。", ("鲸眼科技说", "2025-03-14", "2.3万")),
     ("T\n\nMarch 3, 2024 at 5:02 pm\n\nBody.", (None, "2024-03-03", None)),

@@ -136,7 +136,7 @@ def _byline_fields(line: str) -> tuple[str | None, str | None, str | None, str |
     if match:
         rest = match["rest"] or ""
         dated = BYLINE.match(rest) if rest else None
-        day = find_date(rest) if rest else None
+        day = (find_date(rest) or _english_date(rest)) if rest else None
         return (match["author"].strip(), day, dated["time"] if dated else None,
                 dated["views"] if dated and dated["views"] else None)
     return None
@@ -146,7 +146,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", 
 
 
 def _english_date(text: str) -> str | None:
-    match = re.match(r"([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text, _X)
+    match = re.search(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", text, _X)
     if not match or match[1].lower() not in MONTHS:
         return None
     try:
