@@ -162,3 +162,24 @@ def test_the_manifest_is_read_by_the_shared_yaml_loader(tmp_path: Path) -> None:
     result = runner.invoke(app, ["agree", str(folder)])
     assert result.exit_code == 1 and f"{manifest}:" in result.stderr and "invalid YAML" in \
         result.stderr
+
+
+def test_html_report_shows_each_pair_over_own_spans_too(tmp_path: Path) -> None:
+    """ann kept a suggested vague attribution and tagged the question herself; ben tagged the
+    attribution himself. Over all spans they agree on the attribution (overlap F1 2/3); over
+    their own spans only they share nothing (F1 0). The HTML report prints both, per pair."""
+    import re
+
+    folder = tmp_path / "week"
+    folder.mkdir()
+    person(folder, "ann", [(0, 11, "VAGUE_ATTRIBUTION"), (45, 58, "RHETORICAL_QUESTION")],
+           suggested=[(0, 11, "VAGUE_ATTRIBUTION")])
+    person(folder, "ben", [(0, 11, "VAGUE_ATTRIBUTION")])
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["agree", str(folder), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "exact F1 (own spans only)" in page
+    row = re.search(r"<tr><td>ann</td><td>ben</td>(.*?)</tr>", page, re.S).group(1)
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells == ["1", "0.67", "0.67", "0.00", "0.00"]
