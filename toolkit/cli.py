@@ -39,8 +39,9 @@ class MltGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-app = typer.Typer(cls=MltGroup, name="mlt", help="Media-literacy toolkit: turn news articles into lessons "
-                  "on rhetorical devices.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(cls=MltGroup, name="mlt", help="Media-literacy toolkit: turn news articles "
+                  "into lessons on rhetorical devices.", no_args_is_help=True,
+                  add_completion=False)
 for _area in AREAS:
     _area.register(app)
 

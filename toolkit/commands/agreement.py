@@ -15,9 +15,9 @@ from ..atomic import atomic_write_text
 from ..corpus import excerpt
 from ..errors import ToolkitError
 from .common import (EXCLUDE_OPTION, STUDENTS_OPTION, TEACHER_OPTION, Choice, Strategy,
-                     device_ids, devices_option, echo, format_option, formats_option,
-                     lang_option, language, paper_option, people, printable, reports_errors, say,
-                     say_left_out, usage_error)
+                     check_output_file, check_output_folder, device_ids, devices_option, echo,
+                     format_option, formats_option, lang_option, language, paper_option, people,
+                     printable, reports_errors, say, say_left_out, usage_error)
 
 
 def register(app: typer.Typer) -> None:
@@ -48,6 +48,8 @@ def agree(ctx: typer.Context,
     wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
     if fmt == "pdf" and out is None:
         raise usage_error("--format", "pdf needs -o FILE.pdf")
+    if out is not None:
+        check_output_file(out, True, f"agreement.{'txt' if fmt == 'table' else fmt}")
     collection = load_collection(folder, catalogue.unknown_label_message, chosen)
     say_left_out(collection)
     report = build_report(collection, catalogue, wanted)
@@ -148,11 +150,12 @@ def adjudicate(ctx: typer.Context,
 
     catalogue = ctx.obj.catalogue
     wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
-    if out.is_dir():
-        raise ToolkitError(f"-o {out} is a folder; name the gold file, e.g. -o {out / 'gold.jsonl'}")
+    check_output_file(out, True, "gold.jsonl")  # not a folder, not under a file
     if out.exists() and not force:
         raise ToolkitError(f"{out} exists; it may hold a teacher's edits. Use --force to "
                            "overwrite it, or -o another file")
+    if conflicts is not None:
+        check_output_file(conflicts, True, "conflicts.csv")
     gold = adjudicate_folder(folder, out, catalogue.unknown_label_message, chosen, strategy,
                              min_agree, wanted, conflicts)
     result, collection = gold.result, gold.collection
@@ -188,9 +191,10 @@ def score(ctx: typer.Context,
           paper: str = paper_option("that worksheet"),
           suggestion_credit: str = typer.Option(
               "half", "--suggestion-credit",
-              click_type=Choice(source="toolkit.agreement.scoring:SuggestionCredit"), help="How a suggestion the student kept untouched "
-              "counts: full (as their own tag), half (half the credit when right, half an extra "
-              "when wrong) or none (only their own tags are graded)."),
+              click_type=Choice(source="toolkit.agreement.scoring:SuggestionCredit"),
+              help="How a suggestion the student kept untouched counts: full (as their own "
+              "tag), half (half the credit when right, half an extra when wrong) or none (only "
+              "their own tags are graded)."),
           teacher: Optional[str] = TEACHER_OPTION,
           students: Optional[str] = STUDENTS_OPTION,
           exclude: Optional[str] = EXCLUDE_OPTION,
@@ -206,6 +210,7 @@ def score(ctx: typer.Context,
         raise ToolkitError(f"--students names students (A,B); the collection folder is the "
                            f"first argument: mlt score {students} --key ... -o ...")
     wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
+    check_output_folder(out, "score writes grades.csv and the feedback sheets there")
     report = write_feedback(key, folder, out, catalogue, lang, wanted, formats, None, chosen,
                             SuggestionCredit(suggestion_credit), lessons, paper)
     for item in report.left_out:

@@ -9,6 +9,7 @@ the catalogue lacks); 3 the doccano server is not running (`mlt server status`).
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -286,11 +287,21 @@ def check_output_file(out: Path, force: bool, example: str, inputs: Sequence[Pat
         raise ToolkitError(f"cannot write {out}: {blocked} is a file, not a folder")
     if force or not out.exists():
         return
-    if any(out.resolve() == Path(given).resolve() for given in inputs):
+    if any(os.path.realpath(out) == os.path.realpath(given) for given in inputs):  # no loop errors
         raise ToolkitError(f"{out} is also an input; writing there would replace its spans. "
                            "Use -o another file, or --force to overwrite it")
     raise ToolkitError(f"{out} exists; it may hold annotations. Use --force to overwrite it, "
                        "or -o another file")
+
+
+def check_output_folder(out: Path, writes: str, option: str = "-o") -> None:
+    """Refuse a folder option (`-o`) that names a file, or lies under one; `writes` says what the
+    command puts there."""
+    if out.exists() and not out.is_dir():
+        raise ToolkitError(f"{option} {out}: is a file, not a folder ({writes})")
+    blocked = next((parent for parent in out.parents if parent.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise ToolkitError(f"cannot write {out}: {blocked} is a file, not a folder")
 
 
 class State:

@@ -7,9 +7,9 @@ from typing import Optional
 
 import typer
 
-from .common import (EXIT_FAILED, EXIT_NOT_RUNNING, Choice, device_ids, devices_option, echo,
-                     format_option, language, printable, progress_bar, reports_errors,
-                     say as _say)
+from .common import (EXIT_FAILED, EXIT_NOT_RUNNING, Choice, check_output_folder, device_ids,
+                     devices_option, echo, format_option, language, printable, progress_bar,
+                     reports_errors, say as _say)
 
 DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
                         help="Server folder (default: $MLT_DOCCANO_HOME or "
@@ -200,7 +200,8 @@ def push(ctx: typer.Context, project: str = typer.Argument(...),
              "teacher", "--suggestions-for",
              click_type=Choice(source="toolkit.doccano.suggestions:Audience"),
              help="Who sees the suggestions: teacher (the project's admins and approvers: a "
-             "faster key), students, or all. Finding the devices is often the exercise, so students get none unless asked."),
+             "faster key), students, or all. Finding the devices is often the exercise, so "
+             "students get none unless asked."),
          passwords: Optional[Path] = typer.Option(
              None, "--passwords", metavar="FILE",
              help="Students' passwords (written by `members add`), for suggestions to "
@@ -241,6 +242,8 @@ def pull(ctx: typer.Context, project: str = typer.Argument(...),
     """Write one JSONL file per annotator (USERNAME.jsonl) into FOLDER."""
     from ..doccano.pull import pull as run
 
+    check_output_folder(out, "pull writes one USERNAME.jsonl per annotator and "
+                             "collection.yaml there")
     with progress_bar("connecting") as update:
         report = run(session(ctx), project, out, ctx.obj.catalogue, force, update)
     for name, spans in report.written.items():

@@ -10,7 +10,7 @@ import typer
 from ..corpus import read_jsonl, write_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
-from .common import check_output_file, echo, progress_bar, reports_errors, say
+from .common import check_output_file, check_output_folder, echo, progress_bar, reports_errors, say
 
 
 def register(app: typer.Typer) -> None:
@@ -69,9 +69,8 @@ def export_ptc(ctx: typer.Context,
     from ..formats.ptc import export_ptc as run
 
     cat: Catalogue = ctx.obj.catalogue
-    if out.exists() and not out.is_dir():
-        raise ToolkitError(f"-o {out}: is a file, not a folder (export ptc writes a folder of "
-                           "articleID.txt and articleID.task2-TC.labels files)")
+    check_output_folder(out, "export ptc writes a folder of articleID.txt and "
+                             "articleID.task2-TC.labels files")
     documents = read_jsonl(source, cat.unknown_label_message)
     try:
         result = run(documents, out, cat)

@@ -7,7 +7,8 @@ from typing import Any, Optional
 
 import typer
 
-from .common import ChoiceList, echo, paper_option, reports_errors, say
+from .common import (ChoiceList, check_output_folder, echo, paper_option, reports_errors,
+                     say)
 
 
 def register(app: typer.Typer) -> None:
@@ -37,6 +38,7 @@ def build(ctx: typer.Context,
     """Compile lessons into student worksheets, teacher keys and annotated articles."""
     from ..handouts import BuildOptions, build_lessons
 
+    check_output_folder(out, "build writes a folder per lesson there")
     options = BuildOptions(out=out, formats=fmt, kinds=handouts, paper=paper, jobs=jobs,
                            force=force)
     results = build_lessons(lessons, ctx.obj.catalogue, options,

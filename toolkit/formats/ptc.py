@@ -154,8 +154,11 @@ def _parse_line(line: str, article_id: str, length: int,
     offsets: list[int] = []
     span: Span | None = None
     for what, value in (("start", start), ("end", end)):
-        if re.fullmatch(r"[0-9]+", value):
+        if re.fullmatch(r"[0-9]{1,18}", value):
             offsets.append(int(value))
+        elif re.fullmatch(r"[0-9]+", value):
+            errors.append(f"{what} offset has {len(value)} digits: beyond the end of the article "
+                          f"(allowed 0 <= start < end <= {length})")
         else:
             errors.append(f"{what} offset {value!r} is not a whole number "
                           "(offsets are code points counted from 0)")
