@@ -207,3 +207,21 @@ def test_export_rejects_two_documents_with_one_id(catalogue: Catalogue, tmp_path
     assert str(info.value) == ("documents 'a' and '7' both export as article7.txt "
                                "(PTC ids must be unique)")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_utf16_article_is_named_as_utf16(catalogue: Catalogue, tmp_path: Path) -> None:
+    _write(tmp_path, "1", TEXT, "")
+    article = tmp_path / "a" / "article1.txt"
+    article.write_bytes(TEXT.encode("utf-16"))
+    assert _import_error(tmp_path, catalogue) == (
+        "cannot import PTC: 1 problem(s):\n"
+        f"{article}:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as "
+        "UTF-8")
+
+
+def test_a_latin1_labels_file_names_line_and_byte(catalogue: Catalogue, tmp_path: Path) -> None:
+    labels = _write(tmp_path, "1", TEXT, "")
+    labels.write_bytes(b"1\tDoubt\t0\t1\n1\tDoubt\t2\t7 caf\xe9\n")
+    assert _import_error(tmp_path, catalogue) == (
+        "cannot import PTC: 1 problem(s):\n"
+        f"{labels}:2: invalid UTF-8 at byte 16 of the line (0xe9); a PTC file must be UTF-8")

@@ -89,5 +89,9 @@ def render_html(report: dict[str, Any], catalogue: Catalogue, lang: str, title: 
     template = environment(TEMPLATES).get_template("agreement.html")
     names = {d: catalogue.devices[d].name[lang] if d in catalogue.devices else d
              for d in report["devices"]}
-    return template.render(report=report, names=names, lang=lang, title=title,
+    own = report.get("own_spans_only")
+    own_pairs = {(p["first"], p["second"]): p for p in own["pairs"]} if own else {}
+    pairs = [{**pair, "own": own_pairs.get((pair["first"], pair["second"]))}
+             for pair in report["pairs"]]
+    return template.render(report=report, pairs=pairs, names=names, lang=lang, title=title,
                            words=ui_strings(lang, "agreement"))

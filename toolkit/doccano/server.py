@@ -130,12 +130,20 @@ def _alive_and_ours(pid: int, venv: DoccanoVenv) -> bool:
 
 
 def _read_state(layout: ServerLayout) -> dict:
+    """server.json as `start` wrote it: {"url": text, "venv": text, "pids": {name: id}}."""
     try:
-        return json.loads(layout.state_file.read_text(encoding="utf-8"))
+        state = json.loads(layout.state_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except ValueError:
-        raise ServerError(f"{layout.state_file}: unreadable; if no server is running, delete it")
+        state = None
+    pids = state.get("pids", {}) if isinstance(state, dict) else None
+    if (not isinstance(pids, dict)
+            or not all(type(pid) is int and 0 < pid < 2**31 for pid in pids.values())
+            or not all(isinstance(state.get(key, ""), str) for key in ("url", "venv"))):
+        raise ServerError(f"{layout.state_file}: unreadable (not what `mlt server start` "
+                          "writes); if no server is running, delete it")
+    return state
 
 
 def _health(url: str, timeout: float = 3.0) -> bool:

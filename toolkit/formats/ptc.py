@@ -23,9 +23,12 @@ from pathlib import Path
 from ..atomic import atomic_write_text
 from ..corpus import Document
 from ..devices.catalogue import Catalogue
-from ..errors import FormatError, Problem
-from ..spans import Span, SpanError
+from ..errors import FormatError, Problem, UnreadableFileError
+from ..files import read_bytes, text_problem
 from ..progress import Progress, silent
+from ..spans import Span, SpanError
+
+PTC_FILE = "a PTC article or labels file"
 
 ARTICLE_PATTERN = re.compile(r"^article(?P<id>.+)\.txt$")
 LABELS_PATTERN = re.compile(r"^article(?P<id>.+)\.task2-TC\.labels$")
@@ -33,7 +36,6 @@ LABELS_SUFFIX = ".task2-TC.labels"
 FIELDS = ("ID", "technique", "start", "end")
 UNSAFE_ID = re.compile(r"[/\\\x00\t\r\n]|\.\.")
 
-#: Reports progress: (articles done, articles in total).
 
 
 @dataclass(frozen=True)
@@ -93,17 +95,19 @@ def import_ptc(articles_dir: str | os.PathLike[str], labels_dir: str | os.PathLi
 
 
 def _read_utf8(path: Path, problems: list[Problem]) -> str | None:
+    """The file's text, or None with the problem noted: unreadable, too large, not UTF-8 (a
+    UTF-16 file or a NUL byte named as such: files.text_problem)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(str(path), None, f"cannot read the file: {exc.strerror}"))
+        data = read_bytes(path, PTC_FILE)
+    except UnreadableFileError as exc:
+        problems.append(exc.problem)
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(path), None, f"invalid UTF-8 at byte {exc.start} "
-                                f"(0x{data[exc.start]:02x}); PTC files are UTF-8"))
+    problem = text_problem(data, "a PTC file")
+    if problem is not None:
+        line, message = problem
+        problems.append(Problem(str(path), line, message))
         return None
+    return data.decode("utf-8")
 
 
 def _import_article(article_id: str, article: Path, labels: Path | None, catalogue: Catalogue,
@@ -155,8 +159,11 @@ def _parse_line(line: str, article_id: str, length: int,
     offsets: list[int] = []
     span: Span | None = None
     for what, value in (("start", start), ("end", end)):
-        if re.fullmatch(r"[0-9]+", value):
+        if re.fullmatch(r"[0-9]{1,18}", value):
             offsets.append(int(value))
+        elif re.fullmatch(r"[0-9]+", value):
+            errors.append(f"{what} offset has {len(value)} digits: beyond the end of the article "
+                          f"(allowed 0 <= start < end <= {length})")
         else:
             errors.append(f"{what} offset {value!r} is not a whole number "
                           "(offsets are code points counted from 0)")

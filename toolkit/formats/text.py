@@ -353,6 +353,10 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
         raise UnreadableFileError(replace(exc.problem, path=shown)) from None
     raw, used_encoding = decode_bytes(data, shown, encoding)
     full = normalise_newlines(raw)
+    if "\x00" in full:
+        line = full.count("\n", 0, full.index("\x00")) + 1
+        raise FormatError(f"{shown}:{line}: NUL character (doccano cannot store it; a binary "
+                          "file, or the wrong --encoding?)")
     if not full.strip():
         raise FormatError(f"{shown}: the file has no text (it is empty or only whitespace)")
     doc_id = _unique(slugify(PurePath(name).stem), used)
