@@ -327,3 +327,22 @@ def test_version_and_the_commands_in_help() -> None:
              if line.startswith("│ ") and re.fullmatch(r"│ [a-z]+ +\S.*", line)]
     assert names == ["devices", "validate", "suggest", "evaluate", "build", "agree", "adjudicate",
                      "score", "import", "export", "server", "doccano"]
+
+
+def test_doccano_commands_check_their_files_before_logging_in(tmp_path: Path) -> None:
+    """The server is down and the files are bad: the files are what the teacher hears about."""
+    source, roster = tmp_path / "a.jsonl", tmp_path / "roster.csv"
+    source.write_text('{"text": 5}\n', encoding="utf-8")
+    roster.write_text("user name\n", encoding="utf-8")
+    url = ["doccano", "--url", "http://127.0.0.1:9", "--username", "t"]
+    env = {"DOCCANO_PASSWORD": "not-a-real-one"}
+    assert run(*url, "push", "week1", source, env=env).stderr == (
+        f'{source}:1: field "text" must be a string, got a number\n'
+        "Error: 1 problem(s); nothing was written.\n")
+    assert run(*url, "members", "add", "week1", roster, env=env).stderr == (
+        f"{roster}:1: the first line must name the columns: username[,password]\n"
+        "Error: 1 problem(s); nothing was written.\n")
+    result = run(*url, "setup", "week1", env=env)  # no file: the server is the problem
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: cannot reach doccano at http://127.0.0.1:9 while logging in (tried 4 times): is "
+        "the server running? (`mlt server status`, `mlt server start`)\n"))
