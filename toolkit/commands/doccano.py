@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -127,11 +127,27 @@ def connection(ctx: typer.Context,
                                config_path=config, timeout=timeout)
 
 
-def session(ctx: typer.Context):  # -> Session (imported lazily: keeps `mlt --help` fast)
-    from ..doccano.session import Session
-    from ..doccano.settings import resolve_connection
+class _Connection:
+    """The doccano session of a command, logged in on first use: the library reads and checks
+    the command's local files first, so a bad file is reported as such (and nothing is sent),
+    even when the server is down. doccano's modules are imported only then (`mlt --help` stays
+    fast)."""
 
-    return Session.connect(resolve_connection(**ctx.meta["doccano"]))
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._options = options
+        self._session: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._session is None:
+            from ..doccano.session import Session
+            from ..doccano.settings import resolve_connection
+
+            self._session = Session.connect(resolve_connection(**self._options))
+        return getattr(self._session, name)
+
+
+def session(ctx: typer.Context) -> Any:  # a Session, logged in when first used
+    return _Connection(ctx.meta["doccano"])
 
 
 @reports_errors
