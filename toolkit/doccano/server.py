@@ -260,7 +260,14 @@ def _redact(text: str, *urls: str | None) -> str:
 
 
 def _scheme(url: str) -> str:
-    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    return url.split("://", 1)[0].lower() if "://" in url else ""
+
+
+def _known_scheme(url: str, option: str, schemes: dict[str, str | None], refusal: str) -> str:
+    """The URL's scheme; ServerError `OPTION URL: SCHEME is not <refusal>` when unknown."""
+    scheme = _scheme(url)
+    if scheme not in schemes:
+        raise ServerError(f"{option} {redact_url(url)}: {scheme or 'no scheme'} is not {refusal}")
     return scheme
 
 
@@ -269,12 +276,10 @@ def check_database_url(url: str | None) -> str | None:
     doccano cannot use, saying what is allowed."""
     if url is None:
         return None
-    scheme = _scheme(url)
-    if scheme not in DATABASE_SCHEMES:
-        raise ServerError(f"--database-url {redact_url(url)}: {scheme or 'no scheme'} is not a "
-                          "database the toolkit runs doccano on (allowed: postgresql://USER:"
-                          "PASSWORD@HOST:PORT/NAME, or sqlite:///PATH; without the option, a "
-                          "SQLite file in the data folder)")
+    scheme = _known_scheme(url, "--database-url", DATABASE_SCHEMES,
+                           "a database the toolkit runs doccano on (allowed: postgresql://USER:"
+                           "PASSWORD@HOST:PORT/NAME, or sqlite:///PATH; without the option, a "
+                           "SQLite file in the data folder)")
     if scheme == "sqlite":
         return None
     parts = urlsplit(url)
@@ -289,12 +294,10 @@ def check_broker_url(url: str | None) -> str | None:
     broker doccano cannot use."""
     if url is None:
         return None
-    scheme = _scheme(url)
-    if scheme not in BROKER_SCHEMES:
-        raise ServerError(f"--broker-url {redact_url(url)}: {scheme or 'no scheme'} is not a "
-                          "Celery broker the toolkit supports (allowed: redis://HOST:PORT/0, "
-                          "rediss://..., amqp://USER:PASSWORD@HOST:PORT/VHOST (RabbitMQ); "
-                          "without the option, the database doubles as the broker)")
+    scheme = _known_scheme(url, "--broker-url", BROKER_SCHEMES,
+                           "a Celery broker the toolkit supports (allowed: redis://HOST:PORT/0, "
+                           "rediss://..., amqp://USER:PASSWORD@HOST:PORT/VHOST (RabbitMQ); "
+                           "without the option, the database doubles as the broker)")
     if not urlsplit(url).hostname:
         raise ServerError(f"--broker-url {redact_url(url)}: name the broker's host, e.g. "
                           "redis://127.0.0.1:6379/0")
