@@ -100,11 +100,54 @@ def _upload_name(source: Path) -> str:
     return f"{stem}.jsonl"
 
 
+UPLOAD_PREFIX = "mlt-push-"
+_UPLOAD_FOLDER = re.compile(re.escape(UPLOAD_PREFIX) + r"(\d+)-")
+
+
+def remove_stale_upload_folders(root: str | None = None) -> list[str]:
+    """Remove the upload folders (a copy of the articles) that pushes killed before they could
+    clean up left behind: `mlt-push-<pid>-*` in the temporary folder whose process is gone.
+    Return what was removed."""
+    import shutil
+
+    root = root or tempfile.gettempdir()
+    removed = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _UPLOAD_FOLDER.match(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False) or _alive(int(match[1])):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(entry.path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process (or not a pid we can ask about): leave it
+    return True
+
+
 def upload_documents(session: Session, project: ProjectInfo, documents: Sequence[Document],
                      name: str = "upload.jsonl", labels: LabelMap | None = None) -> None:
     """Write `documents` to a temporary upload file and import it in one job."""
     names = {device: label.text for device, label in labels.to_label.items()} if labels else None
-    with tempfile.TemporaryDirectory(prefix="mlt-push-") as folder:
+    remove_stale_upload_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-") as folder:
         path = os.path.join(folder, name)
         with open(path, "w", encoding="ascii", newline="\n") as handle:
             for line in iter_upload_lines(documents, names):
