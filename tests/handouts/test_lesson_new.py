@@ -64,6 +64,8 @@ def test_new_lesson_from_the_seed_builds_as_written(tmp_path: Path, seed_file: P
     assert 3 <= len(spec["focus"]) <= 5 and "ANONYMOUS_SOURCE" in spec["focus"]
     assert [t["device"] for t in spec["tasks"]] == spec["focus"][:3]
     assert len(spec["questions"]) == len(spec["answers"]) == 2
+    assert not set(spec["questions"]) & {catalogue.get(d).question["zh"] for d in spec["focus"][:3]}
+    assert "文中的例子：「" in spec["answers"][0]  # the model answer quotes the article
     text = out.read_text(encoding="utf-8")
     assert '#   device: ANONYMOUS_SOURCE' in text and "一位不愿透露姓名的AI大厂高管" in text
     [lesson] = load_lessons([out], catalogue)

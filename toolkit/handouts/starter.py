@@ -152,20 +152,42 @@ def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id
     for device_id in focus[:DEFAULT_TASKS]:
         find = max(1, min(DEFAULT_FIND, counts[device_id]))
         lines.append(f"  - {{device: {device_id}, find: {find}, table: true, rows: {find + 1}}}")
-    lines += ["", f"# {t['questions_comment']}", "questions:"]
-    asked = [catalogue.get(d) for d in focus[:2]]
-    for device in asked:
-        lines.append(f"  - {q(device.question[lang])}")
-    if not asked:
-        lines[-1] = "# questions: []"
-    lines += ["answers:" if asked else "# answers: []"]
-    for device in asked:
-        lines.append(f"  - {q(device.why[lang])}")
+    # Discussion goes beyond the tasks: the next focus devices' questions, with the catalogue's
+    # reason and the article's own examples as the model answer. Without them the default
+    # questions apply, whose model answers point at the article's spans.
+    asked = [catalogue.get(d) for d in focus[DEFAULT_TASKS:DEFAULT_TASKS + 2]]
+    lines += ["", f"# {t['questions_comment']}"]
+    if asked:
+        lines.append("questions:")
+        lines += [f"  - {q(device.question[lang])}" for device in asked]
+        lines.append("answers:")
+        for device in asked:
+            quotes = _examples(document, device.id, lang)
+            gap = "" if lang == "zh" else " "
+            answer = device.why[lang] + (gap + t["for_example"].format(quotes=quotes)
+                                         if quotes else "")
+            lines.append(f"  - {q(answer)}")
+    else:
+        lines += [f"# {t['default_questions_comment']}", "# questions: []", "# answers: []"]
     lines += ["", f"# {t['exit_comment']}", f"# exit_ticket: {q(t['exit_example'])}", "",
               f"# {t['notes_comment']}", "notes:"]
     lines += _note_lines(document, focus, catalogue, lang, t)
     return Starter("\n".join(lines) + "\n", document.doc_id, lang, tuple(focus),
                    len(document.spans))
+
+
+def _examples(document: Document, device_id: str, lang: str, limit: int = 3) -> str:
+    """Up to `limit` different quotes of a device's spans, shortened, for a model answer."""
+    from .content import short_quote
+
+    quotes: list[str] = []
+    for span in document.spans:
+        words = short_quote(document.span_text(span), lang)
+        if span.label == device_id and words not in quotes:
+            quotes.append(words)
+    marks = ("「", "」") if lang == "zh" else ("“", "”")
+    return ("、" if lang == "zh" else ", ").join(f"{marks[0]}{w}{marks[1]}"
+                                                  for w in quotes[:limit])
 
 
 def _note_lines(document: Document, focus: list[str], catalogue: Catalogue, lang: str,
