@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -258,3 +259,90 @@ def test_file_names_that_are_not_utf8_in_messages(tmp_path: Path) -> None:
     assert "数据" in json.loads(result.stdout)["annotators"]
     table = run("agree", tmp_path, env={"COLUMNS": "200"}).stdout
     assert "数据 (" in table and not any(0xD800 <= ord(c) <= 0xDFFF for c in table)
+
+
+# --- exact output of the common commands (figures checked by hand) -----------------------------
+
+TEXT = "Experts say it works. 专家说有效。"
+
+
+def three_annotators(folder: Path) -> None:
+    folder.mkdir()
+    for name, spans in {"ann": [Span(0, 11, "VAGUE_ATTRIBUTION")],
+                        "bea": [Span(0, 11, "VAGUE_ATTRIBUTION"), Span(12, 21, "UNSUPPORTED_CLAIM")],
+                        "cy": [Span(0, 7, "VAGUE_ATTRIBUTION")]}.items():
+        write_jsonl(folder / f"{name}.jsonl", [Document.create(TEXT, spans, doc_id="d1")])
+
+
+def test_agree_prints_exactly(tmp_path: Path) -> None:
+    """ann-bea exact F1: 1 of ann's 1 and bea's 2 spans match: P 1, R 0.5, F1 0.67; ann-cy
+    share no exact span but overlap fully; the passage 12-21 was tagged by bea alone."""
+    three_annotators(tmp_path / "c")
+    result = run("agree", tmp_path / "c", env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout == """\
+3 annotators: ann (student), bea (student), cy (student); 1 documents; Krippendorff's alpha 
+(characters, all devices): 0.560
+            pairs of annotators             
+┏━━━━━┳━━━━━┳━━━━━━┳━━━━━━━━━━┳━━━━━━━━━━━━┓
+┃ A   ┃ B   ┃ docs ┃ exact F1 ┃ overlap F1 ┃
+┡━━━━━╇━━━━━╇━━━━━━╇━━━━━━━━━━╇━━━━━━━━━━━━┩
+│ ann │ bea │ 1    │ 0.67     │ 0.67       │
+│ ann │ cy  │ 1    │ 0.00     │ 1.00       │
+│ bea │ cy  │ 1    │ 0.00     │ 0.67       │
+└─────┴─────┴──────┴──────────┴────────────┘
+                    per device                    
+┏━━━━━━━━━━━━━━━━━━━┳━━━━━━━┳━━━━━━┳━━━━━━┳━━━━━━┓
+┃ device            ┃ alpha ┃ ann  ┃ bea  ┃ cy   ┃
+┡━━━━━━━━━━━━━━━━━━━╇━━━━━━━╇━━━━━━╇━━━━━━╇━━━━━━┩
+│ VAGUE_ATTRIBUTION │ 0.79  │ 1.00 │ 1.00 │ 1.00 │
+│ UNSUPPORTED_CLAIM │ -0.11 │ 0.00 │ 0.00 │ 0.00 │
+└───────────────────┴───────┴──────┴──────┴──────┘
+d1:12-21  UNSUPPORTED_CLAIM 1/3  «it works.»
+d1:7-11  VAGUE_ATTRIBUTION 2/3  «say»
+"""
+    assert result.stderr == ""
+
+
+def test_adjudicate_prints_exactly(tmp_path: Path) -> None:
+    """Majority of 3 is 2: the vague attribution stays, bea's lone claim is a conflict."""
+    three_annotators(tmp_path / "c")
+    gold = tmp_path / "c" / "gold.jsonl"
+    result = run("adjudicate", tmp_path / "c", "-o", gold)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"wrote 1 document(s), 1 span(s) to {gold} from 3 annotator(s)\n"
+        "conflict d1:12-21 UNSUPPORTED_CLAIM «it works.» dropped: 1 of 3 agree (needed 2) "
+        "(bea)\n")
+    assert result.stderr == "1 conflict(s) to review\n"
+    assert read_jsonl(gold)[0].spans == (Span(0, 11, "VAGUE_ATTRIBUTION"),)
+
+
+def test_version_and_the_commands_in_help() -> None:
+    from toolkit import __version__
+
+    assert run("--version").stdout == f"mlt {__version__}\n"
+    panel = run("--help", env={"COLUMNS": "100"}).stdout.split("Commands")[1]
+    names = [line.split()[1] for line in panel.splitlines()
+             if line.startswith("│ ") and re.fullmatch(r"│ [a-z]+ +\S.*", line)]
+    assert names == ["devices", "validate", "suggest", "evaluate", "build", "agree", "adjudicate",
+                     "score", "import", "export", "server", "doccano"]
+
+
+def test_doccano_commands_check_their_files_before_logging_in(tmp_path: Path) -> None:
+    """The server is down and the files are bad: the files are what the teacher hears about."""
+    source, roster = tmp_path / "a.jsonl", tmp_path / "roster.csv"
+    source.write_text('{"text": 5}\n', encoding="utf-8")
+    roster.write_text("user name\n", encoding="utf-8")
+    url = ["doccano", "--url", "http://127.0.0.1:9", "--username", "t"]
+    env = {"DOCCANO_PASSWORD": "not-a-real-one"}
+    assert run(*url, "push", "week1", source, env=env).stderr == (
+        f'{source}:1: field "text" must be a string, got a number\n'
+        "Error: 1 problem(s); nothing was written.\n")
+    assert run(*url, "members", "add", "week1", roster, env=env).stderr == (
+        f"{roster}:1: the first line must name the columns: username[,password]\n"
+        "Error: 1 problem(s); nothing was written.\n")
+    result = run(*url, "setup", "week1", env=env)  # no file: the server is the problem
+    assert (result.exit_code, result.stderr) == (1, (
+        "Error: cannot reach doccano at http://127.0.0.1:9 while logging in (tried 4 times): is "
+        "the server running? (`mlt server status`, `mlt server start`)\n"))

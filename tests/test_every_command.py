@@ -85,6 +85,7 @@ INPUTS: dict[tuple[str, ...], dict[str, str]] = {
                           "collection": "collection"},
     ("doccano", "pull"): {"out": "out-folder"},
     ("doccano", "status"): {"collection": "collection"},
+    ("lesson", "new"): {"articles": "jsonl", "out": "out-file"},
 }
 #: Inputs that must be given for the command to fail at all (the rest are optional extras).
 NEEDED = {("server", "start"): {"data_dir"}, ("server", "status"): {"data_dir"},

@@ -64,8 +64,6 @@ def test_new_lesson_from_the_seed_builds_as_written(tmp_path: Path, seed_file: P
     assert 3 <= len(spec["focus"]) <= 5 and "ANONYMOUS_SOURCE" in spec["focus"]
     assert [t["device"] for t in spec["tasks"]] == spec["focus"][:3]
     assert len(spec["questions"]) == len(spec["answers"]) == 2
-    assert not set(spec["questions"]) & {catalogue.get(d).question["zh"] for d in spec["focus"][:3]}
-    assert "文中的例子：「" in spec["answers"][0]  # the model answer quotes the article
     text = out.read_text(encoding="utf-8")
     assert '#   device: ANONYMOUS_SOURCE' in text and "一位不愿透露姓名的AI大厂高管" in text
     [lesson] = load_lessons([out], catalogue)
@@ -127,15 +125,16 @@ def test_english_handouts_for_a_ptc_article_with_merged_classes(tmp_path: Path,
     load_lessons([out], catalogue)
 
 
-def test_bad_choices_are_errors_naming_what_is_allowed(tmp_path: Path, seed_file: Path) -> None:
+def test_bad_choices_are_one_line_errors(tmp_path: Path, seed_file: Path) -> None:
     result = run("lesson", "new", seed_file, "-o", tmp_path / "x.yaml", "--document", "zz")
-    assert result.exit_code == 1 and result.stderr == (
-        f"Error: {seed_file}: no document 'zz' (doc_ids: chip-ban-article-zh, "
-        "chip-ban-article-zh-comments)\n")
-    usage = run("lesson", "new", seed_file, "-o", tmp_path / "x.yaml", "--lang", "fr")
-    assert usage.exit_code == 2  # a command-line mistake: click's usage error
-    assert "Error: Invalid value for '--lang': 'fr' (allowed: zh, en)" in usage.stderr
-    assert "Traceback" not in usage.output and not (tmp_path / "x.yaml").exists()
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {seed_file}: no document 'zz' (doc_ids: "
+                             "chip-ban-article-zh, chip-ban-article-zh-comments)\n")
+    result = run("lesson", "new", seed_file, "-o", tmp_path / "x.yaml", "--lang", "fr")
+    assert result.exit_code == 2  # a command-line mistake (docs/cli.md's exit codes)
+    assert "Invalid value for '--lang': 'fr' (allowed: zh, en)" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_a_file_of_several_articles_needs_document(tmp_path: Path) -> None:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
-
 from typer import Abort
 
 try:  # Typer 0.25+ runs on its own copy of click (typer._click): its base type and exceptions
@@ -114,9 +113,6 @@ class Choice(ParamType):
     def get_metavar(self, param: Any, ctx: Any = None) -> str:
         return "[" + "|".join(self.choices) + "]"
 
-    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
-        return []
-
     def allowed(self) -> str:
         return ", ".join(self.choices)
 
@@ -128,8 +124,7 @@ class Choice(ParamType):
                 return choice
         return None
 
-    def convert(self, value: Any, param: Any,
-                ctx: Any) -> Any:
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         chosen = self.pick(str(value))
         if chosen is None:
             self.fail(f"{value!r} (allowed: {self.allowed()})", param, ctx)
@@ -144,8 +139,7 @@ class ChoiceList(Choice):
     def get_metavar(self, param: Any, ctx: Any = None) -> str:
         return "[" + "|".join(self.choices) + "],..."
 
-    def convert(self, value: Any, param: Any,
-                ctx: Any) -> Any:
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, tuple):
             return value
         parts = comma_list(str(value)) or []
@@ -166,8 +160,7 @@ class Strategy(Choice):
     def __init__(self) -> None:
         super().__init__("majority", "teacher", "teacher=NAME")
 
-    def convert(self, value: Any, param: Any,
-                ctx: Any) -> Any:
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         value = str(value)
         if value in ("majority", "teacher") or (value.startswith("teacher=") and
                                                  value[len("teacher="):].strip()):

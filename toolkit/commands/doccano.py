@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -48,6 +48,13 @@ def start(port: int = typer.Option(8000, "--port", min=1, max=65535,
           database_url: Optional[str] = typer.Option(
               None, "--database-url", metavar="URL",
               help="A PostgreSQL URL for a class that outgrows SQLite."),
+          broker_url: Optional[str] = typer.Option(
+              None, "--broker-url", metavar="URL",
+              help="A Celery broker for import and export jobs: redis://... or amqp://... "
+                   "(default: the database doubles as the broker)."),
+          workers: int = typer.Option(2, "--workers", min=1, max=64,
+                                      help="Web server (gunicorn) worker processes, about "
+                                           "180 MB each (1-64)."),
           public: bool = typer.Option(
               False, "--public", help="Listen on ALL network interfaces (default: only "
                                       "this computer, 127.0.0.1)."),
@@ -59,7 +66,7 @@ def start(port: int = typer.Option(8000, "--port", min=1, max=65535,
     from ..doccano import server
 
     state = server.start(data_dir, port, public=public, database_url=database_url,
-                         venv_dir=venv, notify=_say)
+                         broker_url=broker_url, workers=workers, venv_dir=venv, notify=_say)
     if state.already_running:
         echo(f"doccano is already running at {state.url} "
              f"(pids {', '.join(map(str, state.pids.values()))})")
@@ -127,11 +134,27 @@ def connection(ctx: typer.Context,
                                config_path=config, timeout=timeout)
 
 
-def session(ctx: typer.Context):  # -> Session (imported lazily: keeps `mlt --help` fast)
-    from ..doccano.session import Session
-    from ..doccano.settings import resolve_connection
+class _Connection:
+    """The doccano session of a command, logged in on first use: the library reads and checks
+    the command's local files first, so a bad file is reported as such (and nothing is sent),
+    even when the server is down. doccano's modules are imported only then (`mlt --help` stays
+    fast)."""
 
-    return Session.connect(resolve_connection(**ctx.meta["doccano"]))
+    def __init__(self, options: dict[str, Any]) -> None:
+        self._options = options
+        self._session: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._session is None:
+            from ..doccano.session import Session
+            from ..doccano.settings import resolve_connection
+
+            self._session = Session.connect(resolve_connection(**self._options))
+        return getattr(self._session, name)
+
+
+def session(ctx: typer.Context) -> Any:  # a Session, logged in when first used
+    return _Connection(ctx.meta["doccano"])
 
 
 @reports_errors
@@ -209,6 +232,9 @@ def push(ctx: typer.Context, project: str = typer.Argument(...),
          collection: Optional[Path] = typer.Option(
              None, "--collection", metavar="DIR", help="The collection folder where the "
              "record of delivered suggestions is kept for pull (default: FILE's folder)."),
+         concurrency: int = typer.Option(
+             8, "--concurrency", min=1, max=64,
+             help="Suggestion requests in flight at once (1-64)."),
          ) -> None:
     """Upload documents (only those the project lacks) with their spans; place suggested
     spans in the accounts of the people who should see them."""
@@ -219,7 +245,7 @@ def push(ctx: typer.Context, project: str = typer.Argument(...),
     known = read_passwords(passwords) if passwords else None
     with progress_bar("connecting") as progress:
         report = run(session(ctx), project, source, ctx.obj.catalogue, suggestions,
-                     known, progress, Audience(suggestions_for), collection)
+                     known, progress, Audience(suggestions_for), collection, concurrency)
     echo(f"pushed {report.uploaded} document(s) with {report.spans} span(s) to "
          f"{project!r}; {report.already_there} already there")
     if report.suggestions:

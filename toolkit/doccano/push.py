@@ -22,9 +22,8 @@ from .errors import DoccanoError
 from .exchange import ExportData, iter_upload_lines, read_export
 from .labels import LabelMap, resolve_labels
 from .session import ProjectInfo, Session
-from .suggestions import Audience, SuggestionReport, deliver_suggestions
-
-#: Reports progress: (what is happening, units done, units in total).
+from .suggestions import (DEFAULT_CONCURRENCY, Audience, SuggestionReport, check_concurrency,
+                          deliver_suggestions)
 
 
 @dataclass(frozen=True)
@@ -117,11 +116,12 @@ def upload_documents(session: Session, project: ProjectInfo, documents: Sequence
 def push(session: Session, project_name: str, source: Path, catalogue: Catalogue,
          suggestions: Path | None = None, passwords: dict[str, str] | None = None,
          progress: Progress = silent, audience: Audience = Audience.TEACHER,
-         collection: Path | None = None) -> PushReport:
+         collection: Path | None = None, concurrency: int = DEFAULT_CONCURRENCY) -> PushReport:
     """Upload the documents of `source` that the project lacks; deliver the suggested spans of
     `suggestions` to the `audience` (the connected account, and every member whose password is
-    in `passwords`), recording each delivery in the `collection` folder (default: the folder of
-    `source`)."""
+    in `passwords`), `concurrency` requests in flight, recording each delivery in the
+    `collection` folder (default: the folder of `source`)."""
+    check_concurrency(concurrency)
     documents = read_jsonl(source, catalogue.unknown_label_message)
     suggested = read_jsonl(suggestions, catalogue.unknown_label_message) if suggestions else []
     if suggested and audience is not Audience.TEACHER and not passwords:
@@ -140,9 +140,13 @@ def push(session: Session, project_name: str, source: Path, catalogue: Catalogue
     progress("uploading", len(fresh), len(fresh))
     report = None
     if suggested:
-        export = read_export(session.export_zip(project.id))
+        # Device ids, as the delivery record holds them (a hand-made label keeps its text: it is
+        # no suggestion, but it still counts as the person's own work on that document).
+        export = read_export(session.export_zip(project.id),
+                             labels=lambda text: labels.device_of(text) or text)
         report = deliver_suggestions(session, project, export, suggested, passwords or {},
-                                     labels, collection or source.parent, audience, progress)
+                                     labels, collection or source.parent, audience, progress,
+                                     concurrency)
     return PushReport(project.name, len(fresh), len(documents) - len(fresh),
                       sum(len(d.spans) for d in fresh), report)
 

@@ -104,6 +104,16 @@ class Session:
             raise session._translate(exc, "logging in") from None
         return session
 
+    def fork(self) -> Session:
+        """Another connection under the same login (its cookies and CSRF token, no new login):
+        one per thread, since a requests session must not be shared between threads."""
+        twin = Session(self.settings)
+        twin._base._session.cookies.update(self._base._session.cookies)
+        token = self._base._session.headers.get("X-CSRFToken")
+        if token:
+            twin._base._session.headers["X-CSRFToken"] = token
+        return twin
+
     # ------------------------------------------------------------------ error handling
 
     def _redact(self, text: str) -> str:
