@@ -70,7 +70,6 @@ INPUTS: dict[tuple[str, ...], dict[str, str]] = {
     ("suggest",): {"inputs": "jsonl", "out": "out-file", "rules": "rules"},
     ("evaluate",): {"gold": "jsonl", "pred": "jsonl"},
     ("build",): {"lessons": "lesson", "out": "out-folder"},
-    ("lesson", "new"): {"articles": "jsonl", "out": "out-file"},
     ("agree",): {"folder": "collection", "out": "out-report"},
     ("adjudicate",): {"folder": "collection", "out": "out-file", "conflicts": "out-report"},
     ("score",): {"folder": "collection", "key": "jsonl", "out": "out-folder",
