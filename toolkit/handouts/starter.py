@@ -54,9 +54,10 @@ class Starter:
     spans: int
 
 
-def pick_document(path: Path, wanted: str | None, catalogue: Catalogue) -> Document:
+def pick_document(path: Path, wanted: str | None, catalogue: Catalogue,
+                  ) -> tuple[Document, Document | None]:
     """The article to start from: the doc_id `wanted`, else the file's one article (reader
-    comment documents of `mlt import text` do not count)."""
+    comment documents of `mlt import text` do not count); and its comments document, if any."""
     documents: list[Document] = []
     problems: list[Problem] = []
     try:
@@ -73,12 +74,15 @@ def pick_document(path: Path, wanted: str | None, catalogue: Catalogue) -> Docum
         found = next((d for d in documents if d.doc_id == wanted), None)
         if found is None:
             raise ToolkitError(f"{path}: no document {wanted!r} (doc_ids: {ids or 'none'})")
-        return found
-    articles = [d for d in documents if d.meta.get("section") != "comments"]
-    if len(articles) != 1:
-        raise ToolkitError(f"{path} holds {len(articles)} articles; choose one with --document "
-                           f"(doc_ids: {ids or 'none'})")
-    return articles[0]
+    else:
+        articles = [d for d in documents if d.meta.get("section") != "comments"]
+        if len(articles) != 1:
+            raise ToolkitError(f"{path} holds {len(articles)} articles; choose one with "
+                               f"--document (doc_ids: {ids or 'none'})")
+        found = articles[0]
+    comments = next((d for d in documents if d.meta.get("section") == "comments"
+                     and d.meta.get("parent") == found.doc_id), None)
+    return found, comments
 
 
 def choose_focus(document: Document, catalogue: Catalogue) -> list[str]:
@@ -99,7 +103,7 @@ def _strings(lang: str) -> Mapping[str, Any]:
 def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id: str | None = None,
                  lang: str | None = None) -> Starter:
     """The text of a starter spec for one article of `annotations`, to be written at `out`."""
-    document = pick_document(annotations, document_id, catalogue)
+    document, comments = pick_document(annotations, document_id, catalogue)
     article_lang = of_text(document.meta.get("language"), document.text)
     lang = lang or article_lang
     if lang not in SUPPORTED:
@@ -169,6 +173,10 @@ def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id
             lines.append(f"  - {q(answer)}")
     else:
         lines += [f"# {t['default_questions_comment']}", "# questions: []", "# answers: []"]
+    if comments is not None:
+        records = comments.meta.get("comments")
+        count = len(records) if isinstance(records, list) else 1
+        lines += ["", f"# {t['comments_comment'].format(count=count)}", "# comments: true"]
     lines += ["", f"# {t['exit_comment']}", f"# exit_ticket: {q(t['exit_example'])}", "",
               f"# {t['notes_comment']}", "notes:"]
     lines += _note_lines(document, focus, catalogue, lang, t)
