@@ -327,3 +327,16 @@ def test_offsets_of_the_annotated_article_map_to_the_printed_one(seed_lesson) ->
         width = span.end - span.start
         assert seed_lesson.document.text[moved:moved + width] == original.span_text(span)
     assert seed_lesson.printed_offset(start + 3) == start  # inside the byline: where it was
+
+
+def test_task_prompts_say_how_many_to_find(tmp_path, catalogue) -> None:
+    from toolkit.handouts.render import Templates
+
+    lesson = lesson_of(tmp_path, catalogue, [imported_seed()],
+                       "title: T\nlanguage: en\nannotations: lesson.jsonl\ntasks:\n"
+                       "  - {device: LOADED_LANGUAGE, find: 5}\n  - {device: SLOGAN, find: 3}\n"
+                       "  - {device: STRAW_MAN}\n")
+    five, three, none = (t.text for t in Templates().tasks(lesson, []))
+    assert five.startswith("Find 5 examples of “Loaded language”")
+    assert three.startswith("Find at least three examples of “Slogan”")
+    assert none.startswith("Is there any “Straw man” in the article?")

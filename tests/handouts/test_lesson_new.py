@@ -66,8 +66,13 @@ def test_new_lesson_from_the_seed_builds_as_written(tmp_path: Path, seed_file: P
     assert len(spec["questions"]) == len(spec["answers"]) == 2
     text = out.read_text(encoding="utf-8")
     assert '#   device: ANONYMOUS_SOURCE' in text and "一位不愿透露姓名的AI大厂高管" in text
+    assert "# comments: true" in text and "2 条读者评论" in text  # the page's two comments
     [lesson] = load_lessons([out], catalogue)
     assert lesson.focus == tuple(spec["focus"]) and lesson.byline
+    text = text.replace("# comments: true", "comments: true")  # the teacher opts in
+    out.with_name("with-comments.yaml").write_text(text, encoding="utf-8")
+    [with_comments] = load_lessons([out.with_name("with-comments.yaml")], catalogue)
+    assert with_comments.document.text.endswith("现在却只能你死我活!")
 
     built = build_lessons([out], catalogue, BuildOptions(out=tmp_path / "exports",
                                                          kinds=("student", "teacher"),

@@ -210,7 +210,9 @@ class Templates:
             if task.available == 0:
                 text = t["task_none"].format(name=task.name)
             else:
-                text = t["task_some"].format(count=t["count_words"][min(task.find, 3)],
+                count = (t["count_words"][task.find] if task.find in t["count_words"]
+                         else t["count_many"].format(n=task.find))
+                text = t["task_some"].format(count=count,
                                              name=task.name, question=task.question)
             found = tuple(by_span[s] for s in task.answers if s in by_span)
             maybe_rows = [by_span[s] for s in task.maybe if s in by_span]

@@ -54,9 +54,10 @@ class Starter:
     spans: int
 
 
-def pick_document(path: Path, wanted: str | None, catalogue: Catalogue) -> Document:
+def pick_document(path: Path, wanted: str | None, catalogue: Catalogue,
+                  ) -> tuple[Document, Document | None]:
     """The article to start from: the doc_id `wanted`, else the file's one article (reader
-    comment documents of `mlt import text` do not count)."""
+    comment documents of `mlt import text` do not count); and its comments document, if any."""
     documents: list[Document] = []
     problems: list[Problem] = []
     try:
@@ -73,12 +74,15 @@ def pick_document(path: Path, wanted: str | None, catalogue: Catalogue) -> Docum
         found = next((d for d in documents if d.doc_id == wanted), None)
         if found is None:
             raise ToolkitError(f"{path}: no document {wanted!r} (doc_ids: {ids or 'none'})")
-        return found
-    articles = [d for d in documents if d.meta.get("section") != "comments"]
-    if len(articles) != 1:
-        raise ToolkitError(f"{path} holds {len(articles)} articles; choose one with --document "
-                           f"(doc_ids: {ids or 'none'})")
-    return articles[0]
+    else:
+        articles = [d for d in documents if d.meta.get("section") != "comments"]
+        if len(articles) != 1:
+            raise ToolkitError(f"{path} holds {len(articles)} articles; choose one with "
+                               f"--document (doc_ids: {ids or 'none'})")
+        found = articles[0]
+    comments = next((d for d in documents if d.meta.get("section") == "comments"
+                     and d.meta.get("parent") == found.doc_id), None)
+    return found, comments
 
 
 def choose_focus(document: Document, catalogue: Catalogue) -> list[str]:
@@ -99,7 +103,7 @@ def _strings(lang: str) -> Mapping[str, Any]:
 def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id: str | None = None,
                  lang: str | None = None) -> Starter:
     """The text of a starter spec for one article of `annotations`, to be written at `out`."""
-    document = pick_document(annotations, document_id, catalogue)
+    document, comments = pick_document(annotations, document_id, catalogue)
     article_lang = of_text(document.meta.get("language"), document.text)
     lang = lang or article_lang
     if lang not in SUPPORTED:
@@ -152,20 +156,46 @@ def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id
     for device_id in focus[:DEFAULT_TASKS]:
         find = max(1, min(DEFAULT_FIND, counts[device_id]))
         lines.append(f"  - {{device: {device_id}, find: {find}, table: true, rows: {find + 1}}}")
-    lines += ["", f"# {t['questions_comment']}", "questions:"]
-    asked = [catalogue.get(d) for d in focus[:2]]
-    for device in asked:
-        lines.append(f"  - {q(device.question[lang])}")
-    if not asked:
-        lines[-1] = "# questions: []"
-    lines += ["answers:" if asked else "# answers: []"]
-    for device in asked:
-        lines.append(f"  - {q(device.why[lang])}")
+    # Discussion goes beyond the tasks: the next focus devices' questions, with the catalogue's
+    # reason and the article's own examples as the model answer. Without them the default
+    # questions apply, whose model answers point at the article's spans.
+    asked = [catalogue.get(d) for d in focus[DEFAULT_TASKS:DEFAULT_TASKS + 2]]
+    lines += ["", f"# {t['questions_comment']}"]
+    if asked:
+        lines.append("questions:")
+        lines += [f"  - {q(device.question[lang])}" for device in asked]
+        lines.append("answers:")
+        for device in asked:
+            quotes = _examples(document, device.id, lang)
+            gap = "" if lang == "zh" else " "
+            answer = device.why[lang] + (gap + t["for_example"].format(quotes=quotes)
+                                         if quotes else "")
+            lines.append(f"  - {q(answer)}")
+    else:
+        lines += [f"# {t['default_questions_comment']}", "# questions: []", "# answers: []"]
+    if comments is not None:
+        records = comments.meta.get("comments")
+        count = len(records) if isinstance(records, list) else 1
+        lines += ["", f"# {t['comments_comment'].format(count=count)}", "# comments: true"]
     lines += ["", f"# {t['exit_comment']}", f"# exit_ticket: {q(t['exit_example'])}", "",
               f"# {t['notes_comment']}", "notes:"]
     lines += _note_lines(document, focus, catalogue, lang, t)
     return Starter("\n".join(lines) + "\n", document.doc_id, lang, tuple(focus),
                    len(document.spans))
+
+
+def _examples(document: Document, device_id: str, lang: str, limit: int = 3) -> str:
+    """Up to `limit` different quotes of a device's spans, shortened, for a model answer."""
+    from .content import short_quote
+
+    quotes: list[str] = []
+    for span in document.spans:
+        words = short_quote(document.span_text(span), lang)
+        if span.label == device_id and words not in quotes:
+            quotes.append(words)
+    marks = ("「", "」") if lang == "zh" else ("“", "”")
+    return ("、" if lang == "zh" else ", ").join(f"{marks[0]}{w}{marks[1]}"
+                                                  for w in quotes[:limit])
 
 
 def _note_lines(document: Document, focus: list[str], catalogue: Catalogue, lang: str,
