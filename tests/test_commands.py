@@ -346,3 +346,19 @@ def test_doccano_commands_check_their_files_before_logging_in(tmp_path: Path) ->
     assert (result.exit_code, result.stderr) == (1, (
         "Error: cannot reach doccano at http://127.0.0.1:9 while logging in (tried 4 times): is "
         "the server running? (`mlt server status`, `mlt server start`)\n"))
+
+
+def test_agree_writes_each_report_format(tmp_path: Path) -> None:
+    """One library call writes json, html or a real PDF (text extracted)."""
+    import pypdf
+
+    three_annotators(tmp_path / "c")
+    for fmt in ("json", "html", "pdf"):
+        out = tmp_path / f"report.{fmt}"
+        result = run("agree", tmp_path / "c", "--format", fmt, "-o", out)
+        assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n"), result.output
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["alpha"][
+        "pooled"] == pytest.approx(0.5605, abs=1e-4)
+    assert "0.5605" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    text = pypdf.PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
+    assert "Krippendorff's alpha" in text and "0.5605" in text
