@@ -362,3 +362,21 @@ def test_agree_writes_each_report_format(tmp_path: Path) -> None:
     assert "0.5605" in (tmp_path / "report.html").read_text(encoding="utf-8")
     text = pypdf.PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
     assert "Krippendorff's alpha" in text and "0.5605" in text
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "1e400"])
+def test_a_timeout_that_is_no_time(timeout: str) -> None:
+    result = run("doccano", "--timeout", timeout, "--url", "http://127.0.0.1:9", "setup", "w")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, (
+        f"Error: Invalid value for '--timeout': '{timeout}' (allowed: a number of seconds, more "
+        "than 0 and at most 86400)"))
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://[::1", "is not an address (Invalid IPv6 URL)"),
+    ("http://x:99999", "is not an address (Port out of range 0-65535)"),
+    ("http://:80", "names no server (e.g. http://127.0.0.1:8000)")])
+def test_a_url_that_is_no_address(url: str, why: str) -> None:
+    result = run("doccano", "--url", url, "--username", "t", "setup", "w",
+                 env={"DOCCANO_PASSWORD": "not-a-real-one"})
+    assert (result.exit_code, result.stderr) == (1, f"Error: doccano URL {url!r} {why}\n")
