@@ -380,3 +380,16 @@ def test_a_url_that_is_no_address(url: str, why: str) -> None:
     result = run("doccano", "--url", url, "--username", "t", "setup", "w",
                  env={"DOCCANO_PASSWORD": "not-a-real-one"})
     assert (result.exit_code, result.stderr) == (1, f"Error: doccano URL {url!r} {why}\n")
+
+
+def test_an_encoding_whose_codec_fails_without_a_position(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("title\n\nbody text.\n", encoding="utf-8")
+    result = run("import", "text", article, "-o", tmp_path / "x.jsonl", "--encoding", "undefined")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Error: {article}: cannot decode as undefined: decoding with 'undefined' codec failed "
+        "(UnicodeError: undefined encoding); pass the file's real encoding (examples: utf-8, "
+        "gb18030, big5, utf-16)\n"))
+    result = run("import", "text", article, "-o", tmp_path / "x.jsonl", "--encoding", "punycode")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "x.jsonl").exists()

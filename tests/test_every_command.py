@@ -265,7 +265,7 @@ def option_name(param: Any) -> str:
 #: Options checked against the catalogue or parsed by the command, and values they refuse.
 BY_NAME = {"devices": ["", " , ", "NOPE", "SLOGAN,NOPE", "slogan"],
            "lang": ["xx", "", "ZH", "fr"], "group": ["nogroup", "=X", "G=NOPE", "G="],
-           "students": ["", ","], "encoding": ["no-such-codec", "utf-99"]}
+           "students": ["", ","], "encoding": ["no-such-codec", "utf-99", "undefined", "base64"]}
 NUMBERS = ("integer", "float", "integer range", "float range")
 
 
