@@ -346,3 +346,50 @@ def test_doccano_commands_check_their_files_before_logging_in(tmp_path: Path) ->
     assert (result.exit_code, result.stderr) == (1, (
         "Error: cannot reach doccano at http://127.0.0.1:9 while logging in (tried 4 times): is "
         "the server running? (`mlt server status`, `mlt server start`)\n"))
+
+
+def test_agree_writes_each_report_format(tmp_path: Path) -> None:
+    """One library call writes json, html or a real PDF (text extracted)."""
+    import pypdf
+
+    three_annotators(tmp_path / "c")
+    for fmt in ("json", "html", "pdf"):
+        out = tmp_path / f"report.{fmt}"
+        result = run("agree", tmp_path / "c", "--format", fmt, "-o", out)
+        assert (result.exit_code, result.stdout) == (0, f"wrote {out}\n"), result.output
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["alpha"][
+        "pooled"] == pytest.approx(0.5605, abs=1e-4)
+    assert "0.5605" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    text = pypdf.PdfReader(tmp_path / "report.pdf").pages[0].extract_text()
+    assert "Krippendorff's alpha" in text and "0.5605" in text
+
+
+@pytest.mark.parametrize("timeout", ["nan", "inf", "-1", "1e400"])
+def test_a_timeout_that_is_no_time(timeout: str) -> None:
+    result = run("doccano", "--timeout", timeout, "--url", "http://127.0.0.1:9", "setup", "w")
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, (
+        f"Error: Invalid value for '--timeout': '{timeout}' (allowed: a number of seconds, more "
+        "than 0 and at most 86400)"))
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://[::1", "is not an address (Invalid IPv6 URL)"),
+    ("http://x:99999", "is not an address (Port out of range 0-65535)"),
+    ("http://:80", "names no server (e.g. http://127.0.0.1:8000)")])
+def test_a_url_that_is_no_address(url: str, why: str) -> None:
+    result = run("doccano", "--url", url, "--username", "t", "setup", "w",
+                 env={"DOCCANO_PASSWORD": "not-a-real-one"})
+    assert (result.exit_code, result.stderr) == (1, f"Error: doccano URL {url!r} {why}\n")
+
+
+def test_an_encoding_whose_codec_fails_without_a_position(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("title\n\nbody text.\n", encoding="utf-8")
+    result = run("import", "text", article, "-o", tmp_path / "x.jsonl", "--encoding", "undefined")
+    assert (result.exit_code, result.stderr) == (1, (
+        f"Error: {article}: cannot decode as undefined: decoding with 'undefined' codec failed "
+        "(UnicodeError: undefined encoding); pass the file's real encoding (examples: utf-8, "
+        "gb18030, big5, utf-16)\n"))
+    result = run("import", "text", article, "-o", tmp_path / "x.jsonl", "--encoding", "punycode")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "x.jsonl").exists()

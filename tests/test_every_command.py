@@ -265,7 +265,7 @@ def option_name(param: Any) -> str:
 #: Options checked against the catalogue or parsed by the command, and values they refuse.
 BY_NAME = {"devices": ["", " , ", "NOPE", "SLOGAN,NOPE", "slogan"],
            "lang": ["xx", "", "ZH", "fr"], "group": ["nogroup", "=X", "G=NOPE", "G="],
-           "students": ["", ","], "encoding": ["no-such-codec", "utf-99"]}
+           "students": ["", ","], "encoding": ["no-such-codec", "utf-99", "undefined", "base64"]}
 NUMBERS = ("integer", "float", "integer range", "float range")
 
 
@@ -299,6 +299,11 @@ def bad_option_value(draw: Any, param: Any) -> str:
     if getattr(kind, "name", "") in ("integer", "float"):
         return draw(st.sampled_from(["abc", "", "1.2.3", "0x"]))
     return draw(st.sampled_from(BY_NAME[param.name]))
+
+
+BAD_TIMEOUTS = ["nan", "inf", "-1", "0", "abc", "1e400", ""]
+BAD_URLS = ["ftp://x", "http://[::1", "http://:80", "http://x:99999", "not a url", "",
+            "http://127.0.0.1:80x"]
 
 
 def closed_port() -> int:
@@ -409,8 +414,15 @@ def test_bad_files_and_options(path: tuple[str, ...], data: st.DataObject) -> No
             overlay.write_bytes(dump(overlay_with(slot, draw(SLOTS[slot]))))
             args += ["--catalogue", str(overlay)]
         words = list(path)
-        if path[0] == "doccano":
-            words[1:1] = ["--url", f"http://127.0.0.1:{closed_port()}", "--timeout", "5"]
+        bad_timeout = False
+        if path[0] == "doccano":  # the connection options: a closed port, now and then worse
+            url, timeout = f"http://127.0.0.1:{closed_port()}", "5"
+            which = draw(st.integers(0, 5))
+            if which == 4:
+                timeout, bad_timeout = draw(st.sampled_from(BAD_TIMEOUTS)), True
+            elif which == 5:
+                url = draw(st.sampled_from(BAD_URLS))
+            words[1:1] = ["--url", url, "--timeout", timeout]
         args += words
         for index, name in enumerate(given_inputs):
             where = place(draw, root, inputs[name], name in bad_inputs, index)
@@ -424,7 +436,8 @@ def test_bad_files_and_options(path: tuple[str, ...], data: st.DataObject) -> No
             args += [option_name(params[name]), bad_option_value(draw, params[name])]
         if unknown_option:
             args.append("--no-such-option")
-        usage = unknown_option or any(refused_by_the_parser(params[n]) for n in bad_options)
+        usage = unknown_option or bad_timeout or any(refused_by_the_parser(params[n])
+                                                     for n in bad_options)
         check_failed_cleanly(path, args, root, usage)
 
 

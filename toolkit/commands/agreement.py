@@ -11,7 +11,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..atomic import atomic_write_text
 from ..corpus import excerpt
 from ..errors import ToolkitError
 from .common import (EXCLUDE_OPTION, STUDENTS_OPTION, TEACHER_OPTION, Choice, Strategy,
@@ -40,7 +39,7 @@ def agree(ctx: typer.Context,
           lang: str = lang_option("en", "the html/pdf report"),
           ) -> None:
     """Compare annotators: span F1 per pair and device, Krippendorff's alpha, disputed passages."""
-    from ..agreement.report import build_report, render_html
+    from ..agreement.report import build_report, report_text, write_report
     from ..collection import load_collection
 
     catalogue = ctx.obj.catalogue
@@ -58,21 +57,11 @@ def agree(ctx: typer.Context,
             "spans are untouched suggestions; see the figures over own spans only")
     if fmt == "table":
         _print_tables(report)
-        return
-    if fmt == "json":
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    elif out is None:
+        echo(report_text(report, fmt, catalogue, lang, folder.name), nl=False)
     else:
-        text = render_html(report, catalogue, lang, title=f"{folder.name}")
-    if fmt == "pdf":
-        from ..agreement.feedback import write_pdf
-
-        write_pdf(text, out)
+        write_report(report, fmt, out, catalogue, lang, folder.name)
         echo(f"wrote {out}")
-    elif out is not None:
-        atomic_write_text(out, text)
-        echo(f"wrote {out}")
-    else:
-        echo(text, nl=False)
 
 
 def _num(value: float | None, digits: int = 2, none: str = "-") -> str:

@@ -168,6 +168,28 @@ class Strategy(Choice):
         self.fail(f"{value!r} (allowed: {self.allowed()})", param, ctx)
 
 
+class Seconds(ParamType):
+    """A time limit in seconds: a number more than 0 and at most `most` (not nan, not inf)."""
+
+    name = "seconds"
+
+    def __init__(self, most: float = 86400.0) -> None:
+        self.most = most
+
+    def get_metavar(self, param: Any, ctx: Any = None) -> str:
+        return "SECONDS"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = float("nan")
+        if not 0 < seconds <= self.most:  # also refuses nan
+            self.fail(f"{value!r} (allowed: a number of seconds, more than 0 and at most "
+                      f"{self.most:g})", param, ctx)
+        return seconds
+
+
 def usage_error(option: str, message: str) -> typer.BadParameter:
     """An option value the catalogue or the other options do not allow (exit 2), worded as
     Typer's own: `Invalid value for '--lang': 'fr' (allowed: zh, en)`."""

@@ -7,9 +7,9 @@ from typing import Any, Optional
 
 import typer
 
-from .common import (EXIT_FAILED, EXIT_NOT_RUNNING, Choice, check_output_folder, device_ids,
-                     devices_option, echo, format_option, language, printable, progress_bar,
-                     reports_errors, say as _say)
+from .common import (EXIT_FAILED, EXIT_NOT_RUNNING, Choice, Seconds, check_output_folder,
+                     device_ids, devices_option, echo, format_option, language, printable,
+                     progress_bar, reports_errors, say as _say)
 
 DATA_DIR = typer.Option(None, "--data-dir", metavar="DIR",
                         help="Server folder (default: $MLT_DOCCANO_HOME or "
@@ -127,7 +127,8 @@ def connection(ctx: typer.Context,
                                             "visible to other users of the computer."),
                config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                                      help="Connection config file."),
-               timeout: float = typer.Option(30.0, "--timeout", help="Seconds per request."),
+               timeout: float = typer.Option(30.0, "--timeout", click_type=Seconds(),
+                                             help="Seconds per request."),
                ) -> None:
     """Connection options shared by the doccano commands."""
     ctx.meta["doccano"] = dict(url=url, username=username, password=password,

@@ -127,10 +127,19 @@ class ConnectionSettings:
     def __post_init__(self) -> None:
         if not self.url.startswith(("http://", "https://")):
             raise DoccanoError(f"doccano URL {self.url!r} must start with http:// or https://")
+        try:
+            parts = urlsplit(self.url)
+            parts.port  # noqa: B018 (parsed only on access: a bad port raises here)
+        except ValueError as exc:
+            raise DoccanoError(f"doccano URL {self.url!r} is not an address ({exc})") from None
+        if not parts.hostname:
+            raise DoccanoError(f"doccano URL {self.url!r} names no server (e.g. "
+                               "http://127.0.0.1:8000)")
         if not self.username:
             raise DoccanoError("a doccano username is needed")
-        if self.timeout <= 0:
-            raise DoccanoError(f"timeout must be positive, got {self.timeout}")
+        if not 0 < self.timeout < float("inf"):  # also refuses nan
+            raise DoccanoError(f"timeout must be a positive number of seconds, got "
+                               f"{self.timeout}")
 
     def as_user(self, username: str, password: str) -> ConnectionSettings:
         """The same server under another account."""
