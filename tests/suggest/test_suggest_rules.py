@@ -24,7 +24,7 @@ def write(tmp_path: Path, body: str, name: str = "mine.yaml") -> Path:
 
 def test_builtin_files_one_per_family_cover_both_languages(rules, catalogue):
     names = {p.stem for p in builtin_paths()}
-    assert names <= set(catalogue.families)
+    assert names <= {*catalogue.families, "lexicon"}  # lexicon.yaml: shared fragments only
     by_family: dict[str, set[str]] = {}
     for rule in rules:
         family = catalogue.devices[rule.device].family
@@ -39,13 +39,13 @@ rules:
   - id: my-vague
     device: VAGUE_ATTRIBUTION
     lang: zh
-    reason: 坊间流传的说法
-    phrases: [坊间流传]
+    reason: 小道消息的说法
+    phrases: [小道消息]
     span: to_sentence_end
 """)
     rules = load_rules(pattern_paths([tmp_path]), catalogue.unknown_label_message)
     assert rules[-1].id == "my-vague" and rules[-1].source == f"{path}:2"
-    found = Suggester(rules, "zh", devices=["VAGUE_ATTRIBUTION"]).suggest("坊间流传，车站要搬走。")
+    found = Suggester(rules, "zh", devices=["VAGUE_ATTRIBUTION"]).suggest("小道消息，车站要搬走。")
     assert [(s.rule, s.start, s.end) for s in found] == [("my-vague", 0, 10)]
 
 
@@ -86,7 +86,7 @@ rules:
     with pytest.raises(InvalidInputError) as info:
         load_rules([tmp_path / "mine.yaml"], catalogue.unknown_label_message)
     assert messages(info.value, tmp_path) == [
-        "mine.yaml:1: unknown top-level key(s) colour (allowed: family, rules)",
+        "mine.yaml:1: unknown top-level key(s) colour (allowed: family, define, rules)",
         "mine.yaml:4: rule Bad Id: id must be lower-case letters, digits, '-', '_' or '.', got 'Bad Id'",
         "mine.yaml:4: rule Bad Id: needs exactly one of phrases, regex, tokens (found phrases, regex)",
         "mine.yaml:4: rule Bad Id: lang 'fr' is not allowed (allowed: zh, en)",

@@ -82,6 +82,7 @@ class Suggester:
         self._regexes: list[tuple[Rule, re.Pattern[str]]] = []
         self._by_key: dict[str, Rule] = {}
         self._unless: dict[str, re.Pattern[str]] = {}
+        self._unless_before: dict[str, re.Pattern[str]] = {}
         self._unless_backed: dict[str, re.Pattern[str]] = {}
         problems: list[Problem] = []
         for rule in self.rules:
@@ -100,7 +101,8 @@ class Suggester:
 
     def _compile(self, rule: Rule, problems: list[Problem]) -> None:
         self._by_key[rule.id] = rule
-        for field, compiled in (("unless", self._unless), ("unless_backed", self._unless_backed)):
+        for field, compiled in (("unless", self._unless), ("unless_before", self._unless_before),
+                                ("unless_backed", self._unless_backed)):
             value = getattr(rule, field)
             if value:
                 compiled[rule.id] = re.compile(value, self._flags(rule))
@@ -153,8 +155,13 @@ class Suggester:
             return start, end, rule.device, rule.id, rule.reason
         if rule.where != "any" and layout.in_headline(start) != (rule.where == "headline"):
             return None
+        if rule.outside_quotes and layout.quoted(start, end):
+            return None
         unless = self._unless.get(rule.id)
         if unless is not None and unless.search(layout.context(start, end)):
+            return None
+        before = self._unless_before.get(rule.id)
+        if before is not None and before.search(layout.before(start)):
             return None
         left, right = layout.extend(rule.span, start, end)
         if left >= right:
