@@ -37,7 +37,7 @@ QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
 #: Punctuation that ends an utterance inside its closing quotation mark ("…！”).
 UTTERANCE_END = "。！？!?…."
 CLOSING = {"“": "”", "「": "」", '"': '"'}
-LEADING_JUNK = "，,、；;：:。.—"
+LEADING_JUNK = "，,、；;：:。.—！!？?"
 TRAILING_JUNK = "，,、；;：:。.—"
 MAX_QUOTE = 600
 MAX_HEADLINE = 160
