@@ -141,3 +141,95 @@ rules:
     assert str(info.value.problems[0]).startswith(f"{path}:8: rule en-broken: tokens: ")
     good = Suggester(rules[:1], "en").suggest("Around here folks think the bridge is unsafe.")
     assert [(s.rule, s.start, s.end) for s in good] == [("en-folks-say", 12, 23)]
+
+
+def test_defined_fragments_are_shared_by_every_file(tmp_path, catalogue):
+    lexicon = write(tmp_path, """\
+define:
+  tea_word: [奶茶, 果茶]
+  tea_said: '{tea_word}店员说'
+""", "words.yaml")
+    rules_file = write(tmp_path, """\
+rules:
+  - id: my-tea
+    device: ANONYMOUS_SOURCE
+    lang: zh
+    reason: 奶茶店员
+    regex: '{tea_said}'
+""")
+    rules = load_rules([lexicon, rules_file], catalogue.unknown_label_message)
+    assert rules[0].pattern == "(?:(?:奶茶|果茶)店员说)"
+    found = Suggester(rules, "zh").suggest("果茶店员说，这杯最甜。")
+    assert [(s.rule, s.start, s.end) for s in found] == [("my-tea", 0, 5)]
+
+
+def test_fragment_mistakes_are_reported_with_file_and_line(tmp_path):
+    write(tmp_path, """\
+define:
+  good: 'a|b'
+  Bad-Name: 'x'
+  broken: '(unclosed'
+  empty: []
+rules:
+  - id: uses-unknown
+    device: SLOGAN
+    lang: en
+    reason: r
+    regex: '{good}{missing}'
+  - id: bad-flag
+    device: SLOGAN
+    lang: en
+    reason: r
+    regex: 'x'
+    outside_quotes: sometimes
+""")
+    with pytest.raises(InvalidInputError) as info:
+        load_rules([tmp_path / "mine.yaml", write(tmp_path, "define:\n  good: 'c'\n", "b.yaml")])
+    assert messages(info.value, tmp_path) == [
+        "mine.yaml:3: define: name 'Bad-Name' must be lower-case letters, digits and '_', "
+        "starting with a letter",
+        "mine.yaml:5: define: empty must be a regular expression or a list of alternatives",
+        "b.yaml:2: define: good is already defined at mine.yaml:2",
+        "mine.yaml:4: define: broken: invalid regular expression: missing ), unterminated "
+        "subpattern at position 0",
+        "mine.yaml:7: rule uses-unknown: regex: unknown fragment(s) {missing} (defined: good)",
+        "mine.yaml:12: rule bad-flag: outside_quotes must be true or false, got 'sometimes'",
+    ]
+
+
+def test_quoted_and_reported_words_are_not_the_writers(tmp_path):
+    path = write(tmp_path, """\
+rules:
+  - id: q
+    device: RHETORICAL_QUESTION
+    lang: zh
+    reason: 问句
+    regex: '[?？]'
+    span: question
+    outside_quotes: true
+    unless_before: '(?:质疑|问)[：:][^“”]*$'
+""")
+    suggester = Suggester(load_rules([path]), "zh")
+    text = ("网友质疑：这也要鉴定吗？真的吗？\n\n他说：“谁会想到呢？”\n\n"
+            "我们还要等多久？")
+    found = [text[s.start:s.end] for s in suggester.suggest(text)]
+    assert found == ["我们还要等多久？"]
+
+
+def test_a_headline_claim_needs_an_unnamed_echo_in_the_body(tmp_path):
+    path = write(tmp_path, """\
+rules:
+  - id: claim
+    device: UNVERIFIED_HEADLINE
+    lang: zh
+    reason: 标题断言
+    regex: '^[^\\n]*[\\u4e00-\\u9fff]{4}'
+    where: headline
+    span: paragraph
+    if_echoed: '知情人士|网传'
+""")
+    suggester = Suggester(load_rules([path]), "zh")
+    echoed = "本市地铁下月停运检修\n\n知情人士称，本市地铁下月停运检修两周。\n"
+    plain = "本市地铁下月停运检修\n\n市交通局发布通知：本市地铁下月停运检修两周。\n"
+    assert [(s.start, s.end) for s in suggester.suggest(echoed)] == [(0, 10)]
+    assert suggester.suggest(plain) == []

@@ -84,6 +84,7 @@ class Suggester:
         self._unless: dict[str, re.Pattern[str]] = {}
         self._unless_before: dict[str, re.Pattern[str]] = {}
         self._unless_backed: dict[str, re.Pattern[str]] = {}
+        self._if_echoed: dict[str, re.Pattern[str]] = {}
         problems: list[Problem] = []
         for rule in self.rules:
             self._compile(rule, problems)
@@ -102,7 +103,8 @@ class Suggester:
     def _compile(self, rule: Rule, problems: list[Problem]) -> None:
         self._by_key[rule.id] = rule
         for field, compiled in (("unless", self._unless), ("unless_before", self._unless_before),
-                                ("unless_backed", self._unless_backed)):
+                                ("unless_backed", self._unless_backed),
+                                ("if_echoed", self._if_echoed)):
             value = getattr(rule, field)
             if value:
                 compiled[rule.id] = re.compile(value, self._flags(rule))
@@ -168,6 +170,9 @@ class Suggester:
             return None
         evidence = self._unless_backed.get(rule.id)
         if evidence is not None and layout.backed(layout.text[left:right], evidence):
+            return None
+        echo = self._if_echoed.get(rule.id)
+        if echo is not None and not layout.backed(layout.text[left:right], echo):
             return None
         return left, right, rule.device, rule.id, rule.reason
 

@@ -26,10 +26,10 @@ KINDS = ("phrases", "regex", "tokens")
 SPANS = ("match", "clause", "sentence", "to_sentence_end", "question", "quote", "paragraph")
 WHERE = ("any", "headline", "body")
 RULE_FIELDS = ("id", "device", "lang", "reason", *KINDS, "span", "where", "unless",
-               "unless_before", "unless_backed", "outside_quotes", "case_sensitive")
+               "unless_before", "unless_backed", "if_echoed", "outside_quotes", "case_sensitive")
 TOP_KEYS = ("family", "define", "rules")
 #: Regex fields in which `{name}` stands for a defined fragment.
-EXPANDED = ("regex", "unless", "unless_before", "unless_backed")
+EXPANDED = ("regex", "unless", "unless_before", "unless_backed", "if_echoed")
 #: `{name}` in a regex: a defined fragment (a regex quantifier is never `{letters}`).
 REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 DEFINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -54,6 +54,7 @@ class Rule:
     case_sensitive: bool = False
     unless_before: str | None = None
     outside_quotes: bool = False
+    if_echoed: str | None = None
     source: str = ""
 
     def __post_init__(self) -> None:
@@ -248,7 +249,7 @@ def _parse_rule(raw: Any, source: str, defines: dict[str, str],
                                     lambda msg, field=field: before(f"{where}: {field}: {msg}"))
             if values[field] is None:
                 return None
-    for field in ("unless", "unless_before", "unless_backed"):
+    for field in ("unless", "unless_before", "unless_backed", "if_echoed"):
         if field in values:
             _check_regex(values[field], f"{where}: {field}", before)
     if len(kinds) == 1:
@@ -261,7 +262,8 @@ def _parse_rule(raw: Any, source: str, defines: dict[str, str],
                 unless=values.get("unless"), unless_backed=values.get("unless_backed"),
                 case_sensitive=bool(raw.get("case_sensitive", False)),
                 unless_before=values.get("unless_before"),
-                outside_quotes=bool(raw.get("outside_quotes", False)), source=source)
+                outside_quotes=bool(raw.get("outside_quotes", False)),
+                if_echoed=values.get("if_echoed"), source=source)
 
 
 class _Counter:
