@@ -146,7 +146,7 @@ def test_a_speaker_never_takes_a_quotation_from_the_headline(found):
     text = "新型电池“三天充满一个月”？\n\n一位不愿透露姓名的电池厂高管透露，这种新电池的寿命是现有产品的十倍。"
     assert set(found(text, "zh", "ANONYMOUS_SOURCE")) == {
         "一位不愿透露姓名的电池厂高管透露，这种新电池的寿命是现有产品的十倍"}
-    said = "“明天就停产！”\n\n一位工程师在朋友圈感慨。"
+    said = "工厂里气氛紧张。\n\n“明天就停产！”\n\n一位工程师在朋友圈感慨。"
     assert set(found(said, "zh", "ANONYMOUS_SOURCE")) == {"“明天就停产！”\n\n一位工程师在朋友圈感慨"}
 
 
