@@ -7,6 +7,7 @@ still gets the whole pipeline."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
 from toolkit.suggest.extents import Layout
 from toolkit.suggest.pipeline import SentenceStarts
-from toolkit.suggest.trigger import TriggeredPatterns, literal_prefixes
+from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
 
 PTC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ptc" / "articles"
 
@@ -28,13 +29,20 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     (r"σ+", NOCASE), (r"#[A-Z]\w+", 0), (r"Kelvin", 0), (r"[İi]stanbul", NOCASE),
     (r"\b\.\.\.", NOCASE), (r"(\w)\1x", NOCASE), (r"(?i:AB)c", 0), (r"业内人士|业内", NOCASE),
     (r"\s\s+", NOCASE), (r"\bfoo", NOCASE | re.ASCII), (r"(?a:\bbar)", NOCASE),
+    # syntax the regex reader (regex_syntax.py) must get right, or give up on
+    (r"x{,2}y", NOCASE), (r"x{}y", NOCASE), (r"a{1,}?b", NOCASE), (r"(?P<w>ab)(?P=w)", NOCASE),
+    (r"(?#note)ab", NOCASE), (r"(?>ab|a)c", NOCASE), (r"(?-i:AB)c", NOCASE), (r"(?i)ab", 0),
+    (r"[]x]y", NOCASE), (r"[^x]y", NOCASE), (r"[a-c]y", NOCASE), (r"[\]\-x]", NOCASE),
+    (r"\x41b|\u4e1a内", NOCASE), (r"\N{BULLET}x", NOCASE), (r"(?=ab)a|c(?!x)", NOCASE),
+    (r"(?<=x)y|(?<!q)rs", NOCASE), (r"a|b|", NOCASE), (r"\.\*\?", NOCASE), (r"ab*+c", NOCASE),
+    (r"(x)?(?(1)y|z)", NOCASE), (r"\Aab|x\Z", NOCASE), (r"[\b]x", NOCASE), (r"\\ab", NOCASE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
             ",", "“", "\"", "σ", "Σ", "ς", "ΟΔΟΣ", "#", "Tag", "tag", "Kelvin", "KELVIN",
             "\u212aelvin",
             "İstanbul", "istanbul", "...", "xx", "AB", "ab", "业内人士", "业内", "说", "😀", "ǅ",
-            "foo", "bar", "é", "_"]
+            "foo", "bar", "é", "_", "A", "B", "Ab", "]", "-", "\\", "{}", "•", "*?", "."]
 texts = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
 
 
@@ -57,6 +65,33 @@ def test_prefixes_reach_past_groups_but_never_past_a_repeat():
     assert literal_prefixes(re.compile(r"(?:ab)+c", re.IGNORECASE)) == {("ab", False)}
     assert literal_prefixes(re.compile(r"a\s+b", re.IGNORECASE)) == {("a ", False)}
     assert literal_prefixes(re.compile(r"\w+q", re.IGNORECASE)) is None
+
+
+def test_the_regex_reader_gives_up_rather_than_guess():
+    assert literal_prefixes(re.compile(r"(?x) a b")) is None           # verbose: not read
+    assert literal_prefixes(re.compile(r"(?i)ab")) is None             # whole-pattern flags
+    assert literal_prefixes(re.compile(r"(x)?(?(1)y|z)")) is None      # a conditional group
+    assert literal_prefixes(re.compile(r"[a-c]y")) is None             # a range: anything
+    assert literal_prefixes(re.compile(r"\x41b|\u4e1a内", re.I)) == {("ab", False), ("业内", False)}
+    assert literal_prefixes(re.compile(r"(?P<w>ab)(?P=w)c", re.I)) == {("ab", False)}
+    assert literal_prefixes(re.compile(r"x{,2}y", re.I)) == {("x", False), ("y", False)}
+
+
+def test_the_case_table_is_what_re_does():
+    # every pair of distinct lower-case characters a case-insensitive regex treats alike beyond
+    # lower-casing, found from public behaviour over all of Unicode; must equal EXTRA_CASES
+    groups: dict[str, list[str]] = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.lower() == char and char.upper() != char:
+            groups.setdefault(char.upper(), []).append(char)
+    found: dict[int, set[int]] = {}
+    for same in groups.values():
+        for a in same:
+            for b in same:
+                if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                    found.setdefault(ord(a), set()).add(ord(b))
+    assert found == {key: set(value) for key, value in EXTRA_CASES.items()}
 
 
 def test_case_sensitive_rules_are_triggered_too():
