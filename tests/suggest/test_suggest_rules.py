@@ -4,6 +4,7 @@ reported with its file, line and what is allowed."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,8 @@ rules:
     regex: '{tea_said}'
 """)
     rules = load_rules([lexicon, rules_file], catalogue.unknown_label_message)
-    assert rules[0].pattern == "(?:(?:奶茶|果茶)店员说)"
+    assert [bool(re.fullmatch(rules[0].pattern, t)) for t in ("奶茶店员说", "果茶店员说", "店员说")] \
+        == [True, True, False]
     found = Suggester(rules, "zh").suggest("果茶店员说，这杯最甜。")
     assert [(s.rule, s.start, s.end) for s in found] == [("my-tea", 0, 5)]
 

@@ -103,10 +103,15 @@ def test_case_sensitive_rules_are_triggered_too():
 def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(suggesters):
     articles = [p.read_text(encoding="utf-8") for p in sorted(PTC.glob("*.txt"))[:40]]
     for lang, text in [*(("en", a) for a in articles), ("zh", "。".join(articles[:3]))]:
-        scanner = suggesters[lang]._scanner
+        scanners = (suggesters[lang]._scanner, suggesters[lang]._headline_scanner)
         patterns = [(r.id, p) for r, p in suggesters[lang]._regexes]
-        got = sorted((k.id, s, e) for k, s, e in scanner.finditer(text))
+        got = sorted((k.id, s, e) for scanner in scanners for k, s, e in scanner.finditer(text))
         assert got == expected_matches(patterns, text)
+        # only the matches starting before a point, when asked (headline rules)
+        cut = len(text) // 3
+        assert sorted((k.id, s, e) for scanner in scanners
+                      for k, s, e in scanner.finditer(text, cut)) == [
+            m for m in expected_matches(patterns, text) if m[1] < cut]
 
 
 SENTENCE_BITS = ["Hello", "world", ".", "!", "?", "...", "\"", "'", ")", "(", "“", "”", " ",

@@ -185,7 +185,9 @@ class TriggeredPatterns:
         owners: dict[tuple[str, bool], list[Indexed]] = defaultdict(list)
         for key, pattern in patterns:
             found = literal_prefixes(pattern)
-            if found is None:
+            if found is None or all(len(text) == 1 for text, _ in found):
+                # anything, or single characters (a question mark, a comma): `re` scans for
+                # those in C faster than the trigger could stop at each one
                 self.fallback.append((key, pattern))
                 continue
             for prefix in sorted(found):
@@ -207,19 +209,21 @@ class TriggeredPatterns:
                 grouped[text[0]].setdefault(index, (key, pattern))
         return {first: list(pairs.values()) for first, pairs in grouped.items()}
 
-    def finditer(self, text: str) -> Iterator[tuple[Any, int, int]]:
-        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them."""
+    def finditer(self, text: str, before: int | None = None) -> Iterator[tuple[Any, int, int]]:
+        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them;
+        only those starting before `before` when it is given (a match may reach beyond it)."""
+        before = len(text) if before is None else before
         folded = text.lower()
         if len(folded) != len(text):  # a few characters change length when lower-cased
-            yield from self._scan(text, [*self.fallback, *self._triggered])
+            yield from self._scan(text, [*self.fallback, *self._triggered], before)
             return
-        yield from self._scan(text, self.fallback)
+        yield from self._scan(text, self.fallback, before)
         if self.trigger is None:
             return
         search = self.trigger.search
         last_end = [0] * len(self._triggered)  # where each pattern's last match ended
         found = search(folded)
-        while found is not None:
+        while found is not None and found.start() < before:
             position = found.start()
             entry = self._entry_for(found.group())
             at_boundary = not entry.check or BOUNDARY.match(folded, position) is not None
@@ -239,9 +243,11 @@ class TriggeredPatterns:
         return entry
 
     @staticmethod
-    def _scan(text: str, patterns: Sequence[Keyed]) -> Iterator[tuple[Any, int, int]]:
+    def _scan(text: str, patterns: Sequence[Keyed], before: int) -> Iterator[tuple[Any, int, int]]:
         for key, pattern in patterns:
             for match in pattern.finditer(text):
+                if match.start() >= before:
+                    break
                 if match.end() > match.start():
                     yield key, match.start(), match.end()
 
