@@ -95,9 +95,11 @@ def test_the_case_table_is_what_re_does():
 
 
 def test_case_sensitive_rules_are_triggered_too():
-    scanner = TriggeredPatterns([("tag", re.compile(r"(?<![\w&])#[A-Za-z]\w{2,}"))])
-    assert scanner.fallback == []
-    assert list(scanner.finditer("say #Hello and #hi, not a&#Bad")) == [("tag", 4, 10)]
+    scanner = TriggeredPatterns([("tag", re.compile(r"(?<![\w&])#[A-Za-z]\w{2,}")),
+                                 ("mr", re.compile(r"\bMr\. [A-Z]\w+"))])
+    assert [key for key, _ in scanner.fallback] == ["tag"]  # one character: re scans for it
+    assert list(scanner.finditer("say #Hello and #hi, not a&#Bad to mr. Ray or Mr. Ray")) == [
+        ("tag", 4, 10), ("mr", 45, 52)]
 
 
 def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(suggesters):
