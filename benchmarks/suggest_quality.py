@@ -5,8 +5,10 @@ Sets:
   zh-dev/dev       the 16 `../shared/corpus/zh-dev` articles the Chinese rules were developed on
   zh-dev/held-out  the other 8, never read while writing rules (chosen before looking at them:
                    5 of the 16 sensational and 3 of the 8 ordinary articles, `random.Random(14)`)
-  own              the project's own annotated test texts (tests/data/suggest/*.jsonl, original
-                   writing in Chinese and English)
+  own              the project's own annotated texts (tests/data/suggest/own-*.jsonl, original
+                   writing in Chinese and English), used to develop the English rules
+  own/held-out     two more of our own (tests/data/suggest/heldout.jsonl), written once the
+                   rules were frozen and scored once
   seed             the seed article and the teacher's gold (tests/data/seed-gold.json)
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
@@ -45,7 +47,7 @@ DEVICES = ("SOURCING", "ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUES
 SOURCING = {"SOURCING": ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION"]}
 WANTED = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
           "SLOGAN")
-SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "seed", "ptc")
+SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "own/held-out", "seed", "ptc")
 
 
 def load_set(name: str) -> list[Document]:
@@ -55,7 +57,9 @@ def load_set(name: str) -> list[Document]:
         held = name.endswith("held-out")
         return [d for d in documents if (d.doc_id in HELD_OUT) == held]
     if name == "own":
-        return [d for path in sorted(OWN.glob("*.jsonl")) for d in read_jsonl(path)]
+        return [d for path in sorted(OWN.glob("own-*.jsonl")) for d in read_jsonl(path)]
+    if name == "own/held-out":
+        return read_jsonl(OWN / "heldout.jsonl")
     if name == "seed":
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
