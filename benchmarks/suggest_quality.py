@@ -13,7 +13,11 @@ Sets:
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
 
-    python benchmarks/suggest_quality.py [--set zh-dev/dev ...] [--markdown] [--errors DEVICE]
+    python benchmarks/suggest_quality.py [--set zh-dev/dev ...] [--markdown] [--by-rule]
+                                         [--errors DEVICE]
+
+`--by-rule` adds, for each rule that suggested something, how many of its suggestions overlap a
+gold span of their device (precision) and how many gold spans of that device it found.
 
 `--errors DEVICE` lists the missed gold spans and the wrong predictions of one device (use it on
 the development part only: reading held-out errors turns them into development data).
@@ -103,6 +107,35 @@ def table(name: str, gold: list[Document], markdown: bool) -> None:
             print(f"  {device:22} {g:5} {p:5} {precision:>6} {recall:>6}")
 
 
+def by_rule(name: str, gold: list[Document], markdown: bool) -> None:
+    """Print each rule's suggestions, how many are right, and the gold spans it found."""
+    predicted = {d.doc_id: d for d in suggest(gold)}
+    counts: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for document in gold:
+        for span in document.spans:
+            totals[span.label] = totals.get(span.label, 0) + 1
+        found: dict[str, set[tuple[int, int]]] = {}
+        for record in predicted[document.doc_id].meta["suggestions"]:
+            row = counts.setdefault(record["rule"], [0, 0, 0])
+            hits = [g for g in document.spans if g.label == record["label"]
+                    and g.start < record["end"] and record["start"] < g.end]
+            row[0] += 1
+            row[1] += bool(hits)
+            found.setdefault(record["rule"], set()).update((g.start, g.end) for g in hits)
+        for rule, spans in found.items():
+            counts[rule][2] += len(spans)
+    print(f"\n{name}: per rule")
+    if markdown:
+        print("| rule | suggested | right | precision | gold spans found |\n|---|---|---|---|---|")
+    for rule, (made, right, spans) in sorted(counts.items()):
+        line = (rule, made, right, _rate(right / made if made else None), spans)
+        if markdown:
+            print("| " + " | ".join(map(str, line)) + " |")
+        else:
+            print(f"  {rule:36} {made:5} {right:5} {line[3]:>6} {spans:5}")
+
+
 def errors(gold: list[Document], device: str) -> None:
     """Print the missed gold spans and the wrong predictions of one device."""
     predicted = {d.doc_id: d for d in suggest(gold)}
@@ -132,6 +165,7 @@ def main() -> int:
     parser.add_argument("--set", action="append", choices=SETS, help="default: all sets")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--errors", metavar="DEVICE")
+    parser.add_argument("--by-rule", action="store_true")
     args = parser.parse_args()
     names = args.set or [s for s in SETS if s != "ptc"]
     if args.errors:
@@ -139,7 +173,10 @@ def main() -> int:
             errors(load_set(name), args.errors)
         return 0
     for name in names:
-        table(name, load_set(name), args.markdown)
+        gold = load_set(name)
+        table(name, gold, args.markdown)
+        if args.by_rule:
+            by_rule(name, gold, args.markdown)
     return 0
 
 
