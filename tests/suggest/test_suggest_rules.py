@@ -235,3 +235,15 @@ rules:
     plain = "本市地铁下月停运检修\n\n市交通局发布通知：本市地铁下月停运检修两周。\n"
     assert [(s.start, s.end) for s in suggester.suggest(echoed)] == [(0, 10)]
     assert suggester.suggest(plain) == []
+
+
+def test_fragments_that_grow_without_bound_are_refused(tmp_path):
+    lines = ["define:", "  a0: 'xy'"] + [f"  a{i}: '{{a{i - 1}}}{{a{i - 1}}}'" for i in range(1, 20)]
+    write(tmp_path, "\n".join(lines) + "\n")
+    with pytest.raises(InvalidInputError) as info:
+        load_rules([tmp_path / "mine.yaml"])
+    found = messages(info.value, tmp_path)
+    assert found[0] == ("mine.yaml:17: define: a15: with its fragments filled in it would be "
+                        "327,682 characters long (at most 200,000 allowed)")
+    assert found[1:] == [f"mine.yaml:{i + 2}: define: a{i}: uses {{a{i - 1}}}, whose own "
+                         "definition has a problem (reported with it)" for i in range(16, 20)]

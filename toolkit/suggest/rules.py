@@ -33,6 +33,11 @@ EXPANDED = ("regex", "unless", "unless_before", "unless_backed", "if_echoed")
 #: `{name}` in a regex: a defined fragment (a regex quantifier is never `{letters}`).
 REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 DEFINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The longest a regex may become once its fragments are filled in (fragments using fragments
+#: twice over could otherwise grow without bound).
+MAX_EXPANDED = 200_000
+#: Stands for a fragment whose definition has a problem (never a real regex: those are non-empty).
+BROKEN = ""
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 PATTERN_FILE = "a YAML suggestion pattern file"
 
@@ -158,6 +163,7 @@ def _definitions(files: Sequence[YamlFile], problems: list[Problem]) -> dict[str
     expanded: dict[str, str] = {}
     for name, (value, where) in raw.items():
         path, line = _where(where)
+        expanded[name] = BROKEN  # until it is known to be good
         text = _expand(value, expanded, lambda msg, path=path, line=line, name=name:
                        problems.append(Problem(path, line, f"define: {name}: {msg}")))
         if text is None:
@@ -188,11 +194,24 @@ def _guarded(fragment: str) -> str:
 
 
 def _expand(value: str, defines: dict[str, str], report: Callable[[str], None]) -> str | None:
-    """`value` with every `{name}` replaced by `(?:fragment)`; None (reported) on unknown names."""
-    unknown = sorted({m.group(1) for m in REFERENCE.finditer(value)} - set(defines))
+    """`value` with every `{name}` replaced by `(?:fragment)`; None (reported) on unknown names
+    or names whose own definition has a problem (BROKEN)."""
+    used = {m.group(1) for m in REFERENCE.finditer(value)}
+    good = sorted(name for name, text in defines.items() if text != BROKEN)
+    unknown = sorted(used - set(defines))
+    broken = sorted(name for name in used & set(defines) if defines[name] == BROKEN)
     if unknown:
         report(f"unknown fragment(s) {', '.join('{' + u + '}' for u in unknown)} (defined: "
-               f"{', '.join(sorted(defines)) or 'none'})")
+               f"{', '.join(good) or 'none'})")
+    if broken:
+        report(f"uses {', '.join('{' + b + '}' for b in broken)}, whose own definition has a "
+               "problem (reported with it)")
+    if unknown or broken:
+        return None
+    size = len(value) + sum(len(defines[m.group(1)]) + 4 for m in REFERENCE.finditer(value))
+    if size > MAX_EXPANDED:
+        report(f"with its fragments filled in it would be {size:,} characters long (at most "
+               f"{MAX_EXPANDED:,} allowed)")
         return None
     return REFERENCE.sub(lambda m: f"(?:{defines[m.group(1)]})", value)
 
