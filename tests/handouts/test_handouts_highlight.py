@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.devices import load_catalogue
+from toolkit.devices import cues
 from toolkit.handouts.highlight import (
-    PAINTED, ArticleStyle, Mark, device_css, line_starts_for, marks_for, paragraphs,
-    render_article)
+    ArticleStyle, Mark, device_css, line_starts_for, marks_for, paragraphs, render_article)
 from toolkit.handouts.lines import LineMap
 from toolkit.spans import Span
 
@@ -35,6 +35,8 @@ class Collector(HTMLParser):
         classes = dict(attrs).get("class") or ""
         self.stack.append((tag, classes))
         self.classes.append(classes.split())
+        if "co" in classes.split():  # a callout badge: an image, its number in data-n
+            self.callouts.append(dict(attrs)["data-n"])
 
     def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack[-1][0] == tag, f"unbalanced </{tag}>"
@@ -43,7 +45,7 @@ class Collector(HTMLParser):
     def handle_data(self, data: str) -> None:
         inner = self.stack[-1][1].split() if self.stack else []
         if "co" in inner:
-            self.callouts.append(data)
+            assert data.strip() == "", "a callout badge holds only spaces (no digits)"
         elif "lno" in inner:
             self.numbers.append(data)
         else:
@@ -107,24 +109,39 @@ def test_markup_in_the_article_is_escaped() -> None:
     assert "&lt;script&gt;" in html and "&amp;" in html and "&#34;http" in html
 
 
-def test_crossing_decorations_both_stay_visible() -> None:
-    # LOADED_LANGUAGE (underline) crosses DOUBT (overline): where both cover the text, the outer
-    # one's line is painted as a background so WeasyPrint keeps both.
+def test_crossing_marks_each_keep_their_own_elements_and_tracks() -> None:
+    # DOUBT (overline) crosses LOADED_LANGUAGE (underline) and REPETITION (dotted underline)
+    # nests in LOADED_LANGUAGE: every primitive has its own element; the two underlines share
+    # the place below the words by tracks, the outer one farther out
     text = "aaaa bbbb cccc"
-    spans = [Span(0, 9, "DOUBT"), Span(5, 14, "LOADED_LANGUAGE")]
-    html = str(render_article(text, marks_for(spans, DEVICES), ArticleStyle(), (0,)))
+    spans = [Span(0, 9, "DOUBT"), Span(5, 14, "LOADED_LANGUAGE"), Span(10, 14, "REPETITION")]
+    html = str(render_article(text, marks_for(spans, DEVICES), ArticleStyle(callouts=False),
+                              (0,)))
     assert html.endswith(
-        '<span class="m d-DOUBT or">aaaa </span><span class="co">2</span>\u2060'
-        '<span class="m d-DOUBT ol"><span class="pt pt-overline-wavy">'
-        '<span class="m d-LOADED_LANGUAGE or">bbbb</span></span></span>'
-        '<span class="m d-LOADED_LANGUAGE ol"> cccc</span></div></div>')
+        '<span class="p p-overline-wavy m d-DOUBT or">aaaa </span>'
+        '<span class="p p-overline-wavy m d-DOUBT ol">'
+        '<span class="p p-underline-solid m d-LOADED_LANGUAGE or">bbbb</span></span>'
+        '<span class="p p-underline-solid m d-LOADED_LANGUAGE ol or"> </span>'
+        '<span class="p p-underline-solid m d-LOADED_LANGUAGE ol t1of2">'
+        '<span class="p p-underline-dotted m d-REPETITION t0of2">cccc</span></span>'
+        '</span></p>')
+
+
+def test_only_the_marked_devices_are_drawn_and_numbered() -> None:
+    text = "one two three four"
+    spans = [Span(0, 3, "SLOGAN"), Span(4, 7, "DOUBT"), Span(8, 13, "SLOGAN")]
+    marks = marks_for(spans, DEVICES, marked=["SLOGAN"])
+    assert [(m.number, m.span.start) for m in marks] == [(1, 0), (2, 8)]
+    page = parse(str(render_article(text, marks, ArticleStyle(), (0,))))
+    assert page.callouts == ["1", "2"]
+    assert not any("d-DOUBT" in c for c in page.classes)
 
 
 def test_nested_same_start_callouts_in_number_order() -> None:
     text = "one two three"
     spans = [Span(0, 13, "WHATABOUTISM"), Span(0, 7, "RHETORICAL_QUESTION")]
     html = str(render_article(text, marks_for(spans, DEVICES), ArticleStyle(), (0,)))
-    assert html.index('<span class="co">1</span>') < html.index('<span class="co">2</span>')
+    assert html.index('data-n="1"') < html.index('data-n="2"')
     assert html.count('class="co"') == 2
 
 
@@ -140,17 +157,20 @@ def test_paragraphs_skip_blank_lines_and_carriage_returns() -> None:
     assert paragraphs("a\r\n\r\n  \nb\nc") == [(0, 1, False), (8, 9, True), (10, 11, False)]
 
 
-def test_device_css_has_every_cue_and_painted_decorations() -> None:
+def test_device_css_draws_every_primitive_of_the_devices_and_no_others() -> None:
     css = device_css(DEVICES.values())
-    for device_id in DEVICES:
-        assert f".d-{device_id} {{" in css
-    for name in PAINTED:
-        assert f".pt-{name} {{" in css
-    assert "text-decoration-skip-ink" not in css  # WeasyPrint 70 warns about it
+    used = {name for d in DEVICES.values() for name in d.cue}
+    for name in used:
+        assert f" .p-{name} {{" in css or f".p-{name} {{" in css
+    only = device_css([DEVICES["SLOGAN"]])
+    assert ".p-bold {" in only and ".p-underline-solid" not in only
+    assert "text-decoration" not in css  # WeasyPrint draws one decoration per nesting stack
+    assert "http" not in css.replace("http://www.w3.org/2000/svg", "")
 
 
 def test_marks_are_numbered_in_reading_order() -> None:
     spans = [Span(5, 9, "SLOGAN"), Span(0, 3, "DOUBT"), Span(0, 9, "DOUBT")]
     assert [(m.number, m.span) for m in marks_for(spans, DEVICES)] == [
         (1, Span(0, 3, "DOUBT")), (2, Span(0, 9, "DOUBT")), (3, Span(5, 9, "SLOGAN"))]
-    assert Mark(1, Span(0, 1, "X")).decoration is None
+    assert Mark(1, Span(0, 1, "X")).cue == ()
+    assert set(cues.KINDS) >= {n for d in DEVICES.values() for n in d.cue}

@@ -190,22 +190,23 @@ def _process_tools() -> tuple[Any, Any]:
 def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
     and numbers on the student worksheet, the teacher key and the annotated copy)."""
-    from .highlight import line_starts_for, marks_for
+    from .highlight import line_starts_for
     from .lines import LineMap
+    from .render import lesson_marks
 
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
+    marks = lesson_marks(lesson)
     measured = renderer.line_starts(templates.measure_html(lesson, marks, paper))
     return LineMap(line_starts_for(lesson.document.text, measured))
 
 
 def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
     """Render every requested handout of one lesson into memory (nothing is written)."""
-    from .highlight import marks_for
+    from .render import lesson_marks
 
     began = time.perf_counter()
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
+    marks = lesson_marks(lesson)
     lines = printed_lines(lesson, options.paper)
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}

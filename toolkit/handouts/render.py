@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .. import language
 from ..render import environment, ui_strings
-from .highlight import ArticleStyle, Mark, device_class, device_css, render_article
+from .highlight import ArticleStyle, Mark, device_class, device_css, render_article, swatch
 from .lesson import Lesson
 from .lines import LineMap
 
@@ -43,7 +43,7 @@ class AnswerRow:
     line: int
     quote: str
     device: str
-    css_class: str
+    swatch: Markup
     why: str
     is_note: bool
     agreement: str | None
@@ -57,6 +57,26 @@ class Bar:
     count: int
     y: float
     width: float
+
+
+def marked_devices(lesson: Lesson) -> tuple[str, ...]:
+    """The devices whose spans the key and the annotated copy draw: the lesson's focus
+    (`marks: focus`, the default) or every device with a span (`marks: all`)."""
+    if lesson.spec.marks == "all":
+        present = {s.label for s in lesson.spans}
+        return tuple(d for d in lesson.devices if d in present)
+    return tuple(lesson.focus)
+
+
+def lesson_marks(lesson: Lesson) -> list[Mark]:
+    """The spans the lesson draws, numbered in reading order (the callout numbers): those of
+    the marked devices, and every span the teacher wrote a note for (a note asks for it to be
+    discussed, so it is drawn and listed even when its device is not in the focus)."""
+    from .highlight import marks_for
+
+    marked = set(marked_devices(lesson))
+    drawn = [s for s in lesson.spans if s.label in marked or s in lesson.notes]
+    return marks_for(drawn, lesson.devices)
 
 
 def css_string(text: str) -> str:
@@ -103,7 +123,8 @@ class Templates:
                f"@top-right {{ content: {css_string(t['kinds'][kind])}; }} "
                f"@bottom-center {{ content: {_page_of(t['page_of'])}; }} }}\n"
                "@page :first { @top-right { content: none; } }\n")
-        return Markup(css + device_css(lesson.devices.values()))
+        drawn = {m.span.label for m in lesson_marks(lesson)}
+        return Markup(css + device_css(d for d in lesson.devices.values() if d.id in drawn))
 
     def article(self, lesson: Lesson, marks: list[Mark], kind: str,
                 starts: tuple[int, ...] | None) -> Markup:
@@ -157,13 +178,19 @@ class Templates:
             },
             "glossary": self.glossary(lesson),
             "tasks": self.tasks(lesson),
-            "legend": [{"name": d.name[lang], "css_class": device_class(d.id)}
-                       for d in lesson.devices.values()
-                       if any(s.label == d.id for s in lesson.spans)],
+            "legend": self.legend(lesson, marks),
             "answers": self.answers(lesson, marks, lines),
             "has_agreement": bool(lesson.agreement),
-            "chart": self.chart(lesson),
+            "chart": self.chart(lesson, marks),
         }
+
+    def legend(self, lesson: Lesson, marks: list[Mark]) -> list[dict[str, Any]]:
+        """Exactly the devices drawn in the article, in catalogue order, each with its cue."""
+        lang = lesson.spec.language
+        drawn = {m.span.label for m in marks}
+        return [{"name": d.name[lang], "swatch": swatch(d, d.name[lang]),
+                 "count": sum(m.span.label == d.id for m in marks)}
+                for d in lesson.devices.values() if d.id in drawn]
 
     def glossary(self, lesson: Lesson) -> list[GlossaryEntry]:
         """The focus devices with definition and question, in the handout's language."""
@@ -202,15 +229,15 @@ class Templates:
             rows.append(AnswerRow(
                 mark.number, lines.line_of(span.start),
                 " ".join(lesson.document.span_text(span).split()), device.name[lang],
-                device_class(device.id), note or device.why[lang], note is not None,
+                swatch(device, device.name[lang]), note or device.why[lang], note is not None,
                 t["agreed"].format(agreed=agreed.agreed, annotators=agreed.annotators)
                 if agreed else None))
         return rows
 
-    def chart(self, lesson: Lesson) -> dict[str, Any]:
-        """Bars of span counts per device, most frequent first, sized for an inline SVG."""
+    def chart(self, lesson: Lesson, marks: list[Mark]) -> dict[str, Any]:
+        """Bars of the drawn spans per device, most frequent first, sized for an inline SVG."""
         lang = lesson.spec.language
-        counts = Counter(s.label for s in lesson.spans)
+        counts = Counter(m.span.label for m in marks)
         order = sorted(counts, key=lambda d: (-counts[d], list(lesson.devices).index(d)))
         top = max(counts.values(), default=1)
         row, label_width, bar_width = 16.0, 170.0, 300.0

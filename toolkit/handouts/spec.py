@@ -17,9 +17,11 @@ from ..yamlfile import YamlFile, kind, read_yaml
 
 LANGUAGES = SUPPORTED
 LINE_NUMBER_STEPS = (1, 5)
+#: Which spans the key and the annotated copy draw: the focus devices' (default) or all.
+MARKS = ("focus", "all")
 REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
-            "notes", "line_numbers")
+            "notes", "line_numbers", "marks")
 NOTE_KEYS = ("quote", "device", "occurrence", "note")
 LESSON_FILE = "a YAML lesson file"
 
@@ -58,6 +60,7 @@ class LessonSpec:
     questions: tuple[str, ...] = ()
     notes: tuple[NoteSpec, ...] = ()
     line_numbers: int = 1
+    marks: str = "focus"
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +68,8 @@ class LessonSpec:
             raise ValueError(f"language must be one of {LANGUAGES}")
         if self.line_numbers not in LINE_NUMBER_STEPS:
             raise ValueError(f"line_numbers must be one of {LINE_NUMBER_STEPS}")
+        if self.marks not in MARKS:
+            raise ValueError(f"marks must be one of {MARKS}")
 
     @property
     def name(self) -> str:
@@ -151,6 +156,10 @@ def _check(c: _Checker) -> LessonSpec | None:
     if type(line_numbers) is not int or line_numbers not in LINE_NUMBER_STEPS:
         c.report("line_numbers", f"must be 1 (every line) or 5 (every fifth line), "
                                  f"got {line_numbers!r}")
+    marks = c.data.get("marks", "focus")
+    if marks not in MARKS:
+        c.report("marks", f"must be focus (mark the focus devices) or all (mark every span), "
+                          f"got {kind(marks) if not isinstance(marks, str) else repr(marks)}")
     fields = dict(level=c.text("level"), duration=c.text("duration"),
                   objectives=c.texts("objectives") or (), questions=c.texts("questions") or ())
     notes = _check_notes(c)
@@ -159,7 +168,7 @@ def _check(c: _Checker) -> LessonSpec | None:
     lines = {str(k): c.line(str(k)) or 0 for k in c.data}
     return LessonSpec(c.path, title, language, (c.path.parent / annotations), document,
                       annotator, focus=focus, notes=notes, line_numbers=line_numbers,
-                      lines=lines, **fields)
+                      marks=marks, lines=lines, **fields)
 
 
 def _check_document(c: _Checker) -> str | int | None:
