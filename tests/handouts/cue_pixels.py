@@ -219,20 +219,16 @@ def distance(a: dict[str, float], b: dict[str, float]) -> tuple[float, str]:
 
 def measure(devices: list[Device], folder: Path) -> dict[str, list[Sample]]:
     """Render every device's cue on every sample text; return the samples per device id."""
-    blocks, keys = [], []
+    found: dict[str, list[Sample]] = {}
     for text_name, text in TEXTS.items():
         lang = "en" if text_name == "en" else "zh"
-        blocks.append(_block(text, lang, []))
-        keys.append(("", text_name))
-        for device in devices:
-            blocks.append(_block(text, lang, [Mark(1, Span(0, len(text), device.id),
-                                                   tuple(device.cue))]))
-            keys.append((device.id, text_name))
-    pages = render_pages(blocks, device_css(devices), folder)
-    plain = {text: page for (device, text), page in zip(keys, pages) if not device}
-    found: dict[str, list[Sample]] = {}
-    for (device, text), page in zip(keys, pages):
-        if device:
-            found.setdefault(device, []).append(
-                Sample(device, text, features(page, plain[text])))
+        blocks = [_block(text, lang, [])] + [
+            _block(text, lang, [Mark(1, Span(0, len(text), d.id), tuple(d.cue))])
+            for d in devices]
+        where = folder / text_name
+        where.mkdir(parents=True, exist_ok=True)
+        plain, *pages = render_pages(blocks, device_css(devices, lang), where)
+        for device, page in zip(devices, pages):
+            found.setdefault(device.id, []).append(
+                Sample(device.id, text_name, features(page, plain)))
     return found

@@ -68,21 +68,19 @@ def _primitive_rules(name: str, selector: str, lang: str) -> list[str]:
     return rules
 
 
-def device_css(devices: Iterable[Device]) -> str:
-    """CSS for the marks of `devices`: the frame of every marked piece per article language,
-    each primitive their cues use, and the tracks of nested rules."""
+def device_css(devices: Iterable[Device], lang: str = "zh") -> str:
+    """CSS for the marks of `devices` in an article of language `lang`: the frame of every
+    marked piece, each primitive their cues use, and the tracks of nested rules. (Only what is
+    used: every rule costs WeasyPrint time on every element.)"""
     used = sorted({name for device in devices for name in device.cue})
-    rules = []
-    for lang in FRAME_LANGS:
-        frame = cues.frame_css(lang)["padding"]
-        selectors = ("", f'html[lang|="{lang}"]', f'.article[lang|="{lang}"]') \
-            if lang == FRAME_LANGS[0] else (f'html[lang|="{lang}"]', f'.article[lang|="{lang}"]')
-        for selector in selectors:
-            rules.append(f"{selector} .p {{ {frame} }}".strip())
-            for name in used:
-                rules += _primitive_rules(name, selector, lang)
-    rules += [f".p-side {{ padding-left: {cues.SIDE_ROOM}em; padding-right: {cues.SIDE_ROOM}em }}",
-              ".p-side.ol { padding-left: 0 } .p-side.or { padding-right: 0 }"]
+    frame_lang = lang if lang in FRAME_LANGS else FRAME_LANGS[0]
+    rules = [f".p {{ {cues.frame_css(frame_lang)['padding']} }}"]
+    for name in used:
+        rules += _primitive_rules(name, "", frame_lang)
+    if any(cues.PRIMITIVES[name].sides for name in used):
+        rules += [f".p-side {{ padding-left: {cues.SIDE_ROOM}em; padding-right: "
+                  f"{cues.SIDE_ROOM}em }}", ".p-side.ol { padding-left: 0 }",
+                  ".p-side.or { padding-right: 0 }"]
     for name in used:
         if cues.KINDS[name] in cues.TRACKED:
             for tracks in (2, 3):

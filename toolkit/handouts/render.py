@@ -123,8 +123,11 @@ class Templates:
                f"@top-right {{ content: {css_string(t['kinds'][kind])}; }} "
                f"@bottom-center {{ content: {_page_of(t['page_of'])}; }} }}\n"
                "@page :first { @top-right { content: none; } }\n")
+        if kind == "student":  # nothing is marked on the worksheet
+            return Markup(css)
         drawn = {m.span.label for m in lesson_marks(lesson)}
-        return Markup(css + device_css(d for d in lesson.devices.values() if d.id in drawn))
+        return Markup(css + device_css((d for d in lesson.devices.values() if d.id in drawn),
+                                       lesson.article_language))
 
     def article(self, lesson: Lesson, marks: list[Mark], kind: str,
                 starts: tuple[int, ...] | None) -> Markup:
