@@ -246,6 +246,9 @@ class Templates:
         row, label_width, bar_width = 16.0, 170.0, 300.0
         bars = [Bar(lesson.devices[d].name[lang], counts[d], i * row,
                     max(2.0, bar_width * counts[d] / top)) for i, d in enumerate(order)]
-        return {"bars": bars, "row": row, "label_width": label_width,
+        t = self.strings[lang]
+        alt = t["chart_alt"].format(title=t["chart"], items=t["list_sep"].join(
+            t["chart_alt_item"].format(name=b.label, count=b.count) for b in bars))
+        return {"bars": bars, "row": row, "label_width": label_width, "alt": alt,
                 "width": label_width + bar_width + 40, "height": max(row, row * len(bars) + 4),
                 "total": sum(counts.values())}
