@@ -49,7 +49,7 @@ class Collector(HTMLParser):
         elif "lno" in inner:
             self.numbers.append(data)
         else:
-            self.text.append(data.replace("\u2060", ""))
+            self.text.append(data.replace("\u2060", "").replace("\u200b", ""))
 
 
 def parse(html: str) -> Collector:

@@ -8,7 +8,7 @@ Where nested spans draw in the same place above or below the words, each gets it
 (outermost farthest from the words). Every piece of article text is escaped; the result is
 `Markup` for the templates.
 
-Callout numbers are badges drawn as images (a background SVG behind one space) before a span's
+Callout numbers are badges drawn as images (a background SVG behind a space) before a span's
 first segment: the digits are artifacts in the tagged PDF, so a screen reader reads the sentence
 without numbers inside it, and the extracted text of a sentence is the sentence.
 """
@@ -16,6 +16,7 @@ without numbers inside it, and the extracted text of a sentence is the sentence.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from ..devices.catalogue import Device
 from ..spans import Span
 
 WORD_JOINER = "\u2060"
+#: A line may break before a callout badge (an ideographic space may not start a line).
+ZERO_WIDTH_SPACE = "\u200b"
 #: Article languages with their own frame geometry (`cues.INK_BANDS`).
 FRAME_LANGS = tuple(cues.INK_BANDS)
 
@@ -125,10 +128,8 @@ DIGITS = {
 }
 
 
-#: The badge's height (em: the ideographs' ink band) and the width of a space in the Noto CJK
-#: fonts the article is set in.
+#: The badge's height (em of the text: the ideographs' ink band).
 BADGE_HEIGHT = 0.92
-SPACE = 0.256
 
 
 def badge(number: int) -> Markup:
@@ -145,13 +146,14 @@ def badge(number: int) -> Markup:
            f"stroke-linecap='round' stroke-linejoin='round'>{strokes}</g></svg>")
     url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
     wide = width / 12 * BADGE_HEIGHT
-    # The badge is the background of spaces as wide as the badge: a box with no text (an
-    # inline-block, an empty span) leaves a gap that text extraction (pdftotext) reads as a
-    # column break, spaces keep the line one line.
-    spaces = max(1, int(wide / SPACE))
-    return Markup(f'<span class="co" data-n="{number}" style="padding: 0 '
-                  f'{(wide - spaces * SPACE) / 2:.3f}em; background-size: {wide:.3f}em '
-                  f'{BADGE_HEIGHT}em; background-image: url({url})">{" " * spaces}</span>')
+    # The badge is the background of one ideographic space (U+3000), letter-spaced to the
+    # badge's width: a box with no text (an inline-block, an empty span) leaves a gap that
+    # text extraction reads as a column break, and ordinary spaces allow no line break before
+    # them. (A larger font size instead would stop WeasyPrint from breaking inside the span
+    # that follows.) A zero-width space before the badge lets a line break there.
+    return Markup(f'<span class="co" data-n="{number}" style="letter-spacing: {wide - 1:.3f}em; '
+                  f'background-size: {wide:.3f}em {BADGE_HEIGHT}em; '
+                  f'background-image: url({url})">\u3000</span>')
 
 
 def paragraphs(text: str) -> list[tuple[int, int, bool]]:
@@ -178,6 +180,48 @@ class ArticleStyle:
     callouts: bool = True
     headline: bool = False
     line_step: int = 1
+    chinese: bool = False  # Chinese typesetting: punctuation compression, Han-Latin spacing
+
+
+#: Full-width punctuation that opens (its blank half on the left) and closes (blank on the right).
+OPENING = "“‘（《「『【〔〖"
+CLOSING = "”’）》」』】〕〗，。、；：！？"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+\-/]*[A-Za-z0-9%]|[A-Za-z0-9]")
+
+
+def typesetting(text: str) -> dict[tuple[int, int], str]:
+    """Where Chinese typesetting treats characters specially, as {(start, end): CSS class}, the
+    text itself unchanged (offsets never move):
+
+    - `pc`: a full-width punctuation mark set at half width through the font's `halt` feature,
+      where two or more marks meet ("”）。" → the first two halved, "（“" → the second): every
+      mark of a run but one, keeping an opening mark first and a closing mark last;
+    - `hl`, `hr`, `hb`: a run of Latin letters or digits with a Han character on its left,
+      right or both sides, which gets a quarter em of space there."""
+    found: dict[tuple[int, int], str] = {}
+    at = 0
+    while at < len(text):
+        if text[at] in OPENING + CLOSING:
+            end = at
+            while end < len(text) and text[end] in OPENING + CLOSING:
+                end += 1
+            if end - at > 1:
+                keep = {i for i in (at,) if text[i] in OPENING}
+                keep |= {i for i in (end - 1,) if text[i] in CLOSING}
+                for i in range(at, end):
+                    if i not in (keep or {end - 1}):
+                        found[(i, i + 1)] = "pc"
+            at = end
+        else:
+            at += 1
+    for match in _LATIN_RUN.finditer(text):
+        start, end = match.span()
+        left = start > 0 and bool(_HAN.match(text[start - 1]))
+        right = end < len(text) and bool(_HAN.match(text[end]))
+        if left or right:
+            found[(start, end)] = "hb" if left and right else ("hl" if left else "hr")
+    return found
 
 
 class _Writer:
@@ -190,6 +234,8 @@ class _Writer:
         self.style = style
         self.called: set[int] = set()
         self.parts: list[str] = []
+        self.typeset = typesetting(text) if style.chinese else {}
+        self.typeset_points = sorted({p for run in self.typeset for p in run})
 
     def cuts(self, start: int, end: int) -> list[int]:
         points = {start, end}
@@ -197,6 +243,7 @@ class _Writer:
             for point in (mark.span.start, mark.span.end):
                 if start < point < end:
                     points.add(point)
+        points.update(p for p in self.typeset_points if start < p < end)
         return sorted(points)
 
     def run(self, start: int, end: int, measure: bool) -> None:
@@ -211,7 +258,7 @@ class _Writer:
             for mark in sorted(active, key=lambda m: m.number):
                 if mark.number not in self.called:
                     self.called.add(mark.number)
-                    self.parts.append(f"{badge(mark.number)}{WORD_JOINER}")
+                    self.parts.append(f"{ZERO_WIDTH_SPACE}{badge(mark.number)}{WORD_JOINER}")
         opened = 0
         if self.style.highlight:
             # tracks: nested primitives drawing in the same place, outermost farthest out
@@ -236,7 +283,14 @@ class _Writer:
                     self.parts.append(_open(name, ["m", *extra] if index == 0 else extra))
                     opened += 1
         piece = escape(self.text[a:b])
-        self.parts.append(f'<span data-o="{a}">{piece}</span>' if measure else str(piece))
+        special = next((c for (s, e), c in self.typeset.items() if s <= a and b <= e), None)
+        if measure:
+            extra = f' class="{special}"' if special else ""
+            self.parts.append(f'<span data-o="{a}"{extra}>{piece}</span>')
+        elif special:
+            self.parts.append(f'<span class="{special}">{piece}</span>')
+        else:
+            self.parts.append(str(piece))
         self.parts.append("</span>" * opened)
 
 

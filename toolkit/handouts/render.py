@@ -111,7 +111,7 @@ class Templates:
             lang: ui_strings(lang, "handout") for lang in language.SUPPORTED}
         self.stylesheet = (root / STYLESHEET).read_text(encoding="utf-8")
 
-    def page_css(self, lesson: Lesson, kind: str, paper: str) -> Markup:
+    def page_css(self, lesson: Lesson, kind: str, paper: str, inline: bool = False) -> Markup:
         """The generated CSS: paper size, running header and footer, device highlights."""
         t = self.strings[lesson.spec.language]
         sans = ('"Noto Sans CJK KR", "DejaVu Sans", "Noto Sans CJK SC", sans-serif'
@@ -123,6 +123,9 @@ class Templates:
                f"@top-right {{ content: {css_string(t['kinds'][kind])}; }} "
                f"@bottom-center {{ content: {_page_of(t['page_of'])}; }} }}\n"
                "@page :first { @top-right { content: none; } }\n")
+        if inline:  # the .html file: browsers print margin boxes but know no string-set
+            css += (f"@page {{ @top-left {{ content: {css_string(lesson.spec.title)}; }} }}\n"
+                    "@page :first { @top-left { content: none; } }\n")
         if kind == "student":  # nothing is marked on the worksheet
             return Markup(css)
         drawn = {m.span.label for m in lesson_marks(lesson)}
@@ -137,7 +140,8 @@ class Templates:
         first = text.lstrip().split("\n", 1)[0].strip()
         marked = kind != "student"
         style = ArticleStyle(highlight=marked, callouts=marked, headline=bool(title) and
-                             first == title, line_step=lesson.spec.line_numbers)
+                             first == title, line_step=lesson.spec.line_numbers,
+                             chinese=lesson.article_language == "zh")
         return render_article(text, marks, style, starts)
 
     def measure_html(self, lesson: Lesson, marks: list[Mark], paper: str) -> str:
@@ -157,7 +161,7 @@ class Templates:
     def _page(self, lesson: Lesson, kind: str, paper: str, inline: bool) -> dict[str, Any]:
         t = self.strings[lesson.spec.language]
         return {"kind": kind, "kind_label": t["kinds"][kind], "lang": lesson.spec.language,
-                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper),
+                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper, inline),
                 "stylesheet": Markup(self.stylesheet) if inline else None,
                 "stylesheet_href": STYLESHEET, "t": t}
 
