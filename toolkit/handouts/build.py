@@ -269,21 +269,35 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
         for lesson in lessons:
             yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))
         return
+    began = {lesson.name: time.perf_counter() for lesson in lessons}
+    # WeasyPrint, the fonts and the templates load once, here, before the workers are forked
+    # (they inherit them); one lesson is measured here too, while there is nothing to share.
+    _process_tools()
+    ready: dict[str, Any] = {}
+    failed: dict[str, str] = {}
+    if len(lessons) == 1:
+        try:
+            ready[lessons[0].name] = printed_lines(lessons[0], options.paper)
+        except ToolkitError as exc:
+            failed[lessons[0].name] = str(exc)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        began = {lesson.name: time.perf_counter() for lesson in lessons}
-        measuring = {pool.submit(printed_lines, lesson, options.paper): lesson
-                     for lesson in lessons}
         handouts: dict[str, list[Future[RenderedHandout]]] = {}
-        failed: dict[str, str] = {}
+
+        def submit(lesson: Lesson, lines: Any) -> None:
+            handouts[lesson.name] = [pool.submit(render_handout, lesson, kind, options, lines)
+                                     for kind in options.kinds]
+
+        for lesson in lessons:
+            if lesson.name in ready:
+                submit(lesson, ready[lesson.name])
+        measuring = {pool.submit(printed_lines, lesson, options.paper): lesson
+                     for lesson in lessons if lesson.name not in ready | failed}
         for future in as_completed(measuring):
             lesson = measuring[future]
             try:
-                lines = future.result()
+                submit(lesson, future.result())
             except ToolkitError as exc:
                 failed[lesson.name] = str(exc)
-                continue
-            handouts[lesson.name] = [pool.submit(render_handout, lesson, kind, options, lines)
-                                     for kind in options.kinds]
         for lesson in lessons:
             if lesson.name in failed:
                 yield lesson, None, failed[lesson.name]
