@@ -236,6 +236,7 @@ class _Writer:
         self.parts: list[str] = []
         self.typeset = typesetting(text) if style.chinese else {}
         self.typeset_points = sorted({p for run in self.typeset for p in run})
+        self.line_start = 0
 
     def cuts(self, start: int, end: int) -> list[int]:
         points = {start, end}
@@ -249,6 +250,7 @@ class _Writer:
     def run(self, start: int, end: int, measure: bool) -> None:
         """Write the text in [start, end) as segments (with data-o offsets when measuring)."""
         points = self.cuts(start, end)
+        self.line_start = start
         for a, b in zip(points, points[1:]):
             active = [m for m in self.marks if m.span.start <= a and b <= m.span.end]
             self.segment(a, b, active, measure)
@@ -284,6 +286,8 @@ class _Writer:
                     opened += 1
         piece = escape(self.text[a:b])
         special = next((c for (s, e), c in self.typeset.items() if s <= a and b <= e), None)
+        if not measure and a == self.line_start and special in ("hl", "hb"):
+            special = "hr" if special == "hb" else None  # no space before a line's first word
         if measure:
             extra = f' class="{special}"' if special else ""
             self.parts.append(f'<span data-o="{a}"{extra}>{piece}</span>')

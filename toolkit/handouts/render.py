@@ -80,9 +80,13 @@ def lesson_marks(lesson: Lesson) -> list[Mark]:
 
 
 def css_string(text: str) -> str:
-    """`text` as a quoted CSS string (for generated `content:` values)."""
-    cleaned = " ".join(text.splitlines()).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{cleaned}"'
+    """`text` as a quoted CSS string (for generated `content:` values), safe inside a
+    `<style>` element: quotes, backslashes, `<`, `>` and `&` are written as CSS escapes, so
+    text such as `</style><script>` cannot end the style sheet."""
+    cleaned = " ".join(text.splitlines())
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '\\"\'<>&' or ord(ch) < 32 else ch
+                      for ch in cleaned)
+    return f'"{escaped}"'
 
 
 def _page_of(template: str) -> str:
