@@ -223,6 +223,14 @@ _add(Primitive("pattern-checker", "below", (_band(
 _add(Primitive("shade", "tint", (_tint_layer(),)))
 _add(Primitive("bold", "weight", css="font-weight: bold"))
 
+#: The order in which the vocabulary is listed (in messages and `mlt devices`).
+_ORDER = ("underline-solid", "underline-double", "underline-dotted", "underline-dashed",
+          "underline-wavy", "overline-solid", "overline-wavy", "border-solid", "border-dashed",
+          "border-dotted", "border-double", "border-bottom-thick", "bracket", "pattern-diagonal",
+          "pattern-backdiagonal", "pattern-crosshatch", "pattern-dots", "pattern-horizontal",
+          "pattern-vertical", "pattern-blocks", "pattern-checker", "shade", "bold")
+assert set(_ORDER) == set(PRIMITIVES)
+PRIMITIVES = {name: PRIMITIVES[name] for name in _ORDER}
 #: kind of each primitive: at most one primitive of a kind in one cue.
 KINDS: dict[str, str] = {name: p.kind for name, p in PRIMITIVES.items()}
 #: Places that nested spans share by tracks (the others stack by nature: a box inside a box is
