@@ -64,7 +64,7 @@ def expected_text(text: str) -> str:
     return "".join(text[s:e] for s, e, _ in paragraphs(text))
 
 
-ALPHABET = st.sampled_from(list("ab <>&\"'\n\r中文，。😀\t") + ["\u2028"])
+ALPHABET = st.sampled_from(list("ab <>&\"'\n\r中文，。“”（）A1😀\t") + ["\u2028"])
 LABELS = st.sampled_from(["ANONYMOUS_SOURCE", "LOADED_LANGUAGE", "DOUBT", "APPEAL_TO_FEAR",
                           "SLOGAN", "STRAW_MAN", "EXAGGERATION"])
 
@@ -86,7 +86,8 @@ def articles(draw: st.DrawFn) -> tuple[str, list[Span], list[int]]:
 def test_any_spans_render_to_wellformed_html_with_the_original_text(article) -> None:
     text, spans, breaks = article
     marks = marks_for(spans, DEVICES)
-    for style in (ArticleStyle(), ArticleStyle(highlight=False, callouts=False)):
+    for style in (ArticleStyle(), ArticleStyle(highlight=False, callouts=False),
+                  ArticleStyle(chinese=True)):
         for starts in (None, line_starts_for(text, breaks)):
             page = parse(str(render_article(text, marks, style, starts)))
             assert "".join(page.text) == expected_text(text)
@@ -174,3 +175,18 @@ def test_marks_are_numbered_in_reading_order() -> None:
         (1, Span(0, 3, "DOUBT")), (2, Span(0, 9, "DOUBT")), (3, Span(5, 9, "SLOGAN"))]
     assert Mark(1, Span(0, 1, "X")).cue == ()
     assert set(cues.KINDS) >= {n for d in DEVICES.values() for n in d.cue}
+
+
+def test_chinese_typesetting_compresses_meeting_punctuation_and_spaces_latin_runs() -> None:
+    from toolkit.handouts.highlight import typesetting
+
+    text = "他说：“（测试）”。中国AI产业在2024年,iPhone 15发布。"
+    found = {text[a:b] + f"@{a}": c for (a, b), c in typesetting(text).items()}
+    # "：“（": the closing colon and the first opening mark at half width, "（" keeps its own
+    # width; "）”。": the two closing marks halved, the full stop kept
+    assert found == {"：@2": "pc", "“@3": "pc", "）@7": "pc", "”@8": "pc",
+                     "AI@12": "hb", "2024@17": "hb", "15@30": "hr"}
+    html = str(render_article(text, [], ArticleStyle(chinese=True), (0,)))
+    assert '<span class="pc">：</span>' in html and '<span class="hb">AI</span>' in html
+    assert parse(html).text == [text[:2], "：", "“", "（测试", "）", "”", "。中国", "AI",
+                                "产业在", "2024", "年,iPhone ", "15", "发布。"]
