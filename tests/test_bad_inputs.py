@@ -302,7 +302,8 @@ def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
      "underline-solid, underline-double, underline-dotted, underline-dashed, underline-wavy, "
      "overline-solid, overline-wavy, border-solid, border-dashed, border-dotted, border-double, "
      "border-bottom-thick, bracket, pattern-diagonal, pattern-backdiagonal, pattern-crosshatch, "
-     "pattern-dots, pattern-horizontal, pattern-vertical, shade, bold)"),
+     "pattern-dots, pattern-horizontal, pattern-vertical, pattern-blocks, pattern-checker, shade, "
+     "bold)"),
     (DEVICE.replace("en: Cherry picking}", "en: [Cherry picking]}"),
      "mine.yaml:2: device CHERRY_PICKING: name: missing language 'en' (every text needs zh, en)"),
     (DEVICE.replace("definition: {zh: 只挑有利的数据。, en: Only the convenient data is shown.}",
@@ -430,7 +431,7 @@ SPEC = "title: T\nlanguage: en\nannotations: gold.jsonl\n"
      None, "week.yaml:5: notes[0].occurrence: must be a whole number from 1, got inf"),
     ("7: x\n", None, "week.yaml:4: 7: unknown key (allowed: title, language, annotations, "
                      "document, annotator, level, duration, objectives, focus, questions, "
-                     "answers, tasks, exit_ticket, source, comments, notes, line_numbers)"),
+                     "answers, tasks, exit_ticket, source, comments, notes, line_numbers, marks)"),
     ("", [[0, 11, "VAGUE_ATTRIBUTION", 2.5, 3]],
      "week.yaml:3: annotations: document d1: meta 'agreement'[0] = [0, 11, 'VAGUE_ATTRIBUTION', "
      "2.5, 3] is not [start, end, label, n_agreed, n_annotators] (n_agreed must be a whole "

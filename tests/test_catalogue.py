@@ -118,9 +118,9 @@ def test_overlay_adds_a_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
      "mine.yaml:2: device CHERRY_PICKING: cue ['border-solid'] is already used by ANONYMOUS_SOURCE "
      "(every device needs its own cue)"),
     ("sourcing", "[glitter]", "p", "mine.yaml:2: device CHERRY_PICKING: cue unknown cue 'glitter' "),
-    ("sourcing", "[shade, pattern-dots]", "p",
-     "mine.yaml:2: device CHERRY_PICKING: cue 'shade' and 'pattern-dots' are both of kind 'fill'; "
-     "use one of each kind"),
+    ("sourcing", "[underline-solid, pattern-dots]", "p",
+     "mine.yaml:2: device CHERRY_PICKING: cue 'underline-solid' and 'pattern-dots' are both of "
+     "kind 'below'; use one of each kind"),
     ("sourcing", "[shade]", "F1",
      "mine.yaml:2: device CHERRY_PICKING: shortcut 'F1' must be one key 0-9 or a-z, optionally "
      "after 'ctrl+', 'shift+' or 'ctrl shift+'"),

@@ -186,3 +186,25 @@ def test_agreement_counts_printed_when_present(tmp_path: Path, catalogue) -> Non
     html = (tmp_path / "out" / "agree" / "teacher.html").read_text(encoding="utf-8")
     assert "<th class=\"num\">Agreed</th>" in html
     assert '<td class="num">2 of 3</td>' in html and '<td class="num">—</td>' in html
+
+
+def test_one_lesson_renders_its_handouts_concurrently_with_the_same_files(
+        tmp_path: Path, catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = write_spec(tmp_path / "lessons")
+    submitted: list[str] = []
+    real = build_module.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def submit(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", Counting)
+    one = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "one", jobs=1))
+    two = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "two", jobs=2))
+    # one lesson, two jobs: each of the three handouts is its own task in the pool
+    assert submitted == ["render_handout"] * 3
+    assert one[0].pages == two[0].pages
+    for name in one[0].files:
+        assert (tmp_path / "one" / "drone" / name).read_bytes() == \
+            (tmp_path / "two" / "drone" / name).read_bytes(), name

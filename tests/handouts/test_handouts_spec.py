@@ -73,7 +73,7 @@ notes:
     assert problems == [
         f"{spec}:4: colour: unknown key (allowed: title, language, annotations, document, "
         "annotator, level, duration, objectives, focus, questions, answers, tasks, exit_ticket, "
-        "source, comments, notes, line_numbers)",
+        "source, comments, notes, line_numbers, marks)",
         f"{spec}:1: title: must be a non-empty text, got an empty text",
         f"{spec}:2: language: 'fr' is not a handout language (allowed: zh, en)",
         f"{spec}:6: line_numbers: must be 1 (every line) or 5 (every fifth line), got 3",
@@ -203,7 +203,7 @@ def test_read_spec_yaml_errors(tmp_path: Path) -> None:
     assert [str(p) for p in read_spec(path)[1]] == [
         f"{path}: a lesson file must be a mapping of keys (title, language, annotations, "
         "document, annotator, level, duration, objectives, focus, questions, answers, tasks, "
-        "exit_ticket, source, comments, notes, line_numbers)"]
+        "exit_ticket, source, comments, notes, line_numbers, marks)"]
     assert [str(p) for p in read_spec(tmp_path / "none.yaml")[1]] == [
         f"{tmp_path}/none.yaml: no such file (expected a YAML lesson file)"]
 

@@ -17,7 +17,7 @@ from .. import language
 from ..render import environment, ui_strings
 from ..spans import Span
 from . import content
-from .highlight import ArticleStyle, Mark, device_class, device_css, render_article
+from .highlight import ArticleStyle, Mark, device_class, device_css, render_article, swatch
 from .lesson import Lesson
 from .lines import LineMap
 
@@ -48,7 +48,7 @@ class AnswerRow:
     line: int
     quote: str
     device: str
-    css_class: str
+    swatch: Markup
     why: str
     is_note: bool
     agreement: str | None
@@ -79,10 +79,34 @@ class Bar:
     width: float
 
 
+def marked_devices(lesson: Lesson) -> tuple[str, ...]:
+    """The devices whose spans the key and the annotated copy draw: the lesson's focus
+    (`marks: focus`, the default) or every device with a span (`marks: all`)."""
+    if lesson.spec.marks == "all":
+        present = {s.label for s in lesson.spans}
+        return tuple(d for d in lesson.devices if d in present)
+    return tuple(lesson.focus)
+
+
+def lesson_marks(lesson: Lesson) -> list[Mark]:
+    """The spans the lesson draws, numbered in reading order (the callout numbers): those of
+    the marked devices, and every span the teacher wrote a note for (a note asks for it to be
+    discussed, so it is drawn and listed even when its device is not in the focus)."""
+    from .highlight import marks_for
+
+    marked = set(marked_devices(lesson))
+    drawn = [s for s in lesson.spans if s.label in marked or s in lesson.notes]
+    return marks_for(drawn, lesson.devices)
+
+
 def css_string(text: str) -> str:
-    """`text` as a quoted CSS string (for generated `content:` values)."""
-    cleaned = " ".join(text.splitlines()).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{cleaned}"'
+    """`text` as a quoted CSS string (for generated `content:` values), safe inside a
+    `<style>` element: quotes, backslashes, `<`, `>` and `&` are written as CSS escapes, so
+    text such as `</style><script>` cannot end the style sheet."""
+    cleaned = " ".join(text.splitlines())
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '\\"\'<>&' or ord(ch) < 32 else ch
+                      for ch in cleaned)
+    return f'"{escaped}"'
 
 
 def _page_of(template: str) -> str:
@@ -111,7 +135,7 @@ class Templates:
             lang: ui_strings(lang, "handout") for lang in language.SUPPORTED}
         self.stylesheet = (root / STYLESHEET).read_text(encoding="utf-8")
 
-    def page_css(self, lesson: Lesson, kind: str, paper: str) -> Markup:
+    def page_css(self, lesson: Lesson, kind: str, paper: str, inline: bool = False) -> Markup:
         """The generated CSS: paper size, running header and footer, device highlights."""
         t = self.strings[lesson.spec.language]
         sans = ('"Noto Sans CJK KR", "DejaVu Sans", "Noto Sans CJK SC", sans-serif'
@@ -123,7 +147,14 @@ class Templates:
                f"@top-right {{ content: {css_string(t['kinds'][kind])}; }} "
                f"@bottom-center {{ content: {_page_of(t['page_of'])}; }} }}\n"
                "@page :first { @top-right { content: none; } }\n")
-        return Markup(css + device_css(lesson.devices.values()))
+        if inline:  # the .html file: browsers print margin boxes but know no string-set
+            css += (f"@page {{ @top-left {{ content: {css_string(lesson.spec.title)}; }} }}\n"
+                    "@page :first { @top-left { content: none; } }\n")
+        if kind == "student":  # nothing is marked on the worksheet
+            return Markup(css)
+        drawn = {m.span.label for m in lesson_marks(lesson)}
+        return Markup(css + device_css((d for d in lesson.devices.values() if d.id in drawn),
+                                       lesson.article_language))
 
     def article(self, lesson: Lesson, marks: list[Mark], kind: str,
                 starts: tuple[int, ...] | None) -> Markup:
@@ -133,7 +164,8 @@ class Templates:
         first = text.lstrip().split("\n", 1)[0].strip()
         marked = kind != "student"
         style = ArticleStyle(highlight=marked, callouts=marked, headline=bool(title) and
-                             first == title, line_step=lesson.spec.line_numbers)
+                             first == title, line_step=lesson.spec.line_numbers,
+                             chinese=lesson.article_language == "zh")
         return render_article(text, marks, style, starts)
 
     def measure_html(self, lesson: Lesson, marks: list[Mark], paper: str) -> str:
@@ -153,7 +185,7 @@ class Templates:
     def _page(self, lesson: Lesson, kind: str, paper: str, inline: bool) -> dict[str, Any]:
         t = self.strings[lesson.spec.language]
         return {"kind": kind, "kind_label": t["kinds"][kind], "lang": lesson.spec.language,
-                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper),
+                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper, inline),
                 "stylesheet": Markup(self.stylesheet) if inline else None,
                 "stylesheet_href": STYLESHEET, "t": t}
 
@@ -182,15 +214,21 @@ class Templates:
                        "prompts": content.sift_prompts(source, t["sift_source"])},
             "glossary": self.glossary(lesson),
             "tasks": self.tasks(lesson, answers),
-            "legend": [{"name": d.name[lang], "css_class": device_class(d.id)}
-                       for d in lesson.devices.values()
-                       if any(s.label == d.id for s in lesson.spans)],
+            "legend": self.legend(lesson, marks),
             "answers": answers,
             "discussion": discussion,
             "exit_ticket": content.exit_ticket(lesson, t),
             "has_agreement": bool(lesson.agreement),
-            "chart": self.chart(lesson),
+            "chart": self.chart(lesson, marks),
         }
+
+    def legend(self, lesson: Lesson, marks: list[Mark]) -> list[dict[str, Any]]:
+        """Exactly the devices drawn in the article, in catalogue order, each with its cue."""
+        lang = lesson.spec.language
+        drawn = {m.span.label for m in marks}
+        return [{"name": d.name[lang], "swatch": swatch(d, d.name[lang]),
+                 "count": sum(m.span.label == d.id for m in marks)}
+                for d in lesson.devices.values() if d.id in drawn]
 
     def glossary(self, lesson: Lesson) -> list[GlossaryEntry]:
         """The focus devices (and any other task's device) with definition, question and one
@@ -252,20 +290,23 @@ class Templates:
             rows.append(AnswerRow(
                 mark.number, lines.line_of(span.start),
                 " ".join(lesson.document.span_text(span).split()), device.name[lang],
-                device_class(device.id), said.explain, said.note is not None,
+                swatch(device, device.name[lang]), said.explain, said.note is not None,
                 t["agreed"].format(agreed=agreed.agreed, annotators=agreed.annotators)
                 if agreed else None, said.ask, tuple(extra), span))
         return rows
 
-    def chart(self, lesson: Lesson) -> dict[str, Any]:
-        """Bars of span counts per device, most frequent first, sized for an inline SVG."""
+    def chart(self, lesson: Lesson, marks: list[Mark]) -> dict[str, Any]:
+        """Bars of the drawn spans per device, most frequent first, sized for an inline SVG."""
         lang = lesson.spec.language
-        counts = Counter(s.label for s in lesson.spans)
+        counts = Counter(m.span.label for m in marks)
         order = sorted(counts, key=lambda d: (-counts[d], list(lesson.devices).index(d)))
         top = max(counts.values(), default=1)
         row, label_width, bar_width = 16.0, 170.0, 300.0
         bars = [Bar(lesson.devices[d].name[lang], counts[d], i * row,
                     max(2.0, bar_width * counts[d] / top)) for i, d in enumerate(order)]
-        return {"bars": bars, "row": row, "label_width": label_width,
+        t = self.strings[lang]
+        alt = t["chart_alt"].format(title=t["chart"], items=t["list_sep"].join(
+            t["chart_alt_item"].format(name=b.label, count=b.count) for b in bars))
+        return {"bars": bars, "row": row, "label_width": label_width, "alt": alt,
                 "width": label_width + bar_width + 40, "height": max(row, row * len(bars) + 4),
                 "total": sum(counts.values())}

@@ -17,9 +17,12 @@ from ..yamlfile import YamlFile, kind, read_yaml
 
 LANGUAGES = SUPPORTED
 LINE_NUMBER_STEPS = (1, 5)
+#: Which spans the key and the annotated copy draw: the focus devices' (default) or all.
+MARKS = ("focus", "all")
 REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
-            "answers", "tasks", "exit_ticket", "source", "comments", "notes", "line_numbers")
+            "answers", "tasks", "exit_ticket", "source", "comments", "notes", "line_numbers",
+            "marks")
 NOTE_KEYS = ("quote", "device", "occurrence", "note", "as")
 SOURCE_KEYS = ("publisher", "url", "author", "date")
 TASK_KEYS = ("device", "find", "table", "rows")
@@ -91,6 +94,7 @@ class LessonSpec:
     exit_ticket: str | None = None
     source: SourceSpec = field(default_factory=SourceSpec)
     comments: bool = False
+    marks: str = "focus"
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -98,6 +102,8 @@ class LessonSpec:
             raise ValueError(f"language must be one of {LANGUAGES}")
         if self.line_numbers not in LINE_NUMBER_STEPS:
             raise ValueError(f"line_numbers must be one of {LINE_NUMBER_STEPS}")
+        if self.marks not in MARKS:
+            raise ValueError(f"marks must be one of {MARKS}")
 
     @property
     def name(self) -> str:
@@ -184,6 +190,10 @@ def _check(c: _Checker) -> LessonSpec | None:
     if type(line_numbers) is not int or line_numbers not in LINE_NUMBER_STEPS:
         c.report("line_numbers", f"must be 1 (every line) or 5 (every fifth line), "
                                  f"got {line_numbers!r}")
+    marks = c.data.get("marks", "focus")
+    if marks not in MARKS:
+        c.report("marks", f"must be focus (mark the focus devices) or all (mark every span), "
+                          f"got {kind(marks) if not isinstance(marks, str) else repr(marks)}")
     fields = dict(level=c.text("level"), duration=c.text("duration"),
                   objectives=c.texts("objectives") or (), questions=c.texts("questions") or (),
                   answers=c.texts("answers") or (), exit_ticket=c.text("exit_ticket"),
@@ -204,7 +214,7 @@ def _check(c: _Checker) -> LessonSpec | None:
     lines = {str(k): c.line(str(k)) or 0 for k in c.data}
     return LessonSpec(c.path, title, language, (c.path.parent / annotations), document,
                       annotator, focus=focus, notes=notes, line_numbers=line_numbers,
-                      lines=lines, **fields)
+                      marks=marks, lines=lines, **fields)
 
 
 def _check_document(c: _Checker) -> str | int | None:
