@@ -46,9 +46,9 @@ def test_callout_numbers_are_not_text(built, printed_lines) -> None:
     # the marked copies' article lines read exactly as the worksheet's: the callout badges
     # are images, so neither text extraction nor a screen reader meets a number mid-sentence
     for name, start, end, ends in (
-            ("battery-breakthrough", "来源：", "术语表", {"teacher": "图例", "annotated": "批注一览"}),
+            ("battery-breakthrough", "来源：", "术语表", {"teacher": "答案表", "annotated": "批注一览"}),
             ("drone-ban-every-line", "Source: ", "Glossary",
-             {"teacher": "Legend", "annotated": "Callouts"})):
+             {"teacher": "Answer table", "annotated": "Callouts"})):
         folder = built.folder(name)
         student = printed_lines(folder / "student.pdf", start, end)
         for kind, stop in ends.items():

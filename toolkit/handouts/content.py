@@ -342,7 +342,7 @@ def tasks(lesson: Lesson) -> list[Task]:
         maybe = tuple(s for s in lesson.spans if s.label in merged)
         available = len(answers)
         find = item.find or max(1, min(DEFAULT_FIND, available))
-        rows = item.rows if item.rows is not None else (find + 1 if item.table else DEFAULT_LINES)
+        rows = item.rows if item.rows is not None else (find if item.table else DEFAULT_LINES)
         result.append(Task(device.id, device.name[lang], device.question[lang], find, available,
                            item.table, rows, answers, maybe))
     return result
