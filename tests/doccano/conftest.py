@@ -7,8 +7,6 @@ local runs reuse it; a fresh machine (CI) installs it on the first run.
 
 from __future__ import annotations
 
-import os
-import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,28 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from doccano_support import cached_venv, free_port
 from toolkit.devices import Catalogue, load_catalogue
 from toolkit.doccano import server
-from toolkit.doccano.install import DOCCANO_VERSION
 from toolkit.doccano.session import Session
 from toolkit.doccano.settings import ConnectionSettings, Secrets
 
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def cached_venv() -> Path:
-    """Where the test server's doccano lives between runs."""
-    given = os.environ.get("MLT_DOCCANO_VENV")
-    if given:
-        return Path(given)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "mlt" / f"doccano-{DOCCANO_VERSION}-venv"
 
 
 @dataclass(frozen=True)

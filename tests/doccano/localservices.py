@@ -23,12 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from doccano_support import free_port
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_bin() -> Path | None:

@@ -44,6 +44,8 @@ def test_same_server():
     assert same_server("http://localhost:80", "http://LOCALHOST/")
     assert not same_server("http://127.0.0.1:8000", "https://127.0.0.1:8000")
     assert not same_server("http://127.0.0.1:8000", "http://127.0.0.1:8001")
+    assert not same_server("http://[::1", "http://127.0.0.1:8000")  # no address: no traceback
+    assert not same_server("http://127.0.0.1:8000", "http://x:99999")
 
 
 def test_a_passwords_file_in_a_git_tree_that_does_not_ignore_it_is_named(tmp_path: Path):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import free_port
+from doccano_support import cached_venv, free_port
 from toolkit.cli import app
 from toolkit.corpus import Document, read_jsonl, write_jsonl
 from toolkit.doccano import server
@@ -134,7 +134,6 @@ def start(tmp_path: Path, *options: str):
 
 
 def _venv() -> Path:
-    from conftest import cached_venv
     return cached_venv()
 
 

@@ -171,7 +171,7 @@ def test_bad_source_block_is_reported(tmp_path, catalogue) -> None:
 def test_default_tasks_fit_a_lesson(seed_lesson) -> None:
     found = content.tasks(seed_lesson)
     assert [t.device for t in found] == ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "SLOGAN"]
-    assert all(t.table and t.find == min(2, t.available) and t.rows == t.find + 1
+    assert all(t.table and t.find == min(2, t.available) and t.rows == t.find
                for t in found)
     vague = found[1]
     assert vague.answers and all(s.label == "VAGUE_ATTRIBUTION" for s in vague.answers)
@@ -184,7 +184,7 @@ def test_spec_tasks_choose_devices_sizes_and_answer_space(tmp_path, catalogue) -
                        "  - {device: RHETORICAL_QUESTION, find: 3, rows: 5}\n"
                        "  - {device: STRAW_MAN, table: false}\n")
     loaded, question, straw = content.tasks(lesson)
-    assert (loaded.find, loaded.rows, loaded.table) == (2, 3, True)
+    assert (loaded.find, loaded.rows, loaded.table) == (2, 2, True)
     assert (question.find, question.rows) == (3, 5)
     assert (straw.available, straw.table, straw.rows) == (0, False, 3)
 

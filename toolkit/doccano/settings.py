@@ -154,9 +154,9 @@ class ConnectionSettings:
 def same_server(first: str, second: str) -> bool:
     """Do two URLs name the same server (scheme, host and port; the default port spelled or
     not, any trailing slash)?"""
-    a, b = urlsplit(first.strip()), urlsplit(second.strip())
     defaults = {"http": 80, "https": 443}
-    try:
+    try:  # a URL that is no address ("http://[::1", a port of 99999) is no server's
+        a, b = urlsplit(first.strip()), urlsplit(second.strip())
         ports = (a.port or defaults.get(a.scheme), b.port or defaults.get(b.scheme))
     except ValueError:
         return False

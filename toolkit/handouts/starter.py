@@ -155,7 +155,7 @@ def starter_spec(annotations: Path, out: Path, catalogue: Catalogue, document_id
               "tasks:" if focus else "# tasks:"]
     for device_id in focus[:DEFAULT_TASKS]:
         find = max(1, min(DEFAULT_FIND, counts[device_id]))
-        lines.append(f"  - {{device: {device_id}, find: {find}, table: true, rows: {find + 1}}}")
+        lines.append(f"  - {{device: {device_id}, find: {find}, table: true, rows: {find}}}")
     # Discussion goes beyond the tasks: the next focus devices' questions, with the catalogue's
     # reason and the article's own examples as the model answer. Without them the default
     # questions apply, whose model answers point at the article's spans.
