@@ -32,9 +32,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 PROCESSES = ("gunicorn", "celery")
 WORKERS = 2
 MAX_WORKERS = 64
-#: celery's processes for imports and exports: on PostgreSQL two, so that pull's two exports
-#: run side by side; on SQLite one (a second writer would wait on the file's lock).
-TASK_CONCURRENCY = {"sqlite": 1, "postgresql": 2}
+#: celery's processes for imports and exports: one. Two on PostgreSQL (pull's two exports side
+#: by side) made pull no faster on the 2-core development machine (docs/scale.md), and cost
+#: another 180 MB; on SQLite a second writer would wait on the file's lock.
+TASK_CONCURRENCY = 1
 START_TIMEOUT = 120.0
 CHECK_TIMEOUT = 90.0
 #: URL schemes doccano can use, with the driver each needs (install.DRIVERS).
@@ -482,15 +483,13 @@ def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = Fals
     url = f"http://127.0.0.1:{port}"
     notify(f"starting doccano on {host}:{port}")
     venv = layout.venv
-    tasks = TASK_CONCURRENCY["postgresql" if check_database_url(secrets.database_url)
-                             else "sqlite"]
     pids = {
         "gunicorn": _spawn(layout, "gunicorn", [
             str(venv.script("gunicorn")), "--bind", f"{host}:{port}", "--workers", str(workers),
             "--chdir", str(venv.backend_dir()), "--timeout", "300", "--capture-output",
             "config.wsgi"], env),
         "celery": _spawn(layout, "celery", [str(venv.script("doccano")), "task",
-                                            "--concurrency", str(tasks)], env),
+                                            "--concurrency", str(TASK_CONCURRENCY)], env),
     }
     atomic_write_text(layout.state_file, json.dumps(
         {"url": url, "host": host, "port": port, "venv": str(venv.path), "workers": workers,
