@@ -35,8 +35,9 @@ from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.handouts import BuildOptions, build_lessons, load_lessons, render_lesson  # noqa: E402
 from toolkit.handouts.build import _process_tools  # noqa: E402
 from toolkit.handouts.highlight import line_starts_for, marks_for  # noqa: E402
-from toolkit.handouts.lines import LineMap, measured_breaks  # noqa: E402
-from toolkit.handouts.pdf import PDF_VARIANT, TEMPLATES  # noqa: E402
+from toolkit.handouts.lines import LineMap  # noqa: E402
+from toolkit.handouts.render import TEMPLATES  # noqa: E402
+from toolkit.render.pdf import PDF_VARIANT  # noqa: E402
 from toolkit.spans import Span  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "corpus" / "seed" / "chip-ban-article.zh.txt"
@@ -117,8 +118,8 @@ def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
     """The exact HTML strings the toolkit hands to WeasyPrint for each handout."""
     templates, renderer = _process_tools()
     marks = marks_for(lesson.spans, lesson.devices)
-    measured = renderer.layout(templates.measure_html(lesson, marks, "a4"))
-    lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+    measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
+    lines = LineMap(line_starts_for(lesson.document.text, measured))
     return [templates.handout_html(lesson, marks, kind, "a4", lines, inline=False)
             for kind in kinds]
 
@@ -128,14 +129,14 @@ def own_code(lesson: Any, kinds: tuple[str, ...]) -> Callable[[], None]:
     HTML for measuring, reading line breaks, HTML of every handout (PDF and .html versions)."""
     templates, renderer = _process_tools()
     marks = marks_for(lesson.spans, lesson.devices)
-    measured = renderer.layout(templates.measure_html(lesson, marks, "a4"))
+    measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
     catalogue = load_catalogue()
 
     def run() -> None:
         load_lessons([lesson.spec.path], catalogue)
         numbered = marks_for(lesson.spans, lesson.devices)
         templates.measure_html(lesson, numbered, "a4")
-        lines = LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+        lines = LineMap(line_starts_for(lesson.document.text, measured))
         for kind in kinds:
             for inline in (False, True):
                 templates.handout_html(lesson, numbered, kind, "a4", lines, inline)

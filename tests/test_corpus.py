@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.corpus import Document, fingerprint, iter_records, read_jsonl, write_jsonl
+from toolkit.corpus import Document, dumps, fingerprint, iter_records, read_jsonl, write_jsonl
 from toolkit.errors import InvalidInputError
 from toolkit.spans import Span
 
@@ -175,3 +175,33 @@ def test_large_file_is_streamed(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert count == 4000
     assert peak < size / 20, f"peak {peak} bytes while reading {size} bytes"
+
+
+def test_document_is_immutable_and_hashable() -> None:
+    """A Document's meta is a read-only copy: the caller's dict cannot change it afterwards, it
+    cannot be assigned into, and documents can be set members (the hash leaves meta out)."""
+
+    given = {"title": "t", "nested": {"a": 1}}
+    document = Document.create("text", doc_id="d", **given)
+    given["title"] = "changed"
+    assert document.meta["title"] == "t"
+    with pytest.raises(TypeError):
+        document.meta["title"] = "x"  # type: ignore[index]
+    same = Document.create("text", doc_id="d", title="t", nested={"a": 1})
+    assert document == same and len({document, same}) == 1
+    assert document != Document.create("text", doc_id="d", title="other")
+    assert json.loads(dumps(document))["title"] == "t"
+    import pickle
+
+    assert pickle.loads(pickle.dumps(document)) == document  # crosses a process pool
+
+
+def test_write_jsonl_names_the_file_it_cannot_write(tmp_path: Path) -> None:
+    from toolkit.errors import WriteError
+
+    blocked = tmp_path / "file"
+    blocked.write_text("x", encoding="utf-8")
+    with pytest.raises(WriteError) as caught:
+        write_jsonl(blocked / "out.jsonl", [Document.create("text")])
+    assert str(caught.value).startswith(f"cannot write {blocked / 'out.jsonl'}: ")
+    assert blocked.read_text(encoding="utf-8") == "x"

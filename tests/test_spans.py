@@ -113,3 +113,56 @@ def test_match_spans_min_share() -> None:
     assert match_spans(key, [Span(12, 40, "A")], "overlap", min_share=0.5) == [(0, 0)]  # 2 of 4
     assert match_spans(key, [Span(13, 40, "A")], "overlap", min_share=0.5) == []  # 1 of 4
     assert match_spans(key, [Span(13, 40, "A")], "overlap") == [(0, 0)]
+
+
+# --- the shared operations on sets of spans (evaluation, agreement, scoring) -----------------
+
+from toolkit.spans import by_label, count_hit, coverage, coverage_depth, f1, overlap_chains, rate
+
+
+def test_one_convention_for_rates() -> None:
+    assert rate(1, 4) == 0.25
+    assert rate(0, 0) is None            # precision when nothing was predicted: undefined
+    assert f1(None, None) is None        # nothing due, nothing predicted
+    assert f1(None, 0.0) == 0.0          # due and nothing predicted
+    assert f1(0.0, None) == 0.0          # predicted where nothing was due
+    assert f1(0.5, 1.0) == 2 * 0.5 / 1.5
+
+
+def test_evaluation_and_scoring_follow_the_same_convention() -> None:
+    from toolkit.agreement.scoring import Credit
+    from toolkit.evaluation import Score
+
+    nothing_predicted = Score("X", gold=2, predicted=0, found=0, correct=0)
+    nothing_tagged = Credit(credit=0.0, key=2, tagged=0.0)
+    assert nothing_predicted.precision is None and nothing_tagged.precision is None
+    assert nothing_predicted.f1 == nothing_tagged.f1 == 0.0
+    empty = Score("X", 0, 0, 0, 0), Credit()
+    assert all(item.f1 is None for item in empty)
+
+
+def test_coverage_merges_nested_and_touching_spans() -> None:
+    spans = [Span(0, 5, "A"), Span(2, 3, "A"), Span(5, 8, "A"), Span(10, 12, "A"), Span(0, 20, "B")]
+    assert coverage(spans, "A") == [(0, 8), (10, 12)]
+    assert coverage(spans) == [(0, 20)]
+
+
+def test_coverage_depth_counts_annotators_not_spans() -> None:
+    one = coverage([Span(0, 4, "A"), Span(1, 3, "A")])   # nested spans of one annotator count once
+    two = coverage([Span(2, 6, "A")])
+    assert coverage_depth([one, two], 8) == [(0, 2, 1), (2, 4, 2), (4, 6, 1), (6, 8, 0)]
+
+
+def test_overlap_chains_join_through_a_third_span() -> None:
+    items = [(Span(0, 3, "A"), "x"), (Span(5, 9, "A"), "y"), (Span(2, 6, "A"), "z"),
+             (Span(20, 22, "A"), "x"), (Span(1, 2, "B"), "y")]
+    groups = overlap_chains(items)
+    assert [[owner for _, owner in group] for group in groups] == [["x", "z", "y"], ["x"], ["y"]]
+
+
+def test_count_hit_exact_and_overlap() -> None:
+    gold = [Span(0, 4, "A"), Span(10, 14, "A")]
+    probes = [Span(0, 4, "A"), Span(13, 20, "A")]
+    assert count_hit(gold, probes, "exact") == 1
+    assert count_hit(gold, probes, "overlap") == 2
+    assert by_label(gold + [Span(1, 2, "B")])["B"] == [Span(1, 2, "B")]

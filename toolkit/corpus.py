@@ -5,14 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from . import files
 from .atomic import atomic_open
-from .errors import InvalidInputError, Problem
+from .errors import InvalidInputError, Problem, WriteError
 from .files import UTF16_BOMS, iter_lines
 from .jsonline import LineDecoder
 from .spans import Span, SpanError, find_duplicates, parse_label, sort_spans
@@ -39,14 +40,21 @@ def default_doc_id(text: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One article (or one section of one) with its spans and meta data."""
+    """One article (or one section of one) with its spans and meta data.
+
+    Immutable and hashable: `meta` is a read-only view of a private copy of the mapping given
+    (to change it, build a new Document from `dict(document.meta)`); the hash leaves meta out,
+    equality does not. Values inside meta are plain JSON data and are not frozen: treat them as
+    read-only.
+    """
 
     doc_id: str
     text: str
     spans: tuple[Span, ...] = ()
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
         if not isinstance(self.doc_id, str) or not self.doc_id:
             raise ValueError(f"doc_id must be a non-empty string, got {self.doc_id!r}")
         if not isinstance(self.text, str):
@@ -56,6 +64,9 @@ class Document:
         clash = set(self.meta) & set(CORE_KEYS)
         if clash:
             raise ValueError(f"meta may not use the reserved keys {sorted(clash)}")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a mappingproxy cannot be pickled: send a dict
+        return (Document, (self.doc_id, self.text, self.spans, dict(self.meta)))
 
     @classmethod
     def create(cls, text: str, spans: Iterable[Span] = (), doc_id: str | None = None,
@@ -103,11 +114,15 @@ def write_jsonl(path: str | os.PathLike[str], documents: Iterable[Document],
                 ascii_only: bool = False) -> int:
     """Write documents to `path` atomically, one per line; return how many were written."""
     count = 0
-    with atomic_open(path, "w") as handle:
-        for document in documents:
-            handle.write(dumps(document, ascii_only))
-            handle.write("\n")
-            count += 1
+    try:
+        with atomic_open(path, "w") as handle:
+            for document in documents:
+                handle.write(dumps(document, ascii_only))
+                handle.write("\n")
+                count += 1
+    except OSError as exc:
+        raise WriteError(f"cannot write {files.readable(path)}: "
+                         f"{exc.strerror or exc.__class__.__name__}; nothing was written") from None
     return count
 
 

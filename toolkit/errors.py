@@ -55,3 +55,7 @@ class CatalogueError(ToolkitError):
 
 class FormatError(ToolkitError):
     """An import or export cannot proceed (unreadable file, unknown encoding, bad layout)."""
+
+
+class WriteError(ToolkitError):
+    """An output file could not be written (the message names it and the system's reason)."""

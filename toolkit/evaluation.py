@@ -9,15 +9,13 @@ spans). Repeated identical spans count once. Agreement between annotators lives 
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .corpus import Document
 from .errors import ToolkitError
-from .spans import Span
+from .spans import Span, by_label, count_hit, f1, rate
 
 MATCH_MODES = ("exact", "overlap")
 OVERALL = "(overall)"
@@ -45,20 +43,17 @@ class Score:
     @property
     def precision(self) -> float | None:
         """Share of predictions that are correct; None when nothing was predicted."""
-        return self.correct / self.predicted if self.predicted else None
+        return rate(self.correct, self.predicted)
 
     @property
     def recall(self) -> float | None:
         """Share of gold spans found; None when there is no gold span."""
-        return self.found / self.gold if self.gold else None
+        return rate(self.found, self.gold)
 
     @property
     def f1(self) -> float | None:
-        """Harmonic mean of precision and recall (0 when either is 0 or undefined)."""
-        if self.precision is None and self.recall is None:
-            return None
-        p, r = self.precision or 0.0, self.recall or 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+        """Harmonic mean of precision and recall (toolkit.spans.f1's convention)."""
+        return f1(self.precision, self.recall)
 
     def __add__(self, other: Score) -> Score:
         return Score(self.label, self.gold + other.gold, self.predicted + other.predicted,
@@ -115,30 +110,6 @@ def _position(span: Span) -> tuple[int, int, str]:
     return span.start, span.end, span.label
 
 
-def _by_label(spans: Iterable[Span]) -> dict[str, list[Span]]:
-    grouped: dict[str, list[Span]] = defaultdict(list)
-    for span in spans:
-        grouped[span.label].append(span)
-    return grouped
-
-
-def _hits(targets: Sequence[Span], probes: Sequence[Span], mode: str) -> int:
-    """How many of `targets` are matched by at least one of `probes` (same label assumed)."""
-    if mode == "exact":
-        wanted = {(s.start, s.end) for s in probes}
-        return sum((t.start, t.end) in wanted for t in targets)
-    starts = sorted(probes, key=lambda s: s.start)
-    keys = [s.start for s in starts]
-    longest = max((len(s) for s in starts), default=0)
-    count = 0
-    for target in targets:
-        # candidates start before target.end and no earlier than target.start - longest
-        low = bisect_left(keys, target.start - longest)
-        high = bisect_left(keys, target.end)
-        count += any(target.overlaps(p) for p in starts[low:high])
-    return count
-
-
 def score_spans(gold: Iterable[Span], predicted: Iterable[Span], mode: str = "overlap",
                 ) -> dict[str, Score]:
     """Score per label for the spans of one document (or any one text)."""
@@ -151,11 +122,11 @@ def count_spans(gold: Iterable[Span], predicted: Iterable[Span], mode: str = "ov
     objects (agreement sums them over thousands of annotator pairs)."""
     if mode not in MATCH_MODES:
         raise EvaluationError(f"unknown match mode {mode!r} (allowed: {', '.join(MATCH_MODES)})")
-    gold_by, pred_by = _by_label(_unique(gold)), _by_label(_unique(predicted))
+    gold_by, pred_by = by_label(_unique(gold)), by_label(_unique(predicted))
     counts = {}
     for label in set(gold_by) | set(pred_by):
         g, p = gold_by.get(label, []), pred_by.get(label, [])
-        counts[label] = (len(g), len(p), _hits(g, p, mode), _hits(p, g, mode))
+        counts[label] = (len(g), len(p), count_hit(g, p, mode), count_hit(p, g, mode))
     return counts
 
 

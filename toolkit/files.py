@@ -161,3 +161,29 @@ def unstorable(text: str) -> str | None:
         return f"NUL character \\u0000 at offset {offset} (doccano cannot store it; remove it)"
     return (f"lone surrogate \\u{ord(char):04x} at offset {offset} (half of a UTF-16 pair, not a "
             "character; doccano can store only whole characters)")
+
+
+_ESCAPED = re.compile(r"[\udc80-\udcff]")
+
+
+def readable(path: str | os.PathLike[str]) -> str:
+    """A path as printable text: a name whose bytes are not UTF-8 (Python keeps them as
+    surrogate escapes), e.g. GBK from a Windows archive, is decoded as GB18030, else shown with
+    \\x escapes; one folder level at a time, so UTF-8 levels stay as they are."""
+    name = os.fspath(path)
+    if not isinstance(name, str):
+        name = os.fsdecode(name)
+    if not _ESCAPED.search(name):
+        return name
+    parts = []
+    for part in name.split(os.sep):
+        raw = os.fsencode(part)
+        text = None
+        for codec in ("utf-8", "gb18030"):
+            try:
+                text = raw.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        parts.append(text if text is not None else raw.decode("utf-8", "backslashreplace"))
+    return os.sep.join(parts)

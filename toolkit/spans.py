@@ -1,15 +1,25 @@
-"""The Span value and all offset arithmetic: bounds, overlap, ordering, parsing, conversions.
+"""The Span value and all offset arithmetic: bounds, overlap, ordering, parsing, conversions,
+and the operations on sets of spans that evaluation, agreement and scoring share (grouping by
+label, overlap hits and chains, coverage and its depth, one-to-one matching, rates).
 
-Offsets are Python code points, `start` inclusive, `end` exclusive (ARCHITECTURE.md). Every
+Offsets are Python code points, `start` inclusive, `end` exclusive (docs/architecture.md). Every
 conversion to another unit (UTF-16 code units for a browser, byte offsets) lives here.
+
+**One convention for rates** (`rate`, `f1`): a rate with nothing to divide by is undefined
+(None), never 0 or 1: precision when nothing was predicted (or tagged), recall when nothing was
+due. F1 is undefined only when both are; when one is undefined it counts as 0 (spans predicted
+where none were due, or due and none predicted, earn nothing). Printed, None is a blank or "–".
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class SpanError(ValueError):
@@ -118,6 +128,93 @@ def find_duplicates(spans: Sequence[Span]) -> list[tuple[int, int]]:
         else:
             seen[span] = index
     return pairs
+
+
+def rate(part: float, whole: float) -> float | None:
+    """`part / whole`, or None when `whole` is 0 (see the module's convention)."""
+    return part / whole if whole else None
+
+
+def f1(precision: float | None, recall: float | None) -> float | None:
+    """Harmonic mean; None when both are undefined, an undefined one counting as 0."""
+    if precision is None and recall is None:
+        return None
+    p, r = precision or 0.0, recall or 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def by_label(spans: Iterable[Span]) -> dict[str, list[Span]]:
+    """The spans grouped by label, each group in the order given."""
+    grouped: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        grouped[span.label].append(span)
+    return dict(grouped)
+
+
+def count_hit(targets: Sequence[Span], probes: Sequence[Span], mode: str) -> int:
+    """How many of `targets` are matched by at least one of `probes` (labels are not compared:
+    group by label first): `exact` the same start and end, `overlap` a shared character."""
+    if mode == "exact":
+        wanted = {(s.start, s.end) for s in probes}
+        return sum((t.start, t.end) in wanted for t in targets)
+    starts = sorted(probes, key=lambda s: s.start)
+    keys = [s.start for s in starts]
+    longest = max((len(s) for s in starts), default=0)
+    count = 0
+    for target in targets:
+        # candidates start before target.end and no earlier than target.start - longest
+        low = bisect_left(keys, target.start - longest)
+        high = bisect_left(keys, target.end)
+        count += any(target.overlaps(p) for p in starts[low:high])
+    return count
+
+
+def overlap_chains(items: Iterable[tuple[Span, T]]) -> list[list[tuple[Span, T]]]:
+    """Group (span, owner) pairs: spans of the same label that overlap, directly or through a
+    chain of others, form one group. Groups come in order of label, then first start."""
+    groups: list[list[tuple[Span, T]]] = []
+    open_group: dict[str, tuple[int, int]] = {}  # label -> (group index, furthest end)
+    for span, owner in sorted(items, key=lambda item: (item[0].label, item[0].start,
+                                                       item[0].end)):
+        index, end = open_group.get(span.label, (-1, -1))
+        if index >= 0 and span.start < end:
+            groups[index].append((span, owner))
+            open_group[span.label] = (index, max(end, span.end))
+        else:
+            groups.append([(span, owner)])
+            open_group[span.label] = (len(groups) - 1, span.end)
+    return groups
+
+
+def coverage(spans: Iterable[Span], label: str | None = None) -> list[tuple[int, int]]:
+    """The characters the spans (of `label`, when given) cover, as merged, sorted [start, end)
+    ranges: nested and overlapping spans count once."""
+    merged: list[tuple[int, int]] = []
+    for span in sorted(s for s in spans if label is None or s.label == label):
+        if merged and span.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
+        else:
+            merged.append((span.start, span.end))
+    return merged
+
+
+def coverage_depth(coverages: Sequence[Sequence[tuple[int, int]]], length: int,
+                   ) -> list[tuple[int, int, int]]:
+    """(start, end, depth) for each run of the text's `length` characters over which the number
+    of `coverages` (one per annotator, from `coverage`) that cover it is constant."""
+    delta: Counter[int] = Counter()
+    for ranges in coverages:
+        for start, end in ranges:
+            delta[start] += 1
+            delta[end] -= 1
+    points = sorted({0, length, *delta})
+    runs = []
+    depth = 0
+    for here, there in zip(points, points[1:]):
+        depth += delta[here]
+        if there > here:
+            runs.append((here, there, depth))
+    return runs
 
 
 class OffsetMap:

@@ -198,7 +198,8 @@ def test_cli_score_writes_grades_and_feedback(tmp_path: Path) -> None:
         "extra_defensible,extra_unsupported,found_with_kept_suggestion,kept_suggestions,"
         "deleted_suggestions,suggestion_credit,precision,recall,f1,score_percent",
         "sam,complete,1,,2,1,0,1,1,0,1,0,0,0,half,0.500,0.500,0.500,50",
-        "tia,complete,1,,2,0,0,2,0,0,0,0,0,0,half,0.000,0.000,0.000,0"]
+        # tia tagged nothing: precision is undefined (blank), not 0 (toolkit.spans' convention)
+        "tia,complete,1,,2,0,0,2,0,0,0,0,0,0,half,,0.000,0.000,0"]
     sheet = (tmp_path / "out" / "tia.feedback.html").read_text(encoding="utf-8")
     assert "你漏掉的 (2)" in sheet and "可以追问" in sheet
 
@@ -233,3 +234,16 @@ def test_cli_agree_html_is_escaped(tmp_path: Path) -> None:
     assert "<script>" not in result.stdout and "&lt;script&gt;" in result.stdout
     assert "<p>&lt;script&gt;alert(1)&lt;/script&gt; 卡脖子 </p>" in result.stdout
     assert "情绪化用词: 标注人数 1/2" in result.stdout
+
+
+def test_nested_spans_of_one_annotator_are_still_a_dispute(tmp_path: Path) -> None:
+    """One annotator tags 0-10 and, inside it, 2-5; the other tags nothing of that device. Every
+    character of 0-10 is disputed by the one pair; counting spans instead of annotators used to
+    make 2-5 look agreed (depth 2 of 2 annotators)."""
+    from toolkit.agreement.passages import disputed_passages
+
+    collection = make(tmp_path, {"a": {"d": [(0, 10, "SLOGAN"), (2, 5, "SLOGAN")]},
+                                 "b": {"d": [(40, 44, "DOUBT")]}})
+    passages = disputed_passages(collection, ["SLOGAN"], per_document=5)["d"]
+    assert [(p.start, p.end, p.score, p.devices) for p in passages] == [
+        (0, 10, 10.0, {"SLOGAN": 1})]

@@ -86,15 +86,21 @@ def test_invalid_lesson_among_good_ones_writes_nothing(tmp_path: Path) -> None:
 
 def test_bad_options_are_refused(tmp_path: Path) -> None:
     spec = write_spec(tmp_path)
+    usage = "Usage: mlt build [OPTIONS] {lessons}...\nTry 'mlt build --help' for help.\n\n"
     for option, value, message in [
-            ("--format", "pdf,docx", "Error: unknown format 'docx' (allowed: pdf, html)\n"),
-            ("--handouts", "quiz", "Error: unknown handout 'quiz' (allowed: student, teacher, "
-                                   "annotated)\n"),
-            ("--paper", "a5", "Error: unknown paper 'a5' (allowed: a4, letter)\n"),
-            ("--jobs", "0", "Error: --jobs must be 1 or more, got 0\n")]:
+            ("--format", "pdf,docx", "'docx' (allowed: pdf, html; one or more, comma-separated)"),
+            ("--format", ",", "',' (allowed: pdf, html; one or more, comma-separated)"),
+            ("--handouts", "quiz", "'quiz' (allowed: student, teacher, annotated; one or more, "
+                                   "comma-separated)"),
+            ("--paper", "a5", "'a5' (allowed: a4, letter)"),
+            ("--jobs", "0", "0 is not in the range x>=1.")]:
         result = runner.invoke(app, ["build", str(spec), "--out", str(tmp_path / "o"),
                                      option, value])
-        assert (result.exit_code, result.stderr) == (1, message)
+        # a usage mistake: exit 2 (docs/cli.md, exit codes)
+        assert (result.exit_code, result.stderr) == (
+            2, f"{usage}Error: Invalid value for '{option}'"
+               f"{' / ' + repr('-j') if option == '--jobs' else ''}: {message}\n")
+    assert not (tmp_path / "o").exists()
 
 
 def test_parallel_build_of_several_lessons_on_letter(tmp_path: Path, catalogue) -> None:
@@ -148,7 +154,7 @@ def test_interrupted_write_leaves_earlier_outputs_whole(tmp_path: Path, catalogu
 
 def test_render_failure_writes_nothing(tmp_path: Path, catalogue,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from toolkit.handouts.pdf import MissingFontError
+    from toolkit.render.pdf import MissingFontError
 
     def no_font(lesson, options):
         raise MissingFontError("no glyphs")

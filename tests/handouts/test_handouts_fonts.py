@@ -19,7 +19,7 @@ from toolkit.cli import app
 from toolkit.corpus import Document, write_jsonl
 from toolkit.devices import Catalogue
 from toolkit.handouts import BuildOptions, build_lessons
-from toolkit.handouts.pdf import _missing_font_message
+from toolkit.render.fonts import missing_font_message
 from toolkit.spans import Span
 
 FAMILY, RARE = "👨\u200d👩\u200d👧", "𠀀"
@@ -69,9 +69,9 @@ def test_without_the_fonts_the_error_names_their_packages(tmp_path: Path) -> Non
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{NOTO_CJK}</dir>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n"
         "</fontconfig>\n", encoding="utf-8")
-    script = ("from toolkit.handouts.pdf import Renderer, MissingFontError\n"
+    script = ("from toolkit.render.pdf import Renderer, MissingFontError\n"
               "try:\n"
-              f"    Renderer().pdf('<html><body><p>家人{FAMILY}，古字{RARE}</p></body></html>', "
+              f"    Renderer('.').pdf('<html><body><p>家人{FAMILY}，古字{RARE}</p></body></html>', "
               "'student.pdf')\n"
               "except MissingFontError as exc:\n"
               "    print(exc)\n")
@@ -88,7 +88,7 @@ def test_without_the_fonts_the_error_names_their_packages(tmp_path: Path) -> Non
 
 
 def test_other_scripts_get_advice_that_exists() -> None:
-    message = _missing_font_message(
+    message = missing_font_message(
         ['.notdef glyph rendered for Unicode string unsupported by fonts: "ก" (U+0E01)'], "x")
     assert message.endswith("Install a font for other scripts: on Debian/Ubuntu `sudo apt-get "
                             "install fonts-noto-core`; elsewhere install a Noto font for the "

@@ -50,7 +50,7 @@ def test_answer_table_lists_every_span_with_callout_and_start_line(
     folder = built.folder(name)
     student = printed_lines(pdf_text(folder / "student.pdf"), source, glossary)
     teacher_text = pdf_text(folder / "teacher.pdf")
-    teacher = printed_lines(teacher_text, source, legend)
+    teacher = printed_lines(teacher_text, source, answers_heading)  # the legend comes first
     # every line numbered, same lines in both handouts (callout digits aside)
     assert sorted(student) == list(range(1, len(student) + 1))
     assert sorted(teacher) == sorted(student)

@@ -18,7 +18,8 @@ from pypdf import PdfReader
 
 from toolkit.corpus import Document
 from toolkit.handouts import BuildOptions, build_lessons
-from toolkit.handouts.pdf import TEMPLATES, Renderer, restricted_fetcher
+from toolkit.handouts.render import TEMPLATES
+from toolkit.render.pdf import Renderer, restricted_fetcher
 from toolkit.spans import Span
 
 
@@ -109,14 +110,14 @@ def test_restricted_fetcher_blocks_real_elements(server) -> None:
     HTML(string=html).write_pdf()
     assert set(hits) >= {"/pixel.gif", "/evil.css"}
     hits.clear()
-    data, pages, warnings = Renderer().pdf(html, "test")
+    data, pages, warnings = Renderer(TEMPLATES).pdf(html, "test")
     assert hits == [] and pages == 1
     assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
     assert any("refused by the handout renderer" in w for w in warnings)
 
 
 def test_fetcher_allows_only_data_and_template_files() -> None:
-    fetcher = restricted_fetcher()
+    fetcher = restricted_fetcher(TEMPLATES)
     assert fetcher.allows("data:text/css,p{}")
     assert fetcher.allows((TEMPLATES / "handout.css").as_uri())
     assert not fetcher.allows("file:///etc/hostname")

@@ -8,13 +8,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from ..atomic import atomic_write_bytes
 from ..corpus import excerpt, read_jsonl
 from ..devices import Catalogue
 from ..errors import ToolkitError
 from ..collection import LeftOut, Selection, load_collection
+from ..render import environment, ui_strings
 from .report import TEMPLATES
 from .scoring import Mark, StudentScore, SuggestionCredit, score_all
 from .tables import grades_csv
@@ -40,11 +39,16 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
                    formats: Sequence[str] = ("pdf", "html"),
                    lines: Mapping[str, Callable[[int], int]] | None = None,
                    selection: Selection = Selection(),
-                   policy: SuggestionCredit = SuggestionCredit.HALF) -> ScoreReport:
+                   policy: SuggestionCredit = SuggestionCredit.HALF,
+                   lessons: Sequence[str | os.PathLike[str]] = (),
+                   paper: str = "a4") -> ScoreReport:
     """Score every student of the collection against the key; write grades.csv and a feedback
     sheet per student who submitted something. `lines` maps a text's fingerprint to the
-    printed line of an offset (the worksheet's numbering); other documents count text lines.
-    Everything is read, scored and rendered before anything is written."""
+    printed line of an offset (the worksheet's numbering), else it is read from the `lessons`
+    the students worked from, printed on `paper` (`worksheet_lines`); other documents count
+    text lines. Everything is read, scored and rendered before anything is written."""
+    if lines is None and lessons:
+        lines = worksheet_lines(lessons, catalogue, paper)
     key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
     if not key_docs:
         raise ToolkitError(f"{key_path}: the key holds no documents")
@@ -75,9 +79,9 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
     files: dict[Path, bytes] = {out / "grades.csv": grades_csv(scores).encode("utf-8")}
     renderer = None
     if "pdf" in formats:
-        from ..handouts.pdf import Renderer
+        from ..render.pdf import Renderer
 
-        renderer = Renderer(base=TEMPLATES)
+        renderer = Renderer(TEMPLATES)
     for score in scores:
         if not score.submitted:
             continue
@@ -86,10 +90,24 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
             files[out / f"{score.student}.feedback.html"] = html.encode("utf-8")
         if renderer is not None:
             path = out / f"{score.student}.feedback.pdf"
-            files[path] = renderer.pdf(html, what=str(path))[0]
+            files[path] = renderer.pdf(html, what=str(path)).data
     for path, data in files.items():  # every sheet rendered: now write them all
         atomic_write_bytes(path, data)
     return ScoreReport(scores, list(files), students.left_out)
+
+
+def worksheet_lines(lessons: Sequence[str | os.PathLike[str]], catalogue: Catalogue,
+                    paper: str = "a4") -> dict[str, Callable[[int], int]]:
+    """For each lesson spec's text (by fingerprint), the printed line of an offset on the
+    worksheet `mlt build` makes of it on `paper`: feedback cites the lines students saw."""
+    from ..handouts.build import load_lessons, printed_lines
+
+    lines: dict[str, Callable[[int], int]] = {}
+    for lesson in load_lessons(lessons, catalogue):
+        printed = printed_lines(lesson, paper)  # the annotated text's offsets → printed lines
+        lines[lesson.key_fingerprint] = (lambda offset, printed=printed, lesson=lesson:
+                                         printed.line_of(lesson.printed_offset(offset)))
+    return lines
 
 
 def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
@@ -123,47 +141,16 @@ def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,
 def render_sheet(score: StudentScore, catalogue: Catalogue, lang: str,
                  lines: Mapping[str, Callable[[int], int]] | None = None) -> str:
     """One student's feedback sheet as HTML (escaped, no external resources)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    words = SHEET_WORDS.get(lang, SHEET_WORDS["en"])
-    return env.get_template("feedback.html").render(
-        sheet=sheet_data(score, catalogue, lang, lines), words=words, lang=lang)
+    return environment(TEMPLATES).get_template("feedback.html").render(
+        sheet=sheet_data(score, catalogue, lang, lines), words=ui_strings(lang, "feedback"),
+        lang=lang)
 
 
 def write_pdf(html: str, path: str | os.PathLike[str], renderer: Any = None) -> int:
-    """Render HTML made from our templates to a tagged PDF through the handouts' WeasyPrint seam
+    """Render HTML made from our templates to a tagged PDF through the WeasyPrint seam
     (restricted fetcher; missing glyphs fail); write it atomically; return the page count."""
-    from ..handouts.pdf import Renderer
+    from ..render.pdf import Renderer
 
-    data, pages, _ = (renderer or Renderer(base=TEMPLATES)).pdf(html, what=str(path))
-    atomic_write_bytes(path, data)
-    return pages
-
-
-SHEET_WORDS = {
-    "en": {"title": "Feedback", "found": "What you found",
-           "partial": "Found, but the passage you marked is too short or too long (half credit)",
-           "missed": "What you missed",
-           "defensible": "Extra tags someone else made too (worth discussing)",
-           "unsupported": "Extra tags nobody else made", "line": "line", "ask": "Ask",
-           "precision": "precision", "recall": "found", "f1": "F1", "skipped": "Not submitted",
-           "none": "None.", "rule": "A tag counts as found when it names the same device as the "
-           "key and the two passages share at least half of each; a smaller overlap earns half "
-           "credit.", "suggested": "kept suggestion",
-           "policy": {"full": "Suggestions you kept count as your own tags.",
-                      "half": "Suggestions you kept count half: half the credit when right, "
-                              "half an extra tag when wrong.",
-                      "none": "Suggestions you kept do not count: only the tags you made "
-                              "yourself are graded."},
-           "kept": "suggestions kept", "deleted": "suggestions deleted"},
-    "zh": {"title": "标注反馈", "found": "你找到的", "partial": "找到了，但标出的范围过短或过长（得一半分）",
-           "missed": "你漏掉的",
-           "defensible": "别人也标了的额外标注（值得讨论）", "unsupported": "只有你标了的额外标注",
-           "line": "行", "ask": "可以追问", "precision": "准确率", "recall": "找到比例",
-           "f1": "F1", "skipped": "未提交", "none": "无。",
-           "rule": "判定规则：与答案的手法相同，且重叠部分分别占两段文字的一半以上，算找到；重叠较少得一半分。",
-           "suggested": "保留的建议标注",
-           "policy": {"full": "你保留的建议标注按你自己的标注计分。",
-                      "half": "你保留的建议标注按一半计分：对的得一半分，错的按半个多余标注计。",
-                      "none": "你保留的建议标注不计分：只评你自己做的标注。"},
-           "kept": "保留的建议", "deleted": "删除的建议"},
-}
+    result = (renderer or Renderer(TEMPLATES)).pdf(html, what=str(path))
+    atomic_write_bytes(path, result.data)
+    return result.pages

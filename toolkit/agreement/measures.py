@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..evaluation import OVERALL, Score, count_spans
-from ..spans import Span
+from ..spans import Span, coverage, coverage_depth
 from ..collection import Collection
 
 
@@ -116,38 +116,10 @@ def character_alpha(collection: Collection, devices: Sequence[str],
         coders = collection.who_annotated(doc_id)
         length = len(collection.texts[doc_id].text)
         for device in devices:
-            covers = [_coverage(collection.annotations[c][doc_id].spans, device) for c in coders]
-            for count, weight in _runs(covers, length):
+            covers = [coverage(collection.annotations[c][doc_id].spans, device) for c in coders]
+            for start, end, count in coverage_depth(covers, length):
+                weight = end - start
                 values = Counter({1: count, 0: len(coders) - count})
                 per_device[device].add_unit(values, weight)
                 pooled.add_unit(values, weight)
     return {d: per_device[d].alpha() for d in devices}, pooled.alpha()
-
-
-def _coverage(spans: Iterable[Span], device: str) -> list[tuple[int, int]]:
-    """Merged [start, end) ranges of one device's spans."""
-    merged: list[tuple[int, int]] = []
-    for span in sorted(s for s in spans if s.label == device):
-        if merged and span.start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], span.end))
-        else:
-            merged.append((span.start, span.end))
-    return merged
-
-
-def _runs(coverages: list[list[tuple[int, int]]], length: int) -> list[tuple[int, int]]:
-    """(how many coders cover it, how many characters) for each run of characters where the
-    number of covering coders is constant."""
-    delta: Counter[int] = Counter()
-    for ranges in coverages:
-        for start, end in ranges:
-            delta[start] += 1
-            delta[end] -= 1
-    points = sorted({0, length, *delta})
-    runs = []
-    level = 0
-    for here, there in zip(points, points[1:]):
-        level += delta[here]
-        if there > here:
-            runs.append((level, there - here))
-    return runs

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..collection import Collection
+from ..spans import coverage, coverage_depth
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,13 @@ def disputed_passages(collection: Collection, devices: Sequence[str], per_docume
         counts: list[dict[str, int]] = [{} for _ in text]
         present = {s.label for c in coders for s in collection.annotations[c][doc_id].spans}
         for device in (d for d in devices if d in present):
-            tagged = [0] * (len(text) + 1)
-            for coder in coders:
-                for span in collection.annotations[coder][doc_id].spans:
-                    if span.label == device:
-                        tagged[span.start] += 1
-                        tagged[span.end] -= 1
-            level = 0
-            for i in range(len(text)):
-                level += tagged[i]
-                if 0 < level < len(coders):
+            covers = [coverage(collection.annotations[c][doc_id].spans, device) for c in coders]
+            for start, end, level in coverage_depth(covers, len(text)):
+                if not 0 < level < len(coders):
+                    continue
+                for i in range(start, end):
                     conflict[i] += level * (len(coders) - level)
-                    counts[i][device] = max(counts[i].get(device, 0), min(level, len(coders)))
+                    counts[i][device] = max(counts[i].get(device, 0), level)
         result[doc_id] = _top(doc_id, text, conflict, counts, len(coders), per_document)
     return result
 

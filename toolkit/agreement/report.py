@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from ..devices import Catalogue
 from ..collection import Collection
 from ..evaluation import Score
+from ..render import environment, ui_strings
 from .measures import character_alpha, pairwise
 from .passages import disputed_passages
 
@@ -87,39 +87,41 @@ def _round(value: float | None) -> float | None:
 
 def render_html(report: dict[str, Any], catalogue: Catalogue, lang: str, title: str) -> str:
     """The report as a standalone HTML page (escaped; no external resources)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    env.filters["shade"] = _shade
-    env.filters["num"] = lambda v: "—" if v is None else f"{v:.2f}"
-    template = env.get_template("agreement.html")
+    template = environment(TEMPLATES).get_template("agreement.html")
     names = {d: catalogue.devices[d].name[lang] if d in catalogue.devices else d
              for d in report["devices"]}
-    return template.render(report=report, names=names, lang=lang, title=title,
-                           words=WORDS[lang if lang in WORDS else "en"])
+    own = report.get("own_spans_only")
+    own_pairs = {(p["first"], p["second"]): p for p in own["pairs"]} if own else {}
+    pairs = [{**pair, "own": own_pairs.get((pair["first"], pair["second"]))}
+             for pair in report["pairs"]]
+    return template.render(report=report, pairs=pairs, names=names, lang=lang, title=title,
+                           words=ui_strings(lang, "agreement"))
 
 
-def _shade(value: float | None) -> str:
-    """A grey for a heatmap cell: darker is better agreement, printable in black and white."""
-    if value is None:
-        return "#ffffff"
-    level = int(245 - 150 * max(0.0, min(1.0, value)))
-    return f"#{level:02x}{level:02x}{level:02x}"
+#: The file formats of a report (`table` is the command's own, printed).
+REPORT_FORMATS = ("json", "html", "pdf")
 
 
-WORDS = {
-    "en": {"heading": "Agreement between annotators", "annotators": "Annotators",
-           "documents": "documents", "alpha": "Krippendorff's alpha (characters)",
-           "pooled": "all devices", "pairs": "Pairs of annotators", "exact": "exact F1",
-           "overlap": "overlap F1", "heatmap": "Mean overlap F1 with the other annotators",
-           "passages": "Passages to discuss", "skipped": "did not submit", "device": "device",
-           "none": "—", "tagged": "tagged by", "left_out": "Left out", "warning": "Warning:",
-           "mostly_suggestions": "%d of the %d spans are untouched suggestions: the figures "
-                                 "measure the suggester as much as the annotators.",
-           "all_spans": "all spans", "own_only": "own spans only"},
-    "zh": {"heading": "标注者之间的一致性", "annotators": "标注者", "documents": "篇文章",
-           "alpha": "Krippendorff α（按字符）", "pooled": "全部手法", "pairs": "两两比较",
-           "exact": "完全匹配 F1", "overlap": "重叠匹配 F1", "heatmap": "与其他标注者的平均重叠 F1",
-           "passages": "值得课堂讨论的分歧段落", "skipped": "未提交", "device": "手法",
-           "none": "—", "tagged": "标注人数", "left_out": "未计入", "warning": "注意：",
-           "mostly_suggestions": "%d 个标注（共 %d 个）是原样保留的建议标注：这些数字衡量的更多是建议本身，而不是标注者。",
-           "all_spans": "全部标注", "own_only": "仅自己的标注"},
-}
+def report_text(report: dict[str, Any], fmt: str, catalogue: Catalogue, lang: str,
+                title: str) -> str:
+    """The report as JSON or as the HTML page (also the source of the PDF)."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("html", "pdf"):
+        return render_html(report, catalogue, lang, title)
+    raise ValueError(f"unknown report format {fmt!r} (allowed: {', '.join(REPORT_FORMATS)})")
+
+
+def write_report(report: dict[str, Any], fmt: str, out: str | os.PathLike[str],
+                 catalogue: Catalogue, lang: str, title: str) -> None:
+    """Write the report to `out` as JSON, HTML or a PDF, atomically."""
+    from ..atomic import atomic_write_text
+    from .feedback import write_pdf
+
+    text = report_text(report, fmt, catalogue, lang, title)
+    if fmt == "pdf":
+        write_pdf(text, out)
+    else:
+        atomic_write_text(out, text)

@@ -6,7 +6,9 @@ first). A match earns full credit (1) when the shared characters make up at leas
 span AND at least half of the student's span; otherwise it is partial (1/2 credit): the student
 saw the device but drew the boundaries too narrow or too wide (tagging only "卡脖子" of a longer
 key phrase, or a whole paragraph around it). Recall is credit / key spans, precision is credit /
-the student's spans, F1 their harmonic mean. An unmatched student span is an extra tag:
+the student's spans, F1 their harmonic mean (toolkit.spans' one convention: a rate with nothing
+to divide by is undefined, not 0 or 1 — a student who tagged nothing has no precision and F1 0;
+nothing due and nothing tagged has no F1, so no score_percent). An unmatched student span is an extra tag:
 *defensible* when another student tagged the same device overlapping it with a span of their
 own, else *unsupported*.
 
@@ -27,7 +29,7 @@ from enum import Enum
 
 from ..collection import Collection
 from ..corpus import Document
-from ..spans import Span, match_spans
+from ..spans import Span, f1, match_spans, rate
 
 FULL_SHARE = 0.5
 PARTIAL_CREDIT = 0.5
@@ -59,20 +61,19 @@ class Credit:
         return Credit(self.credit + other.credit, self.key + other.key, self.tagged + other.tagged)
 
     @property
-    def precision(self) -> float:
-        """Credit per span the student tagged (1.0 when they tagged nothing and nothing was due)."""
-        return self.credit / self.tagged if self.tagged else float(self.key == 0)
+    def precision(self) -> float | None:
+        """Credit per span the student tagged; None when they tagged nothing."""
+        return rate(self.credit, self.tagged)
 
     @property
-    def recall(self) -> float:
-        """Credit per key span."""
-        return self.credit / self.key if self.key else 1.0
+    def recall(self) -> float | None:
+        """Credit per key span; None when the key has none."""
+        return rate(self.credit, self.key)
 
     @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (0 when both are 0)."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def f1(self) -> float | None:
+        """Harmonic mean (toolkit.spans.f1): None only when nothing was due and nothing tagged."""
+        return f1(self.precision, self.recall)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,11 @@ def conflicts_csv(result: Adjudication, collection: Collection) -> str:
     return _csv(rows)
 
 
+def _rate(value: float | None) -> str:
+    """A rate with three decimals; blank when undefined (toolkit.spans' convention)."""
+    return "" if value is None else f"{value:.3f}"
+
+
 def percent(share: float) -> int:
     """A share as a whole percentage, halves rounded up (82.5 -> 83, as a gradebook would)."""
     return math.floor(100 * share + 0.5)
@@ -54,6 +59,6 @@ def grades_csv(scores: list[StudentScore]) -> str:
             score.count("extra"), score.count("extra", True), score.count("extra", False),
             score.count("found", source="suggestion") + score.count("partial", source="suggestion"),
             score.kept_suggestions, score.deleted_suggestions, score.policy.value,
-            f"{overall.precision:.3f}", f"{overall.recall:.3f}", f"{overall.f1:.3f}",
-            percent(overall.f1)])
+            *(_rate(value) for value in (overall.precision, overall.recall, overall.f1)),
+            "" if overall.f1 is None else percent(overall.f1)])
     return _csv(rows)

@@ -50,7 +50,7 @@ def upload_line(document: Document, label_names: Mapping[str, str] | None = None
                   for span in document.spans]
     record = {"text": document.text, "label": labels, "doc_id": document.doc_id,
               "fingerprint": document.fingerprint,
-              META_KEY: json.dumps(document.meta, ensure_ascii=False, sort_keys=True)}
+              META_KEY: json.dumps(dict(document.meta), ensure_ascii=False, sort_keys=True)}
     return json.dumps(record, ensure_ascii=True)
 
 

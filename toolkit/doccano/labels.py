@@ -1,11 +1,12 @@
 """doccano label types and our device ids, both ways.
 
-A project's labels show in the project's language with their shortcut key (`匿名信源 a`,
-`Anonymous source a`): students read the name, not an id cut to twelve characters. Our files
-always hold device ids, so every label is mapped back on the way in, and recognised even when a
-teacher renamed it in doccano: by its text (a device id, or a device's name with or without the
-key, in any language of the catalogue), else by its shortcut key, which setup gave it and which
-is unique per project.
+A project's labels show the device's name in the project's language (`匿名信源`,
+`Anonymous source`): students read the name, not an id cut to twelve characters; doccano's label
+chips show the shortcut key beside it (earlier releases put the key in the name as well, which
+printed it twice: `匿名信源 a (a)`). Our files always hold device ids, so every label is mapped
+back on the way in, and recognised even when a teacher renamed it in doccano: by its text (a
+device id, or a device's name with or without the key, in any language of the catalogue), else
+by its shortcut key, which setup gave it and which is unique per project.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from .session import LabelInfo
 
 
 def label_text(device: Device, language: str) -> str:
-    """What a device's label says in a project of `language`: its name and its key."""
+    """What a device's label says in a project of `language`: its name (the chip shows the key)."""
+    return device.name[language]
+
+
+def _keyed_text(device: Device, language: str) -> str:
+    """The label text earlier releases gave: the name and the key (`匿名信源 a`)."""
     return f"{device.name[language]} {device.shortcut}"
 
 
@@ -41,7 +47,7 @@ def resolve_labels(labels: Iterable[LabelInfo], catalogue: Catalogue) -> LabelMa
     for device in catalogue.devices.values():
         names = [device.id]
         for language in catalogue.languages:
-            names += [label_text(device, language), device.name[language]]
+            names += [label_text(device, language), _keyed_text(device, language)]
         for name in names:
             by_text.setdefault(name.strip().casefold(), device.id)
     by_key = {(d.prefix_key, d.suffix_key): d.id for d in catalogue.devices.values()}

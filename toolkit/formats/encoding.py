@@ -27,9 +27,6 @@ PLAUSIBLE_UTF16 = 0.1
 #: Characters compared per decoding (enough for a clear verdict; keeps big files fast).
 SAMPLE = 20_000
 _TRAILS = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
-_ESCAPED = re.compile(r"[\udc80-\udcff]")
-
-
 def check_encoding(encoding: str) -> None:
     """Raise FormatError unless `encoding` names a text codec Python knows."""
     try:  # decoding a sample also rejects codecs that are not text encodings (hex, rot13)
@@ -54,6 +51,10 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str],
             raise FormatError(f"{path}: cannot decode as {encoding}: byte 0x{data[exc.start]:02x} "
                               f"at offset {exc.start} is invalid; pass the file's real encoding "
                               f"({hint}examples: {ENCODING_EXAMPLES})") from None
+        except UnicodeError as exc:  # a codec that fails without a position (punycode, ...)
+            why = re.sub(r"[\x00-\x1f]", lambda c: repr(c.group())[1:-1], str(exc))
+            raise FormatError(f"{path}: cannot decode as {encoding}: {why}; pass the file's "
+                              f"real encoding (examples: {ENCODING_EXAMPLES})") from None
     detected = _detect_bom(data) or _detect_utf16(data)
     if detected:
         try:
@@ -182,17 +183,3 @@ def _common(encoding: str) -> frozenset[str]:
         pairs = [(lead, trail) for lead in range(0xA1, 0xC7) for trail in _TRAILS
                  if (0xA3BF >= lead << 8 | trail) or (0xA440 <= lead << 8 | trail <= 0xC67E)]
     return frozenset(char for pair in pairs if (char := _decoded(bytes(pair), encoding)))
-
-
-def readable_name(name: str) -> str:
-    """A file name as text: a name whose bytes are not UTF-8 (Python keeps them as surrogate
-    escapes), e.g. GBK from a Windows archive, is decoded as GB18030, else shown with \\x
-    escapes; one folder level at a time, so UTF-8 levels stay as they are."""
-    if not _ESCAPED.search(name):
-        return name
-    parts = []
-    for part in name.split(os.sep):
-        raw = os.fsencode(part)
-        text = _decoded(raw, "utf-8") or _decoded(raw, "gb18030")
-        parts.append(text if text is not None else raw.decode("utf-8", "backslashreplace"))
-    return os.sep.join(parts)

@@ -23,8 +23,7 @@ from ..devices import Catalogue
 from ..errors import InvalidInputError, Problem, ToolkitError
 from ..progress import Progress, silent
 from .lesson import Lesson, resolve_lesson
-from .pdf import TEMPLATES
-from .render import KINDS, PAPERS
+from .render import KINDS, PAPERS, TEMPLATES
 from .spec import read_spec
 
 FORMATS = ("pdf", "html")
@@ -127,12 +126,15 @@ def load_lessons(paths: Sequence[str | os.PathLike[str]], catalogue: Catalogue) 
 
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the handout code and templates (a change in them rebuilds every lesson)."""
+    """A digest of the handout code, templates and the render package (words, the WeasyPrint
+    seam): a change in any of them rebuilds every lesson."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *TEMPLATES.rglob("*")]):
+    render = package.parent / "render"
+    for path in sorted([*package.glob("*.py"), *TEMPLATES.rglob("*"), *render.rglob("*.py"),
+                        *render.rglob("*.yaml")]):
         if path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -179,22 +181,22 @@ def is_current(entry: Any, digest: str, folder: Path, names: Sequence[str]) -> b
 @functools.lru_cache(maxsize=1)
 def _process_tools() -> tuple[Any, Any]:
     """One template set and one WeasyPrint renderer per process (fonts load once)."""
-    from .pdf import Renderer
+    from ..render.pdf import Renderer
     from .render import Templates
 
-    return Templates(), Renderer()
+    return Templates(), Renderer(TEMPLATES)
 
 
 def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
     and numbers on the student worksheet, the teacher key and the annotated copy)."""
     from .highlight import line_starts_for, marks_for
-    from .lines import LineMap, measured_breaks
+    from .lines import LineMap
 
     templates, renderer = _process_tools()
     marks = marks_for(lesson.spans, lesson.devices)
-    measured = renderer.layout(templates.measure_html(lesson, marks, paper))
-    return LineMap(line_starts_for(lesson.document.text, measured_breaks(measured.pages)))
+    measured = renderer.line_starts(templates.measure_html(lesson, marks, paper))
+    return LineMap(line_starts_for(lesson.document.text, measured))
 
 
 def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:

@@ -11,33 +11,38 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import language
+from ..render import environment, ui_strings
+from ..spans import Span
+from . import content
 from .highlight import ArticleStyle, Mark, device_class, device_css, render_article
 from .lesson import Lesson
 from .lines import LineMap
-from .pdf import TEMPLATES
+
+TEMPLATES = Path(__file__).with_name("templates")
 STYLESHEET = "handout.css"
 KINDS = ("student", "teacher", "annotated")
 PAPERS = {"a4": "A4", "letter": "letter"}
-LANG_TAGS = {"zh": "zh-CN", "en": "en"}
 
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    """A focus device as the student glossary shows it."""
+    """A focus device as the student glossary shows it (no example the article contains)."""
 
     name: str
     definition: str
     question: str
     css_class: str
+    example: str | None = None
 
 
 @dataclass(frozen=True)
 class AnswerRow:
-    """One line of the teacher's answer table."""
+    """One line of the teacher's answer table: `ask` and `why` explain this span (the device's
+    question asked of its words, what is missing or what they do); `extra` holds the teacher's
+    note, the suggester's reason and other facts, each as (label, text)."""
 
     number: int
     line: int
@@ -47,6 +52,21 @@ class AnswerRow:
     why: str
     is_note: bool
     agreement: str | None
+    ask: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """One student task: its prompt, its answer space and (for the key) its answers."""
+
+    number: int
+    text: str
+    table: bool
+    rows: int
+    answers: tuple[AnswerRow, ...] = ()
+    maybe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,14 +101,14 @@ def _page_of(template: str) -> str:
 
 
 class Templates:
-    """The Jinja2 environment, the handout strings and the stylesheet, loaded once."""
+    """The handout templates (the render package's environment), the handout words of each
+    language and the stylesheet, loaded once."""
 
     def __init__(self, root: Path = TEMPLATES) -> None:
         self.root = root
-        self.env = Environment(loader=FileSystemLoader(str(root)), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        self.strings: dict[str, dict[str, Any]] = yaml.safe_load(
-            (root / "strings.yaml").read_text(encoding="utf-8"))
+        self.env = environment(root)
+        self.strings: dict[str, dict[str, Any]] = {
+            lang: ui_strings(lang, "handout") for lang in language.SUPPORTED}
         self.stylesheet = (root / STYLESHEET).read_text(encoding="utf-8")
 
     def page_css(self, lesson: Lesson, kind: str, paper: str) -> Markup:
@@ -143,67 +163,98 @@ class Templates:
         lang = lesson.spec.language
         t = self.strings[lang]
         spec = lesson.spec
+        source = content.lesson_source(lesson)
+        answers = self.answers(lesson, marks, lines)
+        discussion = content.discussion(lesson, t, lines.line_of)
         return {
             "t": t,
             "lesson": {
                 "title": spec.title, "level": spec.level, "duration": spec.duration,
                 "objectives": list(spec.objectives),
-                "questions": list(spec.questions) or list(t["default_questions"]),
-                "source": lesson.meta_text("source") or t["untitled_source"],
-                "date": lesson.meta_text("date"), "url": lesson.meta_text("url"),
-                "article_lang": LANG_TAGS.get(lesson.article_language, lesson.article_language),
+                "questions": [d.question for d in discussion],
+                "source": source.publisher or source.site or t["untitled_source"],
+                "date": source.date, "url": source.url,
+                "article_lang": language.HTML_TAGS.get(lesson.article_language,
+                                                        lesson.article_language),
                 "line_count": len(lines),
             },
+            "source": {**vars(source), "known": source.known, "byline": lesson.byline,
+                       "prompts": content.sift_prompts(source, t["sift_source"])},
             "glossary": self.glossary(lesson),
-            "tasks": self.tasks(lesson),
+            "tasks": self.tasks(lesson, answers),
             "legend": [{"name": d.name[lang], "css_class": device_class(d.id)}
                        for d in lesson.devices.values()
                        if any(s.label == d.id for s in lesson.spans)],
-            "answers": self.answers(lesson, marks, lines),
+            "answers": answers,
+            "discussion": discussion,
+            "exit_ticket": content.exit_ticket(lesson, t),
             "has_agreement": bool(lesson.agreement),
             "chart": self.chart(lesson),
         }
 
     def glossary(self, lesson: Lesson) -> list[GlossaryEntry]:
-        """The focus devices with definition and question, in the handout's language."""
-        lang = lesson.spec.language
-        return [GlossaryEntry(d.name[lang], d.definition[lang], d.question[lang],
-                              device_class(d.id))
-                for d in (lesson.devices[i] for i in lesson.focus)]
+        """The focus devices (and any other task's device) with definition, question and one
+        example, none of which the article contains."""
+        tasked = [t.device for t in lesson.spec.tasks or () if t.device not in lesson.focus]
+        return [GlossaryEntry(g.name, g.definition, g.question, device_class(g.device), g.example)
+                for g in content.glossary(lesson, [*lesson.focus, *tasked])]
 
-    def tasks(self, lesson: Lesson) -> list[str]:
-        """One task per focus device, telling students how many examples to find."""
+    def tasks(self, lesson: Lesson, answers: list[AnswerRow] | None = None) -> list[TaskView]:
+        """The lesson's tasks (the spec's, else the default), each with its prompt, its answer
+        space and the key's answers (the answer rows of its device's spans)."""
         lang = lesson.spec.language
         t = self.strings[lang]
-        counts = Counter(s.label for s in lesson.spans)
-        tasks = []
-        for device_id in lesson.focus:
-            device = lesson.devices[device_id]
-            count = counts[device_id]
-            if count == 0:
-                tasks.append(t["task_none"].format(name=device.name[lang]))
+        by_span = {row.span: row for row in answers or []}
+        views = []
+        for number, task in enumerate(content.tasks(lesson), start=1):
+            if task.available == 0:
+                text = t["task_none"].format(name=task.name)
             else:
-                tasks.append(t["task_some"].format(count=t["count_words"][min(count, 3)],
-                                                   name=device.name[lang],
-                                                   question=device.question[lang]))
-        return tasks
+                count = (t["count_words"][task.find] if task.find in t["count_words"]
+                         else t["count_many"].format(n=task.find))
+                text = t["task_some"].format(count=count,
+                                             name=task.name, question=task.question)
+            found = tuple(by_span[s] for s in task.answers if s in by_span)
+            maybe_rows = [by_span[s] for s in task.maybe if s in by_span]
+            maybe = (t["task_maybe"].format(count=len(maybe_rows), numbers=", ".join(
+                str(r.number) for r in maybe_rows)) if maybe_rows else None)
+            views.append(TaskView(number, text, task.table, task.rows, found, maybe))
+        return views
 
     def answers(self, lesson: Lesson, marks: list[Mark], lines: LineMap) -> list[AnswerRow]:
-        """Every span: callout, line where it starts, text, device, and why (note or catalogue)."""
+        """Every span: callout, line where it starts, text, device, and what the key says about
+        these words (the catalogue's templates filled with them, the teacher's note, ...)."""
         lang = lesson.spec.language
         t = self.strings[lang]
+        reasons = content.suggestion_reasons(lesson)
         rows = []
         for mark in sorted(marks, key=lambda m: m.number):
             span = mark.span
             device = lesson.devices[span.label]
-            note = lesson.notes.get(span)
+            said = content.explain_span(lesson, span, reasons)
             agreed = lesson.agreement.get(span)
+            extra: list[tuple[str, str]] = []
+            if said.note:
+                extra.append((t["note_mark"], said.note))
+            if said.reason:
+                extra.append((t["suggested_by"], said.reason))
+            if span in lesson.resolved:
+                merged = lesson.resolved[span]
+                name = (lesson.devices[merged].name[lang] if merged in lesson.devices
+                        else merged)
+                extra.append(("", t["resolved_from"].format(name=name)))
+            if said.also:
+                extra.append((t["also_marked"], "、".join(said.also) if lang == "zh"
+                              else ", ".join(said.also)))
+            if said.occurrence:
+                extra.append(("", t["again"].format(n=said.occurrence[0],
+                                                    total=said.occurrence[1])))
             rows.append(AnswerRow(
                 mark.number, lines.line_of(span.start),
                 " ".join(lesson.document.span_text(span).split()), device.name[lang],
-                device_class(device.id), note or device.why[lang], note is not None,
+                device_class(device.id), said.explain, said.note is not None,
                 t["agreed"].format(agreed=agreed.agreed, annotators=agreed.annotators)
-                if agreed else None))
+                if agreed else None, said.ask, tuple(extra), span))
         return rows
 
     def chart(self, lesson: Lesson) -> dict[str, Any]:

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, Problem, UnreadableFileError
+from ..language import SUPPORTED
 from ..yamlfile import YamlFile, read_yaml
 
 BUILTIN_DIR = Path(__file__).with_name("patterns")
-LANGUAGES = ("zh", "en")
+LANGUAGES = SUPPORTED
 KINDS = ("phrases", "regex", "tokens")
 #: How far a suggestion reaches from what the tell matched (see extents.py).
 SPANS = ("match", "clause", "sentence", "to_sentence_end", "question", "quote", "paragraph")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..corpus import Document, LabelCheck, read_jsonl
 from ..errors import ToolkitError
+from .. import language
 from ..progress import Progress, silent
 from .matcher import Suggester, Suggestion
 from .rules import LANGUAGES, Rule, load_rules, pattern_paths
@@ -71,12 +72,7 @@ def document_language(document: Document, wanted: str = "auto") -> str:
     """`wanted` unless auto; else the document's `language` meta, else detected from its text."""
     if wanted != "auto":
         return wanted
-    given = document.meta.get("language")
-    if isinstance(given, str) and given.split("-")[0] in LANGUAGES:
-        return given.split("-")[0]
-    from ..formats.text import detect_language
-
-    return detect_language(document.text)
+    return language.of_text(document.meta.get("language"), document.text)
 
 
 class SuggestRun:
