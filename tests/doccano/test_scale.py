@@ -194,12 +194,19 @@ def test_a_wrong_broker_password_names_the_broker(scale_services, tmp_path):
      "--broker-url kafka://h:9092: kafka is not a Celery broker the toolkit supports (allowed: "
      "redis://HOST:PORT/0, rediss://..., amqp://USER:PASSWORD@HOST:PORT/VHOST (RabbitMQ); "
      "without the option, the database doubles as the broker)"),
-    (["--workers", "0"], "--workers 0 is not a number of web server processes (allowed: 1-64; "
-                         "each takes about 180 MB of memory)"),
 ])
 def test_bad_options_are_refused_before_anything_happens(tmp_path, options, message):
+    """Command-line mistakes: exit 2 (docs/cli.md), nothing installed or written."""
     data, result = start(tmp_path, *options)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"Error: {message}\n"
     assert "Pw-123456" not in result.output
     assert not data.exists()
+
+
+def test_workers_out_of_range_is_a_command_line_mistake(tmp_path):
+    data, result = start(tmp_path, "--workers", "0")
+    assert result.exit_code == 2
+    assert "Invalid value for '--workers': 0 is not in the range 1<=x<=64." in result.stderr
+    assert not data.exists()
+

@@ -13,6 +13,14 @@ class ServerError(DoccanoError):
     """The local server cannot be installed, started, stopped or inspected."""
 
 
+class ServerOptionError(ServerError):
+    """An option of `mlt server start` the command line alone shows to be wrong (a database or
+    broker URL of an unsupported kind, a number of workers out of range): exit 2, as for every
+    command-line mistake (docs/cli.md)."""
+
+    exit_code = 2
+
+
 class ConnectionFailed(DoccanoError):
     """The server cannot be reached (down, wrong URL, timeout)."""
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..atomic import atomic_write_text
-from .errors import ServerError
+from .errors import ServerError, ServerOptionError
 from .install import DOCCANO_VERSION, DoccanoVenv, Notify, ensure_installed, tail
 from .settings import VENV_ENV, ConnectionSettings, Secrets, default_config_path, default_data_dir
 
@@ -279,7 +279,8 @@ def _known_scheme(url: str, option: str, schemes: dict[str, str | None], refusal
     """The URL's scheme; ServerError `OPTION URL: SCHEME is not <refusal>` when unknown."""
     scheme = _scheme(url)
     if scheme not in schemes:
-        raise ServerError(f"{option} {redact_url(url)}: {scheme or 'no scheme'} is not {refusal}")
+        raise ServerOptionError(f"{option} {redact_url(url)}: {scheme or 'no scheme'} is not "
+                                f"{refusal}")
     return scheme
 
 
@@ -296,8 +297,8 @@ def check_database_url(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     if not parts.hostname or not parts.path.strip("/"):
-        raise ServerError(f"--database-url {redact_url(url)}: a PostgreSQL URL names the host "
-                          "and the database: postgresql://USER:PASSWORD@HOST:PORT/NAME")
+        raise ServerOptionError(f"--database-url {redact_url(url)}: a PostgreSQL URL names the "
+                                "host and the database: postgresql://USER:PASSWORD@HOST:PORT/NAME")
     return DATABASE_SCHEMES[scheme]
 
 
@@ -311,16 +312,16 @@ def check_broker_url(url: str | None) -> str | None:
                            "rediss://..., amqp://USER:PASSWORD@HOST:PORT/VHOST (RabbitMQ); "
                            "without the option, the database doubles as the broker)")
     if not urlsplit(url).hostname:
-        raise ServerError(f"--broker-url {redact_url(url)}: name the broker's host, e.g. "
-                          "redis://127.0.0.1:6379/0")
+        raise ServerOptionError(f"--broker-url {redact_url(url)}: name the broker's host, e.g. "
+                                "redis://127.0.0.1:6379/0")
     return BROKER_SCHEMES[scheme]
 
 
 def check_workers(workers: int) -> None:
     """gunicorn's worker processes: 1 to MAX_WORKERS (each takes about 180 MB)."""
     if not 1 <= workers <= MAX_WORKERS:
-        raise ServerError(f"--workers {workers} is not a number of web server processes "
-                          f"(allowed: 1-{MAX_WORKERS}; each takes about 180 MB of memory)")
+        raise ServerOptionError(f"--workers {workers} is not a number of web server processes "
+                                f"(allowed: 1-{MAX_WORKERS}; each takes about 180 MB of memory)")
 
 
 def _server_env(layout: ServerLayout, secrets: Secrets) -> dict[str, str]:
