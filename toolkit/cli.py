@@ -14,7 +14,7 @@ from rich.text import Text
 
 from . import __version__
 from .corpus import write_jsonl
-from .commands import agreement, doccano, handouts, suggest
+from .commands import agreement, doccano, handouts, model, suggest
 from .commands.common import State, check_output_file, progress_bar, reports_errors
 from .devices import Catalogue
 from .errors import ToolkitError
@@ -27,7 +27,7 @@ import_app = typer.Typer(help="Import articles from other formats into doccano J
 export_app = typer.Typer(help="Export doccano JSONL to other formats.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
-for _area in (handouts, suggest, agreement, doccano):
+for _area in (handouts, suggest, agreement, doccano, model):
     _area.register(app)
 
 def _version(value: bool) -> None:

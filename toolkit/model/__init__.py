@@ -4,10 +4,12 @@
 documents, `gather` collects the gold documents of collection folders and files.
 """
 
-from .cv import CrossValidation, Fold, assign_folds, cross_validate
+from .cv import CrossValidation, Fold, assign_folds, cross_validate, cross_validated
 from .inputs import Gold, gather
 from .learn import Found, Settings
-from .store import FORMAT, Manifest, Model, ModelError, load, train
+from .merge import add_model_suggestions, suggest_with_model
+from .store import FORMAT, Manifest, Model, ModelError, check_output, load, train
 
 __all__ = ["CrossValidation", "FORMAT", "Fold", "Found", "Gold", "Manifest", "Model",
-           "ModelError", "Settings", "assign_folds", "cross_validate", "gather", "load", "train"]
+           "ModelError", "Settings", "assign_folds", "check_output", "cross_validated",
+           "add_model_suggestions", "suggest_with_model", "cross_validate", "gather", "load", "train"]

@@ -9,14 +9,17 @@ and `Fold` records both sides' fingerprints so the separation can be checked.
 from __future__ import annotations
 
 import hashlib
+import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import Document
+from ..devices import Catalogue
 from ..errors import ToolkitError
 from ..progress import Progress, silent
+from .inputs import gather
 from .learn import Prepared, Settings
 from .store import train
 
@@ -75,8 +78,8 @@ def cross_validate(documents: Sequence[Document], k: int, settings: Settings = S
                 raise ToolkitError(f"fold {number}: a test document is in the training data")
             folds.append(fold)
             for i in test:
-                item, rows = prepared.items[i], prepared.features[i]
-                found = model.taggers.predict(unique[i], tokenised=(item, rows))
+                found = model.taggers.predict(unique[i], prepared=(
+                    prepared.items[i], prepared.features[i], prepared.sentence_features[i]))
                 predicted[unique[i].fingerprint] = unique[i].with_spans(
                     _spans(found))
     return CrossValidation(tuple(unique), tuple(predicted[d.fingerprint] for d in unique),
@@ -87,3 +90,15 @@ def _spans(found):  # Found -> Span
     from ..spans import Span
 
     return [Span(f.start, f.end, f.label) for f in found]
+
+
+def cross_validated(gold: str | os.PathLike[str], k: int, pred: object = None,
+                    catalogue: Catalogue | None = None, progress: Progress = silent,
+                    ) -> tuple[list[Document], list[Document]]:
+    """`mlt evaluate --gold G --cv K`: the gold documents of G (a gold JSONL file or a
+    collection folder) and their cross-validated predictions, ready to be scored."""
+    if pred is not None:
+        raise ToolkitError("--cv and --pred exclude each other: --cv makes its own predictions")
+    documents = gather([gold], catalogue.unknown_label_message if catalogue else None).documents
+    result = cross_validate(documents, k, progress=progress)
+    return list(result.gold), list(result.predictions)

@@ -25,7 +25,8 @@ from ..errors import ToolkitError
 from ..progress import Progress, silent
 from . import crf
 from .features import Lexicon
-from .learn import Prepared, Settings, Taggers, folder_size, tagger_file, train_taggers
+from .learn import (UNITS, Prepared, Settings, Taggers, folder_size, tagger_file,
+                    train_taggers)
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -43,6 +44,7 @@ class Manifest:
     """What a model folder says about itself."""
 
     devices: dict[str, int]         # device -> gold spans it was trained on
+    units: dict[str, str]           # device -> token or sentence
     languages: tuple[str, ...]
     documents: tuple[str, ...]      # fingerprints of the training documents
     settings: Settings
@@ -57,6 +59,7 @@ class Manifest:
                 "learner": {"name": self.learner, "version": self.learner_version},
                 "created": self.created, "settings": self.settings.to_json(),
                 "devices": dict(sorted(self.devices.items())),
+                "units": dict(sorted(self.units.items())),
                 "languages": list(self.languages), "documents": list(self.documents)}
 
 
@@ -91,11 +94,11 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        lexicon, devices = train_taggers(prepared, settings, work, progress)
+        lexicon, devices, units = train_taggers(prepared, settings, work, progress)
         if not devices:
             raise ModelError(f"no device has {settings.min_spans} or more gold spans in the "
                              f"{len(documents)} training document(s); a model needs examples")
-        manifest = Manifest(devices, tuple(sorted({item.lang for item in prepared.items})),
+        manifest = Manifest(devices, units, tuple(sorted({item.lang for item in prepared.items})),
                             tuple(d.fingerprint for d in documents), settings, crf.LEARNER,
                             crf.version(), __version__,
                             datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -110,6 +113,12 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
         shutil.rmtree(work, ignore_errors=True)
         raise
     return load(target)
+
+
+def check_output(target: str | os.PathLike[str], replace: bool = False) -> None:
+    """Before any work: refuse an output folder that `train` would not write (see
+    `check_target`)."""
+    check_target(Path(target), replace)
 
 
 def check_target(target: Path, replace: bool) -> None:
@@ -172,7 +181,7 @@ def load(folder: str | os.PathLike[str]) -> Model:
         if not (root / tagger_file(device)).is_file():
             raise ModelError(f"{root / tagger_file(device)}: missing (the manifest lists "
                              f"{device}); the folder is incomplete, train the model again")
-    taggers = Taggers(root, list(manifest.devices), Lexicon(lexicon_data), manifest.settings)
+    taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings)
     return Model(root, manifest, taggers)
 
 
@@ -210,6 +219,11 @@ def _manifest(data: Any, where: str) -> Manifest:
     if not isinstance(devices, dict) or not devices or not all(
             isinstance(k, str) and isinstance(v, int) for k, v in devices.items()):
         raise ModelError(f"{where}: field \"devices\" must map device ids to span counts")
+    units = data.get("units")
+    if not isinstance(units, dict) or set(units) != set(devices) or not all(
+            u in UNITS for u in units.values()):
+        raise ModelError(f"{where}: field \"units\" must give each device of \"devices\" its "
+                         f"unit ({', '.join(UNITS)})")
     texts = {}
     for name in ("languages", "documents"):
         value = data.get(name)
@@ -220,7 +234,7 @@ def _manifest(data: Any, where: str) -> Manifest:
     if not isinstance(learner, dict) or learner.get("name") != crf.LEARNER:
         raise ModelError(f"{where}: field \"learner\" must name {crf.LEARNER} (the only "
                          "learner this toolkit has)")
-    return Manifest(dict(devices), texts["languages"], texts["documents"],
+    return Manifest(dict(devices), dict(units), texts["languages"], texts["documents"],
                     Settings.from_json(data.get("settings"), where), crf.LEARNER,
                     str(learner.get("version", "")), str(data.get("toolkit_version", "")),
                     str(data.get("created", "")), version)

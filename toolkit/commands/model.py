@@ -1,0 +1,43 @@
+"""The command `mlt train`: learn a model from collections' gold files (docs/model.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..devices import Catalogue
+from .common import progress_bar, reports_errors
+
+
+@reports_errors
+def train(ctx: typer.Context,
+          inputs: list[Path] = typer.Argument(..., metavar="COLLECTION...",
+                                              help="Collection folders (their gold files) or "
+                                                   "gold JSONL files; several join up."),
+          out: Path = typer.Option(..., "-o", "--out", help="The model folder to write."),
+          force: bool = typer.Option(False, "--force", help="Replace an existing model "
+                                                            "folder."),
+          ) -> None:
+    """Train a model (one CRF tagger per device) on gold annotations, for `mlt suggest
+    --model`."""
+    from ..model import check_output, gather, train as train_model
+
+    cat: Catalogue = ctx.obj.catalogue
+    check_output(out, force)
+    gold = gather(inputs, cat.unknown_label_message)
+    with progress_bar("training") as update:
+        model = train_model(gold.documents, out, progress=update, replace=force)
+    manifest = model.manifest
+    typer.echo(f"trained on {len(manifest.documents)} document(s) from {len(gold.files)} gold "
+               f"file(s) ({', '.join(manifest.languages)}); wrote {out}")
+    for device, spans in manifest.devices.items():
+        typer.echo(f"  {device}: {spans} gold span(s)")
+    if gold.repeated:
+        typer.echo(f"note: {gold.repeated} document(s) whose text was already read were left "
+                   "out (each text is learnt once)", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to `app`."""
+    app.command()(train)
