@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,8 +51,11 @@ def assign_folds(documents: Sequence[Document], k: int) -> list[list[int]]:
 
 
 def cross_validate(documents: Sequence[Document], k: int, settings: Settings = Settings(),
-                   progress: Progress = silent) -> CrossValidation:
-    """Train K models, each on K-1 folds, and predict the held-out fold with it."""
+                   progress: Progress = silent,
+                   on_fold: Callable[[Fold, list[Document]], None] | None = None,
+                   ) -> CrossValidation:
+    """Train K models, each on K-1 folds, and predict the held-out fold with it; `on_fold`, when
+    given, is called with each fold and its predicted documents as soon as they are ready."""
     unique = list({d.fingerprint: d for d in reversed(documents)}.values())[::-1]
     if isinstance(k, bool) or not isinstance(k, int) or k < 2:
         raise ToolkitError(f"--cv {k!r}: the number of folds must be 2 or more")
@@ -82,6 +85,8 @@ def cross_validate(documents: Sequence[Document], k: int, settings: Settings = S
                     prepared.items[i], prepared.features[i], prepared.sentence_features[i]))
                 predicted[unique[i].fingerprint] = unique[i].with_spans(
                     _spans(found))
+            if on_fold is not None:
+                on_fold(fold, [predicted[unique[i].fingerprint] for i in test])
     return CrossValidation(tuple(unique), tuple(predicted[d.fingerprint] for d in unique),
                            tuple(folds))
 
