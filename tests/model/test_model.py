@@ -58,7 +58,7 @@ def test_train_writes_a_folder_with_a_manifest_that_loads(gold: Path, model_dir:
     assert manifest["documents"] == [d.fingerprint for d in documents]
     assert {"LOADED_LANGUAGE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION"} <= set(
         manifest["devices"])
-    assert set(manifest["units"]) == set(manifest["devices"])
+    assert set(manifest["units"]) == set(manifest["thresholds"]) == set(manifest["devices"])
     assert manifest["settings"]["negative_share"] == 0.25 and manifest["toolkit_version"]
     size = sum(p.stat().st_size for p in model_dir.iterdir())
     assert size < 50 * 2**20

@@ -5,7 +5,11 @@ spans of different devices may overlap, as they do in gold. Devices whose spans 
 (the median training span has at least `sentence_min_tokens` tokens) get a tagger over the
 sentences of an article instead: a sentence is `I` when a span of the device overlaps it, and a
 predicted span is the whole sentence, scored by its probability of `I` (at least
-`sentence_threshold`). Which unit a device gets is decided from the training spans alone. Sentences without a span of the
+`sentence_threshold`, or the threshold tuned for the device). Which unit a device gets is
+decided from the training spans alone, and so is a tuned threshold: a sentence tagger is first
+trained on three quarters of the training articles (lexicon included) and the threshold that
+gives the best overlap F1 on the remaining quarter is kept; then the tagger is trained on all
+of them. The articles a model is evaluated on never take part. Sentences without a span of the
 device are sampled (`negative_share` of them, chosen by a hash of the document and the
 sentence, so a run is repeatable): on a few hundred articles this trains about four times
 faster and finds more spans than training on every sentence (docs/model.md has the figures).
@@ -50,7 +54,9 @@ class Settings:
     lexicon_min_share: float = 0.1
     threshold: float = 0.5           # a token is inside when P(I) >= threshold
     sentence_min_tokens: int = 12    # devices with longer median spans are tagged by sentence
-    sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this
+    sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
+    tune_share: float = 0.25         # sentence devices: this share of the training articles
+                                     # picks each device's threshold (0: no tuning)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -149,25 +155,73 @@ def device_counts(documents: Sequence[Document]) -> Counter[str]:
 
 def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
                   progress: Progress = silent,
-                  ) -> tuple[Lexicon, dict[str, int], dict[str, str]]:
+                  ) -> tuple[Lexicon, dict[str, int], dict[str, str], dict[str, float]]:
     """Learn the lexicon and one tagger per device (files `folder/<DEVICE>.crfsuite`) from the
     prepared training documents only; returns the lexicon, the devices trained with their
-    span counts, and each device's unit (token or sentence)."""
+    span counts, each device's unit (token or sentence) and its threshold."""
     counts = device_counts([item.document for item in prepared.items])
     devices = sorted(d for d, n in counts.items() if n >= settings.min_spans)
     lexicon = Lexicon.learn(prepared.items, devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    units = {}
+    units, thresholds = {}, {}
     for done, device in enumerate(devices):
         progress(f"training {device}", done, len(devices))
         long = median_tokens(prepared, device) >= settings.sentence_min_tokens
         units[device] = SENTENCE if long else TOKEN
+        thresholds[device] = settings.threshold
+        if long:
+            thresholds[device] = tune_threshold(prepared, device, settings, folder)
         sequences = (_sentence_sequences(prepared, lexicon, device) if long else
                      _sequences(prepared, lexicon, device, settings.negative_share))
         crf.train(sequences, folder / tagger_file(device), settings.c1, settings.c2,
                   settings.iterations)
     progress("trained", len(devices), len(devices))
-    return lexicon, {device: counts[device] for device in devices}, units
+    return lexicon, {device: counts[device] for device in devices}, units, thresholds
+
+
+GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
+
+
+def tune_threshold(prepared: Prepared, device: str, settings: Settings, folder: Path) -> float:
+    """The sentence threshold for `device` with the best overlap F1 on a quarter of the
+    training articles, for a tagger trained on the other three quarters (the setting's
+    threshold when there is too little to tune on)."""
+    if settings.tune_share <= 0:
+        return settings.sentence_threshold
+    held = [i for i, item in enumerate(prepared.items)
+            if keep_negative(item.document, -1, settings.tune_share)]
+    rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+    tuning, learning = prepared.subset(held), prepared.subset(rest)
+    if not held or not rest or not any(device_counts([item.document for item in part.items])
+                                       .get(device) for part in (tuning, learning)):
+        return settings.sentence_threshold
+    lexicon = Lexicon.learn(learning.items, [device], settings.lexicon_min_count,
+                            settings.lexicon_min_share)
+    path = folder / f".{device}.tuning"
+    crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1, settings.c2,
+              settings.iterations)
+    tagger = crf.Tagger(path)
+    scored = []  # per article: (sentence ranges, probabilities, gold ranges)
+    for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
+        gold = [(s.start, s.end) for s in item.document.spans if s.label == device]
+        scored.append(([(x.start, x.end) for x in item.sentences],
+                       tagger.marginals(items, INSIDE), gold))
+    path.unlink()
+    best, best_f1 = settings.sentence_threshold, -1.0
+    for threshold in GRID:
+        predicted = correct = found = total = 0
+        for ranges, probs, gold in scored:
+            chosen = [r for r, p in zip(ranges, probs) if p >= threshold]
+            predicted += len(chosen)
+            correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in chosen)
+            found += sum(any(a < g2 and g1 < b for a, b in chosen) for g1, g2 in gold)
+            total += len(gold)
+        precision = correct / predicted if predicted else 0.0
+        recall = found / total if total else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = threshold, f1
+    return best
 
 
 def tagger_file(device: str) -> str:
@@ -189,8 +243,11 @@ class Taggers:
     """A model's taggers and lexicon, ready to predict."""
 
     def __init__(self, folder: Path, units: dict[str, str], lexicon: Lexicon,
-                 settings: Settings) -> None:
+                 settings: Settings, thresholds: dict[str, float] | None = None) -> None:
         self.units = dict(units)
+        self.thresholds = {d: (thresholds or {}).get(
+            d, settings.sentence_threshold if u == SENTENCE else settings.threshold)
+            for d, u in units.items()}
         self.devices = list(units)
         self.lexicon = lexicon
         self.settings = settings
@@ -217,13 +274,13 @@ class Taggers:
                 rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
                         for sentence, row in zip(item.sentences, whole)]
                 for sentence, p in zip(item.sentences, tagger.marginals(rows, INSIDE)):
-                    if p >= self.settings.sentence_threshold:
+                    if p >= self.thresholds[device]:
                         found.append(Found(sentence.start, sentence.end, device, round(p, 3)))
                 continue
             for sentence, rows in zip(item.sentences, rows_of):
                 marks = self.lexicon.token_marks(device, item.lang, sentence)
                 probs = tagger.marginals([r + m for r, m in zip(rows, marks)], INSIDE)
-                found.extend(_runs(sentence.tokens, probs, device, self.settings.threshold))
+                found.extend(_runs(sentence.tokens, probs, device, self.thresholds[device]))
         return sorted(found)
 
 

@@ -45,6 +45,7 @@ class Manifest:
 
     devices: dict[str, int]         # device -> gold spans it was trained on
     units: dict[str, str]           # device -> token or sentence
+    thresholds: dict[str, float]    # device -> the probability a span needs
     languages: tuple[str, ...]
     documents: tuple[str, ...]      # fingerprints of the training documents
     settings: Settings
@@ -60,6 +61,7 @@ class Manifest:
                 "created": self.created, "settings": self.settings.to_json(),
                 "devices": dict(sorted(self.devices.items())),
                 "units": dict(sorted(self.units.items())),
+                "thresholds": dict(sorted(self.thresholds.items())),
                 "languages": list(self.languages), "documents": list(self.documents)}
 
 
@@ -94,11 +96,11 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
-        lexicon, devices, units = train_taggers(prepared, settings, work, progress)
+        lexicon, devices, units, thresholds = train_taggers(prepared, settings, work, progress)
         if not devices:
             raise ModelError(f"no device has {settings.min_spans} or more gold spans in the "
                              f"{len(documents)} training document(s); a model needs examples")
-        manifest = Manifest(devices, units, tuple(sorted({item.lang for item in prepared.items})),
+        manifest = Manifest(devices, units, thresholds, tuple(sorted({item.lang for item in prepared.items})),
                             tuple(d.fingerprint for d in documents), settings, crf.LEARNER,
                             crf.version(), __version__,
                             datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -181,7 +183,8 @@ def load(folder: str | os.PathLike[str]) -> Model:
         if not (root / tagger_file(device)).is_file():
             raise ModelError(f"{root / tagger_file(device)}: missing (the manifest lists "
                              f"{device}); the folder is incomplete, train the model again")
-    taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings)
+    taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings,
+                      manifest.thresholds)
     return Model(root, manifest, taggers)
 
 
@@ -224,6 +227,12 @@ def _manifest(data: Any, where: str) -> Manifest:
             u in UNITS for u in units.values()):
         raise ModelError(f"{where}: field \"units\" must give each device of \"devices\" its "
                          f"unit ({', '.join(UNITS)})")
+    thresholds = data.get("thresholds")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(devices) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
+            for v in thresholds.values()):
+        raise ModelError(f"{where}: field \"thresholds\" must give each device of \"devices\" "
+                         "a probability above 0 and at most 1")
     texts = {}
     for name in ("languages", "documents"):
         value = data.get(name)
@@ -234,7 +243,8 @@ def _manifest(data: Any, where: str) -> Manifest:
     if not isinstance(learner, dict) or learner.get("name") != crf.LEARNER:
         raise ModelError(f"{where}: field \"learner\" must name {crf.LEARNER} (the only "
                          "learner this toolkit has)")
-    return Manifest(dict(devices), dict(units), texts["languages"], texts["documents"],
+    return Manifest(dict(devices), dict(units), {k: float(v) for k, v in thresholds.items()},
+                    texts["languages"], texts["documents"],
                     Settings.from_json(data.get("settings"), where), crf.LEARNER,
                     str(learner.get("version", "")), str(data.get("toolkit_version", "")),
                     str(data.get("created", "")), version)
