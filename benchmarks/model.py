@@ -5,7 +5,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
   lexicon included, learns from the other folds only); the overlap and exact tables of
   `mlt evaluate`, per technique.
 - `train`: one model trained on every article: wall time, folder size.
-- `speed`: characters/s of the model's prediction and of bare tokenisation (`nlp.make_doc`) over
+- `speed`: with the model of `train`, characters/s of its prediction and of bare tokenisation (`nlp.make_doc`) over
   the same texts, medians of `--rounds` rounds, their ratio, and the peak Python memory of one
   round of each (tracemalloc; the CRF's own C memory is in the process's peak RSS, printed too).
 - `curve`: a learning curve: models trained on the first N articles of the training folds of
@@ -80,22 +80,19 @@ def part_cv(documents, settings: Settings, folds: int) -> None:  # type: ignore[
     print(f"\ncross-validation took {seconds / 60:.1f} min ({folds} models)")
 
 
-def part_train(documents, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+def part_train(documents, settings: Settings, rounds: int, speed: bool) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.suggest.pipeline import get_pipeline
+
     with tempfile.TemporaryDirectory() as work:
         start = time.perf_counter()
         model = train(documents, Path(work) / "model", settings)
         seconds = time.perf_counter() - start
         size = sum(p.stat().st_size for p in (Path(work) / "model").iterdir())
-    print(f"\ntraining on {len(documents)} articles: {seconds / 60:.1f} min, "
-          f"{len(model.manifest.devices)} devices, folder {size / 2**20:.1f} MB")
-
-
-def part_speed(documents, settings: Settings, rounds: int) -> None:  # type: ignore[no-untyped-def]
-    from toolkit.suggest.pipeline import get_pipeline
-
-    test = documents[: len(documents) // 5]
-    with tempfile.TemporaryDirectory() as work:
-        model = train(documents[len(documents) // 5:], Path(work) / "model", settings)
+        print(f"\ntraining on {len(documents)} articles: {seconds / 60:.1f} min, "
+              f"{len(model.manifest.devices)} devices, folder {size / 2**20:.1f} MB", flush=True)
+        if not speed:
+            return
+        test = documents[: len(documents) // 5]
         nlp = get_pipeline("en")
         chars = sum(len(d.text) for d in test)
 
@@ -162,10 +159,8 @@ def main() -> int:
     parts = args.parts.split(",")
     if "cv" in parts:
         part_cv(documents, settings, args.folds)
-    if "train" in parts:
-        part_train(documents, settings)
-    if "speed" in parts:
-        part_speed(documents, settings, args.rounds)
+    if "train" in parts or "speed" in parts:
+        part_train(documents, settings, args.rounds, "speed" in parts)
     if "curve" in parts:
         part_curve(documents, settings, [int(n) for n in args.curve.split(",")], args.folds)
     return 0
