@@ -18,16 +18,20 @@ def train(ctx: typer.Context,
           out: Path = typer.Option(..., "-o", "--out", help="The model folder to write."),
           force: bool = typer.Option(False, "--force", help="Replace an existing model "
                                                             "folder."),
+          unit: str = typer.Option("sentence", "--unit", help="What a suggestion covers: "
+                                   "sentence (best on PTC), token (word runs), or auto "
+                                   "(sentences for devices whose spans are clauses)."),
           ) -> None:
     """Train a model (one CRF tagger per device) on gold annotations, for `mlt suggest
     --model`."""
-    from ..model import check_output, gather, train as train_model
+    from ..model import check_output, gather, settings_for_unit, train as train_model
 
     cat: Catalogue = ctx.obj.catalogue
+    settings = settings_for_unit(unit)
     check_output(out, force)
     gold = gather(inputs, cat.unknown_label_message)
     with progress_bar("training") as update:
-        model = train_model(gold.documents, out, progress=update, replace=force)
+        model = train_model(gold.documents, out, settings, progress=update, replace=force)
     manifest = model.manifest
     typer.echo(f"trained on {len(manifest.documents)} document(s) from {len(gold.files)} gold "
                f"file(s) ({', '.join(manifest.languages)}); wrote {out}")

@@ -6,10 +6,10 @@ documents, `gather` collects the gold documents of collection folders and files.
 
 from .cv import CrossValidation, Fold, assign_folds, cross_validate, cross_validated
 from .inputs import Gold, gather
-from .learn import Found, Settings
+from .learn import UNIT_CHOICES, Found, Settings, settings_for_unit
 from .merge import add_model_suggestions, suggest_with_model
 from .store import FORMAT, Manifest, Model, ModelError, check_output, load, train
 
 __all__ = ["CrossValidation", "FORMAT", "Fold", "Found", "Gold", "Manifest", "Model",
-           "ModelError", "Settings", "assign_folds", "check_output", "cross_validated",
+           "ModelError", "Settings", "UNIT_CHOICES", "settings_for_unit", "assign_folds", "check_output", "cross_validated",
            "add_model_suggestions", "suggest_with_model", "cross_validate", "gather", "load", "train"]

@@ -39,6 +39,8 @@ from .tokens import Tokenised, Tokeniser
 INSIDE, OUTSIDE = "I", "O"
 TOKEN, SENTENCE = "token", "sentence"
 UNITS = (TOKEN, SENTENCE)
+#: `mlt train --unit`: the value of `sentence_min_tokens` each choice stands for.
+UNIT_CHOICES = {"sentence": 0, "auto": 12, "token": 1_000_000}
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Settings:
     lexicon_min_count: int = 3
     lexicon_min_share: float = 0.1
     threshold: float = 0.5           # a token is inside when P(I) >= threshold
-    sentence_min_tokens: int = 12    # devices with longer median spans are tagged by sentence
+    sentence_min_tokens: int = 0     # devices whose median span has at least this many tokens
+                                     # are tagged by sentence (0: all; the best on PTC)
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
@@ -80,6 +83,13 @@ class Settings:
                 raise ToolkitError(f"{where}: settings.{name} must be a number, got {value!r}")
             values[name] = expected(value)
         return cls(**values)
+
+
+def settings_for_unit(unit: str) -> Settings:
+    """The default settings with the unit `mlt train --unit` names."""
+    if unit not in UNIT_CHOICES:
+        raise ToolkitError(f"unknown --unit {unit!r} (allowed: {', '.join(UNIT_CHOICES)})")
+    return Settings(sentence_min_tokens=UNIT_CHOICES[unit])
 
 
 def keep_negative(document: Document, start: int, share: float) -> bool:
