@@ -13,7 +13,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
 
     python benchmarks/model.py [--parts cv,train,speed] [--folds 5] [--rounds 3]
                                [--curve 25,50,100,200] [--negative-share 0.25]
-                               [--sentence-min-tokens 12] [--iterations 50]
+                               [--sentence-min-tokens 0] [--tune-share 0.25] [--iterations 50]
 """
 
 from __future__ import annotations
@@ -150,9 +150,12 @@ def main() -> int:
     parser.add_argument("--sentence-min-tokens", type=int,
                         default=Settings().sentence_min_tokens,
                         help="0: every device tagged by sentence; 1000000: every one by token")
+    parser.add_argument("--tune-share", type=float, default=Settings().tune_share,
+                        help="0: fixed sentence threshold, no tuning")
     args = parser.parse_args()
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
-                        sentence_min_tokens=args.sentence_min_tokens)
+                        sentence_min_tokens=args.sentence_min_tokens,
+                        tune_share=args.tune_share)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)
