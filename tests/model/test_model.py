@@ -19,8 +19,6 @@ from toolkit.model import FORMAT, cross_validate, load
 from toolkit.spans import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-if not CORPUS.is_dir():  # a worktree beside the main checkout
-    CORPUS = Path("/work/shared/corpus")
 runner = CliRunner()
 
 
