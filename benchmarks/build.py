@@ -1,6 +1,6 @@
 """Benchmark `mlt build` against a bare WeasyPrint render of the same final HTML, in one run.
 
-    python benchmarks/build.py [--repeat N]
+    python benchmarks/build.py [--repeat N] [--quick]
 
 Reports, with medians (the machine is shared and noisy):
 1. per lesson (the two sample lessons and the shared Chinese seed article with our gold
@@ -8,7 +8,8 @@ Reports, with medians (the machine is shared and noisy):
    `HTML(string=final_html).write_pdf()` of the same three final HTML strings; the toolkit's own
    code time (everything outside WeasyPrint layout and PDF writing) as a share of the bare render;
 2. the teacher key of the seed article as a cold process (`mlt build ... --handouts teacher`)
-   vs a cold process doing the bare render of its final HTML, with peak RSS of each;
+   vs a cold process doing the bare render of its final HTML, with peak RSS of each; the whole
+   seed lesson (three PDFs) with --jobs 1 and --jobs 2 against that bare teacher key;
 3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
 4. a no-change rebuild of the same ten lessons (cold process and in-process).
 """
@@ -34,7 +35,8 @@ from toolkit.corpus import Document, fingerprint, write_jsonl  # noqa: E402
 from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.handouts import BuildOptions, build_lessons, load_lessons, render_lesson  # noqa: E402
 from toolkit.handouts.build import _process_tools  # noqa: E402
-from toolkit.handouts.highlight import line_starts_for, marks_for  # noqa: E402
+from toolkit.handouts.highlight import line_starts_for  # noqa: E402
+from toolkit.handouts.render import lesson_marks  # noqa: E402
 from toolkit.handouts.lines import LineMap  # noqa: E402
 from toolkit.handouts.render import TEMPLATES  # noqa: E402
 from toolkit.render.pdf import PDF_VARIANT  # noqa: E402
@@ -58,7 +60,8 @@ def seed_lesson(folder: Path) -> Path:
     write_jsonl(folder / "seed.jsonl", [document])
     spec = folder / "seed.yaml"
     spec.write_text("title: 芯片断供文章里的信源与口号\nlanguage: zh\nannotations: seed.jsonl\n"
-                    "line_numbers: 1\n", encoding="utf-8")
+                    "line_numbers: 1\nfocus: [ANONYMOUS_SOURCE, VAGUE_ATTRIBUTION, SLOGAN]\n",
+                    encoding="utf-8")
     return spec
 
 
@@ -117,7 +120,7 @@ def cold(args: list[str], repeat: int) -> tuple[float, float]:
 def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
     """The exact HTML strings the toolkit hands to WeasyPrint for each handout."""
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
+    marks = lesson_marks(lesson)
     measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
     lines = LineMap(line_starts_for(lesson.document.text, measured))
     return [templates.handout_html(lesson, marks, kind, "a4", lines, inline=False)
@@ -128,13 +131,13 @@ def own_code(lesson: Any, kinds: tuple[str, ...]) -> Callable[[], None]:
     """Everything the toolkit does for one lesson outside WeasyPrint: validation, numbering,
     HTML for measuring, reading line breaks, HTML of every handout (PDF and .html versions)."""
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
+    marks = lesson_marks(lesson)
     measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
     catalogue = load_catalogue()
 
     def run() -> None:
         load_lessons([lesson.spec.path], catalogue)
-        numbered = marks_for(lesson.spans, lesson.devices)
+        numbered = lesson_marks(lesson)
         templates.measure_html(lesson, numbered, "a4")
         lines = LineMap(line_starts_for(lesson.document.text, measured))
         for kind in kinds:
@@ -185,6 +188,28 @@ def cold_teacher(seed_spec: Path, out: Path, repeat: int) -> None:
           f"ratio {toolkit[0] / bare[0]:.2f}")
 
 
+def cold_lesson(seed_spec: Path, out: Path, repeat: int) -> None:
+    """The whole seed lesson (three PDFs) as a cold process, one after another and with the
+    handouts rendered concurrently, against bare WeasyPrint for the teacher key alone."""
+    catalogue = load_catalogue()
+    [lesson] = load_lessons([seed_spec], catalogue)
+    [html] = final_html(lesson, ("teacher",))
+    html_file = out / "seed-teacher.html"
+    html_file.write_text(html, encoding="utf-8")
+    base = MLT + ["build", str(seed_spec), "--out", str(out / "whole"), "--format", "pdf",
+                  "--force"]
+    bare = cold([sys.executable, "-c",
+                 "import sys; from weasyprint import HTML; "
+                 f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
+                 f".write_pdf(pdf_variant={PDF_VARIANT!r})", str(html_file)], repeat)
+    one = cold(base + ["--jobs", "1"], repeat)
+    two = cold(base + ["--jobs", "2"], repeat)
+    print(f"seed lesson, 3 PDFs, cold process: --jobs 1 {one[0]:.2f} s (peak {one[1]:.0f} MB), "
+          f"--jobs 2 {two[0]:.2f} s (peak of the largest process {two[1]:.0f} MB); bare "
+          f"WeasyPrint teacher key alone {bare[0]:.2f} s (peak {bare[1]:.0f} MB); ratios to bare: "
+          f"{one[0] / bare[0]:.2f} and {two[0] / bare[0]:.2f} on {os.cpu_count()} cores")
+
+
 def jobs_and_rebuild(lessons_dir: Path, out: Path, repeat: int) -> None:
     base = MLT + ["build", str(lessons_dir), "--out", str(out / "ten")]
     one = cold(base + ["--jobs", "1", "--force"], repeat)
@@ -206,14 +231,19 @@ def main() -> None:
     """Run every measurement and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per median (default 5)")
+    parser.add_argument("--quick", action="store_true",
+                        help="only the cold-process figures of the seed lesson")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mlt-bench-") as tmp:
         work = Path(tmp)
         seed_spec = seed_lesson(work)
         catalogue = load_catalogue()
+        cold_teacher(seed_spec, work, args.repeat)
+        cold_lesson(seed_spec, work, args.repeat)
+        if args.quick:
+            return
         lessons = load_lessons([ROOT / "lessons", seed_spec], catalogue)
         per_lesson(lessons, args.repeat)
-        cold_teacher(seed_spec, work, args.repeat)
         jobs_and_rebuild(ten_lessons(work / "ten-lessons", seed_spec), work,
                          max(1, args.repeat // 2))
 

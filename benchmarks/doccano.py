@@ -1,15 +1,27 @@
-"""Push and pull 1,000 and 10,000 generated documents through a real doccano, against the raw
-doccano-client calls (`upload()` of a ready file, `download()` of the export) in the same run.
+"""doccano benchmarks, each against a baseline measured in the same run.
 
-Target: the toolkit within 1.3x of the raw calls. The toolkit's push also validates the file,
-exports the project once to skip documents it already holds, and converts offsets; its pull
-parses the zip, converts offsets and writes one file per annotator atomically.
+Documents (the default): push and pull 1,000 and 10,000 generated documents through a real
+doccano, against the raw doccano-client calls (`upload()` of a ready file, `download()` of the
+export). Target: the toolkit within 1.3x of the raw calls. The toolkit's push also validates
+the file, exports the project once to skip documents it already holds, and converts offsets;
+its pull parses the zip, converts offsets and writes one file per annotator atomically.
 
     python benchmarks/doccano.py            # uses $MLT_DOCCANO_VENV or ~/.cache/mlt/doccano-1.8.4-venv
+
+A class (`--class`): for each database (SQLite; PostgreSQL with a Redis broker, both started
+here from Debian's packages as the test suite does) and each class size, a project of real
+Chinese articles (zh-dev) is pushed, suggestions are delivered to every student one request at
+a time (`--concurrency 1`, the sequential path) and, in a twin project, with the bounded pool,
+and the class's work is pulled, against one raw export of the same project. Targets: suggestions
+at least 5x faster than sequential for 300 students; pull at most 1.3x the raw export.
+
+    python benchmarks/doccano.py --class [--students 30,300] [--articles 5] [--suggestions 6]
+                                         [--concurrency 8] [--workers 4] [--engines sqlite,postgresql]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import random
@@ -120,6 +132,12 @@ def run(folder: Path, settings: ConnectionSettings) -> list[tuple]:
     return rows
 
 
+def venv_path() -> Path:
+    return Path(os.environ.get("MLT_DOCCANO_VENV") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlt"
+        / f"doccano-{DOCCANO_VERSION}-venv"))
+
+
 def main() -> int:
     venv = os.environ.get("MLT_DOCCANO_VENV") or str(
         Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mlt"
@@ -147,5 +165,184 @@ def main() -> int:
     return 0 if worst <= 1.3 else 1
 
 
+# ---------------------------------------------------------------------------- a class
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "zh-dev" / "dev.jsonl"
+DEVICES = ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "SLOGAN",
+           "UNVERIFIED_HEADLINE"]
+
+
+def class_articles(count: int, per_article: int) -> tuple[list[Document], list[Document]]:
+    """`count` real articles (zh-dev) and, for each, `per_article` suggestions: its expert
+    spans first, then made-up ones spread over the text when it has fewer."""
+    from toolkit.corpus import read_jsonl
+
+    labelled = [d for d in read_jsonl(DEV) if d.spans][:count]
+    articles, suggested = [], []
+    for document in labelled:
+        spans = list(document.spans)[:per_article]
+        step = max(1, (len(document.text) - 10) // max(1, per_article))
+        index = 0
+        while len(spans) < per_article:
+            start = (index * step) % (len(document.text) - 10)
+            span = Span(start, start + 6, DEVICES[index % len(DEVICES)])
+            if span not in spans:
+                spans.append(span)
+            index += 1
+        articles.append(Document.create(document.text, (), doc_id=document.doc_id))
+        suggested.append(Document.create(document.text, spans, doc_id=document.doc_id))
+    return articles, suggested
+
+
+def class_run(folder: Path, settings: ConnectionSettings, engine: str, sizes: list[int],
+              articles: int, per_article: int, concurrency: int) -> list[dict]:
+    """Per class size: push, suggestions sequential and concurrent, pull and a raw export."""
+    from toolkit.doccano.members import add_members, read_passwords
+    from toolkit.doccano.suggestions import Audience
+
+    catalogue = load_catalogue()
+    session = Session.connect(settings)
+    raw = DoccanoClient(settings.url)
+    raw.login(username=settings.username, password=settings.password)
+    docs, suggested = class_articles(articles, per_article)
+    rows = []
+    for size in sizes:
+        work = folder / f"{engine}-{size}"
+        work.mkdir()
+        roster = work / "roster.csv"
+        roster.write_text("username\n" + "".join(f"st{size}_{i:03d}\n" for i in range(size)),
+                          encoding="utf-8")
+        row: dict = {"engine": engine, "students": size, "articles": articles,
+                     "suggestions": per_article, "concurrency": concurrency}
+        projects = {}
+        for mode in ("sequential", "concurrent"):
+            name = f"class-{engine}-{size}-{mode}"
+            setup_project(session, name, catalogue, language="zh")
+            seconds = time.perf_counter()
+            add_members(session, name, roster, work / "roster.passwords.csv")
+            print(f"  {engine} {size} students: members of {name} in "
+                  f"{time.perf_counter() - seconds:.1f} s", flush=True)
+            collection = work / mode
+            collection.mkdir()
+            write_jsonl(collection / "articles.jsonl", docs)
+            write_jsonl(collection / "suggestions.jsonl", suggested)
+            row[f"push_{mode}"], _ = timed(push, session, name, collection / "articles.jsonl",
+                                           catalogue)
+            projects[mode] = (name, collection)
+        passwords = read_passwords(work / "roster.passwords.csv")
+        order = ["sequential", "concurrent"] if size % 2 == 0 else ["concurrent", "sequential"]
+        for mode in (order if per_article else []):  # --suggestions 0: push and pull only
+            name, collection = projects[mode]
+            # the push again, now with suggestions: its documents are there, so this times the
+            # check of what the project holds, one export, and the deliveries
+            seconds, peak = timed(push, session, name, collection / "articles.jsonl", catalogue,
+                                  collection / "suggestions.jsonl", passwords,
+                                  audience=Audience.STUDENTS,
+                                  concurrency=1 if mode == "sequential" else concurrency)
+            row[f"suggest_{mode}"], row[f"suggest_{mode}_peak_mb"] = seconds, peak
+            print(f"  {engine} {size} students: suggestions {mode} {seconds:.1f} s "
+                  f"({size * articles * per_article} spans)", flush=True)
+        name, collection = projects["concurrent"]
+        project_id = session.require_project(name).id
+        pulls, exports, stages = [], [], []
+
+        def staged(stage: str, done: int = 0, total: int = 0) -> None:
+            stages[-1].setdefault(stage.split()[0], time.perf_counter())
+
+        def one_pull() -> None:
+            stages.append({"start": time.perf_counter()})
+            pull(session, name, collection, catalogue, force=True, progress=staged)
+            stages[-1]["end"] = time.perf_counter()
+
+        for repeat in range(3):
+            steps = [("pull", one_pull),
+                     ("export", lambda: raw.download(project_id, "JSONL",
+                                                     dir_name=str(work)))]
+            for key, step in (steps if repeat % 2 == 0 else steps[::-1]):
+                seconds, peak = timed(step)
+                (pulls if key == "pull" else exports).append((seconds, peak))
+        row["pull"] = statistics.median(s for s, _ in pulls)
+        row["export"] = statistics.median(s for s, _ in exports)
+        # where a pull's time goes: the two exports and parsing, then writing the files
+        row["pull_exporting"] = statistics.median(
+            st.get("writing", st["end"]) - st["start"] for st in stages)
+        row["pull_writing"] = statistics.median(
+            st["end"] - st.get("writing", st["end"]) for st in stages)
+        row["pull_peak_mb"] = max(p for _, p in pulls)
+        row["export_peak_mb"] = max(p for _, p in exports)
+        print(f"  {engine} {size} students: pull {row['pull']:.2f} s (exports and parsing "
+              f"{row['pull_exporting']:.2f} s, writing {size + 1} files "
+              f"{row['pull_writing']:.2f} s), raw export {row['export']:.2f} s (medians of 3)",
+              flush=True)
+        rows.append(row)
+    return rows
+
+
+def class_main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks/doccano.py --class")
+    parser.add_argument("--class", dest="klass", action="store_true")
+    parser.add_argument("--students", default="30,300")
+    parser.add_argument("--articles", type=int, default=5)
+    parser.add_argument("--suggestions", type=int, default=6, help="per article")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--engines", default="sqlite,postgresql")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.students.split(",")]
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "doccano"))
+    import localservices
+
+    venv = venv_path()
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="mlt-bench-class-") as tmp:
+        folder = Path(tmp)
+        for engine in args.engines.split(","):
+            services: list = []
+            options: dict = {}
+            if engine == "postgresql":
+                reason = localservices.unavailable()
+                if reason:
+                    print(f"postgresql: not measured ({reason}; sh scripts/test-deps.sh "
+                          "installs it)")
+                    continue
+                services = [localservices.Postgres.start(), localservices.Redis.start()]
+                options = dict(database_url=services[0].url(), broker_url=services[1].url())
+            data = folder / f"server-{engine}"
+            print(f"starting doccano on {engine} ({args.workers} workers)", flush=True)
+            try:
+                state = server.start(data, free_port(), venv_dir=venv, workers=args.workers,
+                                     config_path=folder / "config.json", **options)
+                secrets = Secrets.load(data / "credentials.json")
+                rows += class_run(folder, ConnectionSettings(state.url, secrets.username,
+                                                             secrets.password, timeout=120),
+                                  engine, sizes, args.articles, args.suggestions,
+                                  args.concurrency)
+            finally:
+                server.stop(data, venv)
+                for service in services:
+                    service.stop()
+    print()
+    print(f"{'engine':<10} {'students':>8} {'spans':>6}  {'push':>6}  {'sequential':>10}  "
+          f"{'concurrent':>10}  {'speed-up':>8}  {'pull':>6}  {'export':>6}  {'ratio':>5}  "
+          f"peak MB (pull / export)")
+    for row in rows:
+        spans = row["students"] * row["articles"] * row["suggestions"]
+        if not spans:
+            row.update(suggest_sequential=0.0, suggest_concurrent=0.0, speedup=0.0)
+        else:
+            row["speedup"] = row["suggest_sequential"] / row["suggest_concurrent"]
+        row["pull_ratio"] = row["pull"] / row["export"]
+        print(f"{row['engine']:<10} {row['students']:>8} {spans:>6}  {row['push_concurrent']:>5.2f}s "
+              f"{row['suggest_sequential']:>10.1f}s {row['suggest_concurrent']:>10.1f}s "
+              f"{row['speedup']:>8.2f}x {row['pull']:>5.2f}s {row['export']:>6.2f}s "
+              f"{row['pull_ratio']:>5.2f}  {row['pull_peak_mb']:.1f} / {row['export_peak_mb']:.1f}")
+    print(json.dumps({"rows": [{k: (round(v, 3) if isinstance(v, float) else v)
+                                for k, v in row.items()} for row in rows],
+                      "targets": {"speedup_300": 5.0, "pull_ratio": 1.3}}))
+    big = [row for row in rows if row["students"] >= 300 and row["suggestions"]]
+    ok = all(row["speedup"] >= 5 for row in big) and all(row["pull_ratio"] <= 1.3 for row in rows)
+    return 0 if ok else 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(class_main(sys.argv[1:]) if "--class" in sys.argv else main())

@@ -8,6 +8,12 @@ then runs one more suggesting round under cProfile and prints where the time goe
 cost of the rules can be told from the cost of tokenising.
 
     python benchmarks/suggest.py [--rounds 5] [--copies 300] [--jieba] [--profile [N]]
+                                 [--compare-rules DIR]
+
+`--compare-rules DIR` also times suggesting with the pattern files of DIR (e.g. another checkout's
+toolkit/suggest/patterns) in the same interleaved rounds, so that a change of rules can be told
+from the machine's noise. Times are the process's CPU time (`time.process_time`): on a shared
+machine other programs' load changes wall-clock times far more than it changes our CPU time.
 """
 
 from __future__ import annotations
@@ -43,11 +49,11 @@ def english_texts() -> list[str]:
 
 
 def timed(func, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
-    """Seconds to run `func` on every text."""
-    start = time.perf_counter()
+    """CPU seconds to run `func` on every text."""
+    start = time.process_time()
     for text in texts:
         func(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def profile(suggester: Suggester, texts: list[str], lines: int) -> None:
@@ -59,15 +65,19 @@ def profile(suggester: Suggester, texts: list[str], lines: int) -> None:
 
 
 def measure(name: str, suggester: Suggester, texts: list[str], rounds: int,
-            profile_lines: int = 0) -> None:
+            profile_lines: int = 0, other: Suggester | None = None) -> None:
     """Print the medians, ratio and peak memory for one language and segmenter."""
     chars = sum(map(len, texts))
     make_doc, suggest = suggester.nlp.make_doc, suggester.suggest
     suggest(texts[0])  # warm caches
-    bare, full = [], []
+    if other is not None:
+        other.suggest(texts[0])
+    bare, full, compared = [], [], []
     for _ in range(rounds):  # interleave so that machine noise hits both alike
         bare.append(timed(make_doc, texts))
         full.append(timed(suggest, texts))
+        if other is not None:
+            compared.append(timed(other.suggest, texts))
     tracemalloc.start()
     timed(suggest, texts)
     peak = tracemalloc.get_traced_memory()[1]
@@ -78,6 +88,10 @@ def measure(name: str, suggester: Suggester, texts: list[str], rounds: int,
     print(f"  suggest            {len(texts) / f:9.0f} docs/s  {chars / f / 1e6:6.2f} M chars/s")
     print(f"  ratio suggest/bare {f / b:6.2f}x   (min {min(full) / min(bare):.2f}x)   "
           f"peak memory of one suggest round {peak / 1e6:.1f} MB")
+    if compared:
+        c = statistics.median(compared)
+        print(f"  compared rules     {len(texts) / c:9.0f} docs/s  {chars / c / 1e6:6.2f} M chars/s"
+              f"   ratio to bare {c / b:.2f}x")
     if profile_lines:
         profile(suggester, texts, profile_lines)
 
@@ -90,15 +104,22 @@ def main() -> int:
     parser.add_argument("--jieba", action="store_true", help="also time the jieba segmenter")
     parser.add_argument("--profile", type=int, nargs="?", const=25, default=0, metavar="N",
                         help="profile one more suggesting round; print the N costliest functions")
+    parser.add_argument("--compare-rules", metavar="DIR", type=Path,
+                        help="also time the pattern files of DIR in the same rounds")
     args = parser.parse_args()
     rules = load_rules()
+    others = load_rules(sorted(args.compare_rules.glob("*.yaml"))) if args.compare_rules else None
+
+    def other(lang: str) -> Suggester | None:
+        return Suggester(others, lang) if others is not None else None
+
     measure("zh (char segmenter)", Suggester(rules, "zh"), chinese_texts(args.copies), args.rounds,
-            args.profile)
+            args.profile, other("zh"))
     if args.jieba:
         measure("zh (jieba)", Suggester(rules, "zh", "jieba"), chinese_texts(args.copies // 5),
                 args.rounds, args.profile)
     measure("en (sentencizer)", Suggester(rules, "en"), english_texts(), args.rounds,
-            args.profile)
+            args.profile, other("en"))
     return 0
 
 

@@ -266,7 +266,7 @@ devices:
     shortcut: p
     ptc: []
 """
-FAMILIES = "sourcing, wording, attack, justification, simplification, distraction, call"
+FAMILIES = "sourcing, wording, attack, justification, simplification, distraction, call, merged"
 
 
 def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
@@ -302,7 +302,8 @@ def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
      "underline-solid, underline-double, underline-dotted, underline-dashed, underline-wavy, "
      "overline-solid, overline-wavy, border-solid, border-dashed, border-dotted, border-double, "
      "border-bottom-thick, bracket, pattern-diagonal, pattern-backdiagonal, pattern-crosshatch, "
-     "pattern-dots, pattern-horizontal, pattern-vertical, shade, bold)"),
+     "pattern-dots, pattern-horizontal, pattern-vertical, pattern-blocks, pattern-checker, shade, "
+     "bold)"),
     (DEVICE.replace("en: Cherry picking}", "en: [Cherry picking]}"),
      "mine.yaml:2: device CHERRY_PICKING: name: missing language 'en' (every text needs zh, en)"),
     (DEVICE.replace("definition: {zh: 只挑有利的数据。, en: Only the convenient data is shown.}",
@@ -319,7 +320,7 @@ def overlay_problems(tmp_path: Path, text: str | bytes) -> list[str]:
      "mine.yaml:2: device CHERRY_PICKING: ptc must be a list of at most one PTC label"),
     (DEVICE.replace("    ptc: []", "    ptc: []\n    7: x"),
      "mine.yaml:2: device CHERRY_PICKING: unknown field(s) 7 (allowed: id, family, name, "
-     "definition, question, why, examples, color, cue, shortcut, ptc)"),
+     "definition, question, why, examples, color, cue, shortcut, ptc, ask, explain, members)"),
     ("1: x\n", "mine.yaml:1: unknown top-level key(s) ['1'] (allowed: languages, families, "
                "devices, ptc)"),
 ])
@@ -429,8 +430,8 @@ SPEC = "title: T\nlanguage: en\nannotations: gold.jsonl\n"
     ("notes:\n  - {quote: Experts say, device: VAGUE_ATTRIBUTION, note: n, occurrence: .inf}\n",
      None, "week.yaml:5: notes[0].occurrence: must be a whole number from 1, got inf"),
     ("7: x\n", None, "week.yaml:4: 7: unknown key (allowed: title, language, annotations, "
-                     "document, annotator, level, duration, objectives, focus, questions, notes, "
-                     "line_numbers)"),
+                     "document, annotator, level, duration, objectives, focus, questions, "
+                     "answers, tasks, exit_ticket, source, comments, notes, line_numbers, marks)"),
     ("", [[0, 11, "VAGUE_ATTRIBUTION", 2.5, 3]],
      "week.yaml:3: annotations: document d1: meta 'agreement'[0] = [0, 11, 'VAGUE_ATTRIBUTION', "
      "2.5, 3] is not [start, end, label, n_agreed, n_annotators] (n_agreed must be a whole "
@@ -482,4 +483,4 @@ def test_builtin_catalogue_still_loads_the_same() -> None:
     from toolkit.devices import load_catalogue
 
     catalogue = load_catalogue([BUILTIN])
-    assert len(catalogue.devices) == 23 and catalogue.languages == ("zh", "en")
+    assert len(catalogue.devices) == 25 and catalogue.languages == ("zh", "en")

@@ -111,16 +111,16 @@ def test_overlay_adds_a_device(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize("family, cue, shortcut, expected", [
     ("gossip", "[shade]", "p",
      "mine.yaml:2: device CHERRY_PICKING: unknown family 'gossip' (families: sourcing, wording, "
-     "attack, justification, simplification, distraction, call)"),
+     "attack, justification, simplification, distraction, call, merged)"),
     ("sourcing", "[shade]", "a",
      "mine.yaml:2: device CHERRY_PICKING: shortcut 'a' is already used by ANONYMOUS_SOURCE"),
     ("sourcing", "[border-solid]", "p",
      "mine.yaml:2: device CHERRY_PICKING: cue ['border-solid'] is already used by ANONYMOUS_SOURCE "
      "(every device needs its own cue)"),
     ("sourcing", "[glitter]", "p", "mine.yaml:2: device CHERRY_PICKING: cue unknown cue 'glitter' "),
-    ("sourcing", "[shade, pattern-dots]", "p",
-     "mine.yaml:2: device CHERRY_PICKING: cue 'shade' and 'pattern-dots' are both of kind 'fill'; "
-     "use one of each kind"),
+    ("sourcing", "[underline-solid, pattern-dots]", "p",
+     "mine.yaml:2: device CHERRY_PICKING: cue 'underline-solid' and 'pattern-dots' are both of "
+     "kind 'below'; use one of each kind"),
     ("sourcing", "[shade]", "F1",
      "mine.yaml:2: device CHERRY_PICKING: shortcut 'F1' must be one key 0-9 or a-z, optionally "
      "after 'ctrl+', 'shift+' or 'ctrl shift+'"),
@@ -167,3 +167,41 @@ def test_broken_yaml_names_the_file(tmp_path: Path) -> None:
     assert str(info.value) == ("the device catalogue has 1 problem(s):\n"
                                f"{extra}:2: invalid YAML: expected the node content, but found "
                                "'<stream end>'")
+
+
+def test_every_builtin_device_has_key_templates_that_take_the_quote(catalogue) -> None:
+    for device in catalogue.devices.values():
+        for lang in ("zh", "en"):
+            assert "{quote}" in device.ask[lang], (device.id, lang)
+            assert device.explain[lang] and device.explain[lang] != device.why[lang], device.id
+            assert device.ask[lang].replace("{quote}", "") != device.question[lang]
+
+
+def test_merged_classes_list_members_that_share_their_ptc_label(catalogue) -> None:
+    merged = {d.id: d.members for d in catalogue.devices.values() if d.is_merged}
+    assert merged == {"PTC_BANDWAGON_REDUCTIO": ("BANDWAGON", "REDUCTIO_AD_HITLERUM"),
+                      "PTC_WHATABOUT_STRAW_HERRING": ("WHATABOUTISM", "STRAW_MAN",
+                                                      "RED_HERRING")}
+    for device_id, members in merged.items():
+        label = catalogue.ptc_for_device(device_id)
+        assert catalogue.device_for_ptc(label) == device_id
+        assert all(catalogue.ptc_for_device(m) == label for m in members)
+        assert all(catalogue.merged_class_of(m) == device_id for m in members)
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("    members: [CHERRY]\n", "device CHERRY_PICKING: members must be a list of two or more "
+                              "device ids (the devices a merged PTC class stands for)"),
+    ("    members: [SLOGAN, NOPE]\n", "device CHERRY_PICKING: member 'NOPE' is not a device"),
+    ("    members: [SLOGAN, PTC_BANDWAGON_REDUCTIO]\n",
+     "device CHERRY_PICKING: member PTC_BANDWAGON_REDUCTIO is itself a merged class"),
+    ("    ask: {zh: '「{quote}」？', en: '{words}?'}\n",
+     "device CHERRY_PICKING: ask: en: unknown placeholder(s) {words} (allowed: {quote}, "
+     "{count})"),
+    ("    explain: {zh: 只有中文}\n", "device CHERRY_PICKING: explain: missing language 'en'"),
+])
+def test_bad_members_and_key_templates(tmp_path: Path, extra: str, expected: str) -> None:
+    body = DEVICE.format(family="sourcing", cue="[shade]", shortcut="p") + extra
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue([BUILTIN, write(tmp_path, "mine.yaml", body)])
+    assert expected in str(info.value)

@@ -34,8 +34,9 @@ def test_devices_table_and_bad_format() -> None:
     result = run("devices")
     assert result.exit_code == 0 and "ANONYMOUS_SOURCE" in result.stdout and "匿名信源" in result.stdout
     bad = run("devices", "--format", "xml")
-    assert bad.exit_code == 1
-    assert bad.stderr == "Error: unknown --format 'xml' (allowed: table, json)\n"
+    assert bad.exit_code == 2  # a usage mistake (docs/cli.md, exit codes)
+    assert bad.stderr == ("Usage: mlt devices [OPTIONS]\nTry 'mlt devices --help' for help.\n\n"
+                          "Error: Invalid value for '--format': 'xml' (allowed: table, json)\n")
 
 
 def test_validate_clean_collection(tmp_path: Path) -> None:
@@ -152,16 +153,27 @@ def test_import_errors_leave_no_output(tmp_path: Path) -> None:
 
 
 def test_device_options_are_checked_the_same_everywhere(tmp_path: Path) -> None:
+    """`--devices` is checked before anything is read, in every command that takes it: an
+    unknown id and an empty list are both usage mistakes (exit 2) that say what is allowed."""
     write_jsonl(tmp_path / "ann.jsonl", [Document.create("abc", doc_id="d")])
-    for command in (["agree", tmp_path], ["adjudicate", tmp_path, "-o", tmp_path / "g.jsonl"],
-                    ["suggest", tmp_path / "ann.jsonl", "-o", tmp_path / "s.jsonl"]):
+    commands = (["agree", tmp_path], ["adjudicate", tmp_path, "-o", tmp_path / "g.jsonl"],
+                ["suggest", tmp_path / "ann.jsonl", "-o", tmp_path / "s.jsonl"],
+                ["score", tmp_path, "--key", tmp_path / "ann.jsonl", "-o", tmp_path / "out"],
+                ["evaluate", "--gold", tmp_path / "ann.jsonl", "--pred", tmp_path / "ann.jsonl"],
+                ["doccano", "--url", "http://127.0.0.1:9", "setup", "week1"])
+    for command in commands:
         result = run(*command, "--devices", "SLOGANS,DOUBT")
-        assert result.exit_code == 1
-        assert result.stderr == "Error: unknown device 'SLOGANS' — did you mean SLOGAN?\n"
-        empty = run(*command, "--devices", " , ")
-        assert empty.stderr == ("Error: --devices needs at least one device id "
-                                "(e.g. SLOGAN,EXAGGERATION)\n")
-    assert not (tmp_path / "g.jsonl").exists()
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.splitlines()[-1] == (
+            "Error: Invalid value for '--devices': unknown device 'SLOGANS' — did you mean "
+            "SLOGAN?")
+        for empty in (" , ", ""):
+            result = run(*command, "--devices", empty)
+            assert result.exit_code == 2, (command, result.output)
+            assert result.stderr.splitlines()[-1] == (
+                f"Error: Invalid value for '--devices': {empty!r} names no device (give one or "
+                "more ids, comma-separated, e.g. SLOGAN,EXAGGERATION; `mlt devices` lists them)")
+    assert not (tmp_path / "g.jsonl").exists() and not (tmp_path / "out").exists()
 
 
 def test_excerpt() -> None:

@@ -57,7 +57,7 @@ def test_import_builds_documents_with_meta(corpus: list[Document]) -> None:
     assert ids == sorted(ids, key=int)
     first = corpus[0]
     assert first.doc_id == "ptc-111111111"
-    assert first.meta == {"source": "ptc", "ptc_id": "111111111", "language": "en",
+    assert first.meta == {"corpus": "ptc", "ptc_id": "111111111", "language": "en",
                           "title": "Next plague outbreak in Madagascar could be 'stronger': WHO"}
     assert first.text == (CORPUS / "articles" / "article111111111.txt").read_text("utf-8")
     assert Span(265, 323, "APPEAL_TO_AUTHORITY") in first.spans
@@ -65,7 +65,7 @@ def test_import_builds_documents_with_meta(corpus: list[Document]) -> None:
 
 def test_exact_duplicate_label_line_survives_import(corpus: list[Document]) -> None:
     doc = next(d for d in corpus if d.doc_id == "ptc-711566593")
-    assert doc.spans.count(Span(854, 1029, "WHATABOUTISM")) == 2
+    assert doc.spans.count(Span(854, 1029, "PTC_WHATABOUT_STRAW_HERRING")) == 2
 
 
 def test_byte_order_mark_stays_in_text_but_not_in_title(corpus: list[Document]) -> None:
@@ -207,3 +207,21 @@ def test_export_rejects_two_documents_with_one_id(catalogue: Catalogue, tmp_path
     assert str(info.value) == ("documents 'a' and '7' both export as article7.txt "
                                "(PTC ids must be unique)")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_utf16_article_is_named_as_utf16(catalogue: Catalogue, tmp_path: Path) -> None:
+    _write(tmp_path, "1", TEXT, "")
+    article = tmp_path / "a" / "article1.txt"
+    article.write_bytes(TEXT.encode("utf-16"))
+    assert _import_error(tmp_path, catalogue) == (
+        "cannot import PTC: 1 problem(s):\n"
+        f"{article}:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as "
+        "UTF-8")
+
+
+def test_a_latin1_labels_file_names_line_and_byte(catalogue: Catalogue, tmp_path: Path) -> None:
+    labels = _write(tmp_path, "1", TEXT, "")
+    labels.write_bytes(b"1\tDoubt\t0\t1\n1\tDoubt\t2\t7 caf\xe9\n")
+    assert _import_error(tmp_path, catalogue) == (
+        "cannot import PTC: 1 problem(s):\n"
+        f"{labels}:2: invalid UTF-8 at byte 16 of the line (0xe9); a PTC file must be UTF-8")

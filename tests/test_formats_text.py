@@ -49,7 +49,7 @@ def test_seed_meta(seed: list[Document]) -> None:
     assert meta["date"] == "2024-10-23"
     assert meta["section"] == "body" and meta["language"] == "zh"
     assert meta["source_file"] == "chip-ban-article.zh.txt" and meta["encoding"] == "utf-8"
-    assert meta["source_url"] == "https://www.414w.com/read/1403028.html"
+    assert meta["url"] == "https://www.414w.com/read/1403028.html"
     assert meta["furniture"].startswith("转载此文是出于传递更多信息目的")
     assert "https://www.414w.com/read/1403028.html" in meta["furniture"]
     assert "随机主题" in meta["furniture"] and "最新回复" not in meta["furniture"]
@@ -80,7 +80,7 @@ def test_chinese_article_with_copyright_related_list_and_comments() -> None:
     assert _full(path).startswith(body.text)
     assert body.meta["date"] == "2023-06-01" and body.meta["language"] == "zh"
     assert body.meta["furniture"].startswith("版权声明")
-    assert "相关阅读" in body.meta["furniture"] and "source_url" not in body.meta
+    assert "相关阅读" in body.meta["furniture"] and "url" not in body.meta
     assert comments.meta["comments_header"] == "网友评论（3）"
     _check_comments(comments, [
         ("山城老李", "2023年6月2日 08:15", "说得太对了，这种“神药”早该查了！"),
@@ -97,7 +97,7 @@ def test_english_article_with_originally_published_related_and_n_comments() -> N
     assert _full(path).startswith(body.text)
     assert body.meta["title"].startswith("Town Council Bans Gas Leaf Blowers")
     assert body.meta["date"] == "2023-09-14" and body.meta["language"] == "en"
-    assert body.meta["source_url"] == "https://ledger.example.org/news/2023/09/leaf-blower-ban"
+    assert body.meta["url"] == "https://ledger.example.org/news/2023/09/leaf-blower-ban"
     assert "Related articles" in body.meta["furniture"]
     assert comments.doc_id == "leaf-blower-en-comments"
     assert comments.meta["comments_header"] == "3 comments"
@@ -251,9 +251,9 @@ def test_bare_url_line_cuts_only_before_furniture(tmp_path: Path) -> None:
     (tmp_path / "cited.txt").write_text(cited, encoding="utf-8")
     (tmp_path / "trailing.txt").write_text(trailing, encoding="utf-8")
     first, second = import_text([tmp_path / "cited.txt", tmp_path / "trailing.txt"])
-    assert first.text == cited and "source_url" not in first.meta
+    assert first.text == cited and "url" not in first.meta
     assert second.text.endswith("The end.")
-    assert second.meta["source_url"] == "https://example.org/story"
+    assert second.meta["url"] == "https://example.org/story"
     assert second.meta["furniture"] == "https://example.org/story\n1024"
 
 
@@ -279,3 +279,66 @@ def test_comments_without_author_lines_become_paragraph_comments(tmp_path: Path)
     assert "furniture" not in body.meta and comments.meta["comments_header"] == "Comments (2)"
     _check_comments(comments, [("", "", "I disagree with every word."),
                                ("", "", "Well argued,\nthank you.")])
+
+
+# --- bylines: page data goes to meta, and no offset moves ---------------------------------
+
+SEED_GOLD = Path(__file__).resolve().parent / "data" / "seed-gold.json"
+
+
+def test_seed_byline_goes_to_meta_and_every_gold_span_keeps_its_words(
+        seed: list[Document]) -> None:
+    import json
+
+    body = seed[0]
+    start, end = body.meta["byline"]
+    assert body.text[start:end] == "何仪聊巨大的世界2024-10-23 11:23:26\xa0 117"
+    assert body.meta["author"] == "何仪聊巨大的世界"
+    assert body.meta["published"] == "2024-10-23 11:23:26"
+    assert body.meta["views"] == "117" and body.meta["date"] == "2024-10-23"
+    # the text is not changed: the teacher's gold spans, made on the raw file, still hold
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    raw = _full(SEED)
+    assert body.text == raw[:gold["body_end"]]
+    for span_start, span_end, _ in gold["label"]:
+        if span_end <= len(body.text):
+            assert body.text[span_start:span_end] == raw[span_start:span_end]
+            assert span_end <= start or span_start >= end  # no gold span in the byline
+
+
+@pytest.mark.parametrize("name, line, author, published, views", [
+    ("health-tea.zh.txt", "健康观察站 2023年6月1日 19:42 阅读 3521", "健康观察站",
+     "2023-06-01 19:42", "3521"),
+    ("leaf-blower.en.txt", "By Dana Whitfield | 2023-09-14", "Dana Whitfield", "2023-09-14",
+     None),
+])
+def test_own_articles_bylines(name: str, line: str, author: str, published: str,
+                              views: str | None) -> None:
+    body = import_text([DATA / name])[0]
+    start, end = body.meta["byline"]
+    assert body.text[start:end] == line
+    assert body.meta["author"] == author and body.meta["published"] == published
+    assert body.meta.get("views") == views
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("T\n\nBy Jane Doe, Staff Writer\n\nBody.", ("Jane Doe", None, None)),
+    ("T\n\nBy Staff Reporter | The Patriot Circuit | June 2, 2025\n\nBody.",
+     ("Staff Reporter", "2025-06-02", None)),
+    ("T\n\nPosted by admin 2024-01-02 | 1,204 views\n\nBody.", ("admin", "2024-01-02", "1,204")),
+    ("T\n\n鲸眼科技说 2025-03-14 09:41 阅读 2.3万\n\n正文。", ("鲸眼科技说", "2025-03-14", "2.3万")),
+    ("T\n\nMarch 3, 2024 at 5:02 pm\n\nBody.", (None, "2024-03-03", None)),
+    ("T\n\nBy the end of 2023 prices rose.\n\nBody.", None),
+    ("T\n\n2024年，全球科技圈发生了一次大震动。\n\nBody.", None),
+    ("T\n\n中国的AI遇到了最艰难的时刻?\n\n正文。", None),
+    ("2024-01-02 is the title line\n\nBody.", None),
+])
+def test_byline_lines_and_sentences_that_are_not(text: str, expected: tuple | None) -> None:
+    from toolkit.formats.text import find_byline
+
+    found = find_byline(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and (found.author, found.date, found.views) == expected
+        assert text[found.start:found.end] == text.split("\n")[2]

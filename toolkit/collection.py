@@ -60,6 +60,8 @@ DEFAULT_ROLES = {"gold": Role.GOLD, "articles": Role.SOURCE, "suggestions": Role
                  "suggested": Role.SOURCE}
 #: The meta key `mlt suggest` gives every document it writes.
 SUGGESTIONS_META = "suggestions"
+#: Meta keys `mlt import text` gives every document it writes.
+IMPORT_META = ("source_file", "encoding")
 
 
 @dataclass(frozen=True)
@@ -202,20 +204,28 @@ class Assignment:
 def _default_role(name: str, path: Path) -> tuple[Role, str]:
     if name in DEFAULT_ROLES:
         return DEFAULT_ROLES[name], f"{DEFAULT_ROLES[name].value} by default"
-    if _written_by_suggest(path):
-        return Role.SOURCE, "source: written by mlt suggest"
+    writer = _written_by(path)
+    if writer is not None:
+        return Role.SOURCE, f"source: written by {writer}"
     return Role.STUDENT, "student by default"
 
 
-def _written_by_suggest(path: Path) -> bool:
-    """Does the file's first line carry `mlt suggest`'s meta key?"""
+def _written_by(path: Path) -> str | None:
+    """`mlt suggest` or `mlt import text` when the file's first line is one of theirs (their
+    meta keys, no person's review state; an imported article has no spans yet), else None."""
     try:
         with open(path, "rb") as handle:
             first = handle.readline(1 << 26)
         record = json.loads(first)
     except (OSError, ValueError, RecursionError):
-        return False
-    return isinstance(record, dict) and SUGGESTIONS_META in record and REVIEW_KEY not in record
+        return None
+    if not isinstance(record, dict) or REVIEW_KEY in record:
+        return None
+    if SUGGESTIONS_META in record:
+        return "mlt suggest"
+    if all(key in record for key in IMPORT_META) and not record.get("label"):
+        return "mlt import text"
+    return None
 
 
 def files_with_role(folder: str | os.PathLike[str], role: Role) -> list[Path]:

@@ -170,7 +170,7 @@ def read_yaml(path: str | os.PathLike[str], what: str) -> YamlFile:
         if exc.context and reason.startswith("but "):  # "expected a single document ..."
             reason = f"{exc.context}, {reason}"
         raise UnreadableFileError(Problem(name, mark.line + 1 if mark else None,
-                                          f"invalid YAML: {reason}")) from None
+                                          f"invalid YAML: {reason}{_hint(reason)}")) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise UnreadableFileError(Problem(name, line, f"invalid YAML: control character "
@@ -185,6 +185,30 @@ def read_yaml(path: str | os.PathLike[str], what: str) -> YamlFile:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+#: How to fix the syntax errors people make most when they type a value by hand.
+HINTS = {
+    "mapping values are not allowed here":
+        "a value containing \": \" (such as a headline) must be quoted: "
+        "title: \"Breaking: the news\"",
+    "found character '\\t' that cannot start any token":
+        "indent with spaces, not tabs",
+    "found unexpected end of stream":
+        "a quoted value is not closed: end it with the same quote mark it starts with",
+    "found undefined alias":
+        "a value starting with * must be quoted",
+    "found character '@' that cannot start any token":
+        "a value starting with @ or ` must be quoted",
+    "found character '`' that cannot start any token":
+        "a value starting with @ or ` must be quoted",
+}
+
+
+def _hint(reason: str) -> str:
+    """` (hint: ...)` for a YAML error with a common cause, else nothing."""
+    hint = next((text for start, text in HINTS.items() if reason.startswith(start)), None)
+    return f" (hint: {hint})" if hint else ""
 
 
 def _code_point(character: Any) -> str:

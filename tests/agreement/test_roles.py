@@ -105,8 +105,9 @@ def test_score_never_grades_the_teacher_unless_named(tmp_path: Path) -> None:
         ["ann", "ms_lin"]
     result = runner.invoke(app, ["score", str(folder), "--key", str(key), "-o", str(out),
                                  "--suggestion-credit", "some"])
-    assert result.exit_code == 1
-    assert "unknown --suggestion-credit 'some' (allowed: full, half, none)" in result.stderr
+    assert result.exit_code == 2  # a usage mistake (docs/cli.md, exit codes)
+    assert result.stderr.endswith("Error: Invalid value for '--suggestion-credit': 'some' "
+                                  "(allowed: full, half, none)\n")
     result = runner.invoke(app, ["score", "--key", str(key), "-o", str(out), "--students",
                                  str(folder), str(folder)])
     assert result.exit_code == 1 and "the collection folder is the first argument" in result.stderr
@@ -183,3 +184,23 @@ def test_html_report_shows_each_pair_over_own_spans_too(tmp_path: Path) -> None:
     row = re.search(r"<tr><td>ann</td><td>ben</td>(.*?)</tr>", page, re.S).group(1)
     cells = re.findall(r'<td class="num">([^<]*)</td>', row)
     assert cells == ["1", "0.67", "0.67", "0.00", "0.00"]
+
+
+def test_files_the_toolkit_wrote_are_sources_whatever_their_names(tmp_path: Path) -> None:
+    """A teacher imports an article as chips.jsonl and writes suggestions as ideas.jsonl into the
+    class folder: neither is a student, though their names are not the default ones."""
+    folder = tmp_path / "week"
+    folder.mkdir()
+    article = tmp_path / "chips.txt"
+    article.write_text("芯片之争\n\n有业内人士指出，这将改变一切。", encoding="utf-8")
+    assert runner.invoke(app, ["import", "text", str(article), "-o",
+                               str(folder / "chips.jsonl")]).exit_code == 0
+    result = runner.invoke(app, ["suggest", str(folder / "chips.jsonl"), "-o",
+                                 str(folder / "ideas.jsonl")])
+    assert result.exit_code == 0, result.output
+    person(folder, "ann", [(0, 11, "VAGUE_ATTRIBUTION")])
+    assignment = assign_roles(folder)
+    assert list(assignment.people) == ["ann"]
+    assert sorted(map(str, assignment.left_out)) == [
+        "chips.jsonl (source: written by mlt import text)",
+        "ideas.jsonl (source: written by mlt suggest)"]

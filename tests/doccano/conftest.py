@@ -101,3 +101,62 @@ def admin(doccano_server: RunningServer) -> Session:
 def project_name() -> str:
     """A project name no other test uses."""
     return f"lesson-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class ScaleServices:
+    """A throwaway PostgreSQL cluster and Redis server (tests/doccano/localservices.py)."""
+
+    postgres: "localservices.Postgres"
+    redis: "localservices.Redis"
+
+
+@pytest.fixture(scope="session")
+def scale_services() -> Iterator[ScaleServices]:
+    """PostgreSQL and Redis from Debian's packages, started on loopback in temporary folders.
+    Skipped, saying why, only where the packages cannot be installed; on a Debian machine run as
+    root (CI) `make test`'s system step installs them, and their absence is a failure."""
+    import localservices
+
+    reason = localservices.unavailable()
+    if reason:
+        if localservices.installable():
+            pytest.fail(f"PostgreSQL and Redis are needed for the scale tests and could be "
+                        f"installed here ({reason}): run `sh scripts/test-deps.sh` (as `make "
+                        "test` does)")
+        pytest.skip(f"scale tests not run: {reason}, and this user cannot install Debian "
+                    "packages (as root: sh scripts/test-deps.sh; else apt-get install "
+                    "postgresql redis-server)")
+    postgres = localservices.Postgres.start()
+    try:
+        redis = localservices.Redis.start()
+    except BaseException:
+        postgres.stop()
+        raise
+    try:
+        yield ScaleServices(postgres, redis)
+    finally:
+        redis.stop()
+        postgres.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server(scale_services: ScaleServices, tmp_path_factory: pytest.TempPathFactory,
+                    request: pytest.FixtureRequest) -> Iterator[RunningServer]:
+    """A second doccano for the session, on the PostgreSQL database and the Redis broker, with
+    3 web server workers; stopped at the end."""
+    data_dir = tmp_path_factory.mktemp("doccano-postgres")
+    config_path = tmp_path_factory.mktemp("doccano-postgres-config") / "doccano.json"
+    venv_dir = cached_venv()
+    port = free_port()
+    try:
+        with request.config.pluginmanager.getplugin("capturemanager"
+                                                     ).global_and_fixture_disabled():
+            state = server.start(data_dir, port, venv_dir=venv_dir, config_path=config_path,
+                                 database_url=scale_services.postgres.url(),
+                                 broker_url=scale_services.redis.url(), workers=3)
+        secrets = Secrets.load(data_dir / "credentials.json")
+        yield RunningServer(data_dir, venv_dir, port, config_path,
+                            ConnectionSettings(state.url, secrets.username, secrets.password))
+    finally:
+        server.stop(data_dir, venv_dir)

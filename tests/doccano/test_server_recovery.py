@@ -37,9 +37,10 @@ def test_an_impossible_port_is_refused_before_anything_happens(tmp_path: Path, p
     result = runner.invoke(app, ["server", "start", "--port", port, "--data-dir", str(data),
                                  "--venv", str(venv)])
     assert time.monotonic() - started < 5
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr == (f"Error: --port {port} is not a port a server can listen on "
-                             "(allowed: 1-65535)\n")
+    # a usage mistake, refused by the option itself: exit 2 (docs/cli.md, exit codes)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.splitlines()[-1] == (f"Error: Invalid value for '--port': {port} is "
+                                              "not in the range 1<=x<=65535.")
     assert not data.exists() and not venv.exists()
 
 

@@ -94,8 +94,9 @@ def test_cli_setup_with_some_devices(doccano_server, project_name):
     result = runner.invoke(app, args)
     assert result.stdout.endswith(") is up to date\n")
     result = runner.invoke(app, ["doccano", "setup", project_name, "--devices", "SLOGANS"])
-    assert result.exit_code == 1
-    assert result.output == "Error: unknown device 'SLOGANS' — did you mean SLOGAN?\n"
+    assert result.exit_code == 2  # a usage mistake, refused before connecting (docs/cli.md)
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--devices': unknown device 'SLOGANS' — did you mean SLOGAN?")
 
 
 def test_guideline_has_every_chosen_device_in_its_language(catalogue):

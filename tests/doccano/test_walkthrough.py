@@ -35,12 +35,12 @@ from toolkit.spans import Span
 ROOT = Path(__file__).resolve().parents[2]
 MLT_DIR = Path(sys.executable).parent
 
-# An original article written for this test (129 characters).
+# An original article written for this test (126 characters).
 ARTICLE = """新型电池“三天充满一个月”？
 
 一位不愿透露姓名的电池厂高管透露，这种新电池的寿命是现有产品的十倍。有业内人士指出，这项技术将彻底改变整个行业。
 
-记者问：“什么时候能买到？”厂方没有回答。
+那么，什么时候能买到？厂方没有回答。
 
 难道我们还要继续等待外国的技术吗？不求弯道超车，但求换道超车！
 """
@@ -48,11 +48,11 @@ ARTICLE = """新型电池“三天充满一个月”？
 
 TEXT = ARTICLE
 HEADLINE = (0, 14)
-ANON_WIDE = (4, 30)          # the suggester's: reaches back into the headline
+ANON_WIDE = (TEXT.index("一位"), TEXT.index("十倍") + 2)  # the suggester's: speaker and claim
 ANON = (TEXT.index("一位"), TEXT.index("一位") + 14)    # 16-30: 一位不愿透露姓名的电池厂高管
 VAGUE = (TEXT.index("有业内"), TEXT.index("行业") + 2)  # 50-71
 EXAG = (TEXT.index("这项技术"), VAGUE[1])              # 58-71
-QUOTED_Q = (TEXT.index("“什么"), TEXT.index("？”") + 2)  # 78-88: a question someone else asks
+QUOTED_Q = (TEXT.index("那么"), TEXT.index("买到？") + 3)  # a plain question, not rhetorical
 RQ = (TEXT.index("难道"), TEXT.index("吗？") + 2)       # 97-114
 SLOGAN = (TEXT.index("不求"), TEXT.index("超车！") + 2)  # 114-127
 
@@ -262,8 +262,8 @@ def test_agreement_counts_people_and_submitted_work_only(walked):
            for p in report["own_spans_only"]["pairs"]}
     assert own[("admin", "alice")] == (1.0, 1.0)
     assert own[("admin", "chen")] == (0.0, pytest.approx(2 / 3, abs=1e-4))
-    # alpha over 129 characters x 6 devices x 3 coders: 50 units split, 298 ones -> 0.8076;
-    # own spans only: 15 units split, 69 ones -> 0.7760
+    # alpha over 126 characters x 6 devices x 3 coders: 58 units split, 306 ones -> 0.7810;
+    # own spans only: 15 units split, 69 ones -> 0.7759
     devices = report["devices"]
     assert sorted(devices) == sorted(["UNVERIFIED_HEADLINE", "ANONYMOUS_SOURCE",
                                       "VAGUE_ATTRIBUTION", "EXAGGERATION",
@@ -274,13 +274,13 @@ def test_agreement_counts_people_and_submitted_work_only(walked):
     alice = teacher - {(*EXAG, "EXAGGERATION")}
     chen = SUGGESTED | {(0, 13, "UNVERIFIED_HEADLINE")}
     people = {"admin": teacher, "alice": alice, "chen": chen}
-    assert report["alpha"]["pooled"] == pytest.approx(0.8076, abs=1e-4)
+    assert report["alpha"]["pooled"] == pytest.approx(0.7810, abs=1e-4)
     assert report["alpha"]["pooled"] == pytest.approx(alpha_for_units(units_of(people, devices)),
                                                       abs=1e-4)
     own_people = {"admin": {(*HEADLINE, "UNVERIFIED_HEADLINE"), (*ANON, "ANONYMOUS_SOURCE")},
                   "alice": {(*HEADLINE, "UNVERIFIED_HEADLINE"), (*ANON, "ANONYMOUS_SOURCE")},
                   "chen": {(0, 13, "UNVERIFIED_HEADLINE")}}
-    assert report["own_spans_only"]["alpha"]["pooled"] == pytest.approx(0.7760, abs=1e-4)
+    assert report["own_spans_only"]["alpha"]["pooled"] == pytest.approx(0.7759, abs=1e-4)
     assert report["own_spans_only"]["alpha"]["pooled"] == pytest.approx(
         alpha_for_units(units_of(own_people, devices)), abs=1e-4)
 
@@ -316,14 +316,15 @@ def test_grades_separate_own_work_from_kept_suggestions(walked):
         ("complete", "5", "1", "0", "3", "3", "4", "half")
     assert (alice["precision"], alice["recall"], alice["f1"], alice["score_percent"]) == \
         ("1.000", "0.583", "0.737", "74")
-    # chen: own UH found (1); five kept suggestions found (2.5); two kept extras (1 tagged)
-    # credit 3.5, tagged 4.5 -> P 7/9, R 7/12, F1 2/3
+    # chen: own UH found (1); four kept suggestions found (2); the kept anonymous-source
+    # suggestion (speaker and claim) is more than twice the key's span: partial (1/4); two
+    # kept extras (1 tagged). credit 3.25, tagged 4.5 -> P 13/18, R 13/24, F1 13/21
     chen = grades["chen"]
     assert (chen["found"], chen["missed"], chen["extra"], chen["extra_unsupported"],
             chen["found_with_kept_suggestion"], chen["kept_suggestions"]) == \
-        ("6", "0", "2", "2", "5", "7")
+        ("5", "0", "2", "2", "5", "7")
     assert (chen["precision"], chen["recall"], chen["f1"], chen["score_percent"]) == \
-        ("0.778", "0.583", "0.667", "67")
+        ("0.722", "0.542", "0.619", "62")
     bob = grades["bob"]
     assert (bob["status"], bob["not_submitted"], bob["f1"], bob["score_percent"]) == \
         ("not submitted", "article", "", "")

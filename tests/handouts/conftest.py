@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from handout_support import LESSONS, SAMPLES, article_lines, seed_document, write_lesson
+from handout_support import (LESSONS, SAMPLES, article_lines, layout_text, seed_document,
+                             write_lesson)
 from pypdf import PdfReader
 
 from toolkit.devices import Catalogue, load_catalogue
@@ -77,6 +78,8 @@ def pdf_text() -> Callable[[Path], str]:
 
 
 @pytest.fixture(scope="session")
-def printed_lines() -> Callable[[str, str, str], dict[int, str]]:
-    """`article_lines` as a fixture."""
-    return article_lines
+def printed_lines() -> Callable[[Path, str, str], dict[int, str]]:
+    """The numbered article lines of a PDF (`article_lines` of its `pdftotext -layout` text)."""
+    def lines(pdf: Path, start: str, end: str) -> dict[int, str]:
+        return article_lines(layout_text(pdf), start, end)
+    return lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from toolkit.corpus import Document, fingerprint, write_jsonl
@@ -38,15 +39,22 @@ def write_lesson(folder: Path, name: str, documents: list[Document], spec: str) 
     return path
 
 
+def layout_text(pdf: Path) -> str:
+    """The text of a PDF as `pdftotext -layout` extracts it (each printed line one line)."""
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
 def article_lines(text: str, start: str, end: str) -> dict[int, str]:
     """The numbered lines of the printed article: {line number: text}, read from extracted PDF
-    text between the line starting with `start` and the first line equal to `end`."""
-    lines = text.splitlines()
+    text (`layout_text`) between the line starting with `start` and the first line equal to
+    `end`."""
+    lines = [line.strip() for line in text.splitlines()]
     first = next(i for i, line in enumerate(lines) if line.startswith(start))
-    last = next(i for i, line in enumerate(lines) if i > first and line.strip() == end)
+    last = next(i for i, line in enumerate(lines) if i > first and line == end)
     found: dict[int, str] = {}
     for line in lines[first + 1:last]:
-        match = re.match(r"^(\d+) (.*)$", line)
+        match = re.match(r"^(\d+)\s+(.*)$", line)
         if match:
             number = int(match.group(1))
             assert number not in found, f"line {number} printed twice"

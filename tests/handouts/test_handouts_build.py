@@ -86,15 +86,21 @@ def test_invalid_lesson_among_good_ones_writes_nothing(tmp_path: Path) -> None:
 
 def test_bad_options_are_refused(tmp_path: Path) -> None:
     spec = write_spec(tmp_path)
+    usage = "Usage: mlt build [OPTIONS] {lessons}...\nTry 'mlt build --help' for help.\n\n"
     for option, value, message in [
-            ("--format", "pdf,docx", "Error: unknown format 'docx' (allowed: pdf, html)\n"),
-            ("--handouts", "quiz", "Error: unknown handout 'quiz' (allowed: student, teacher, "
-                                   "annotated)\n"),
-            ("--paper", "a5", "Error: unknown paper 'a5' (allowed: a4, letter)\n"),
-            ("--jobs", "0", "Error: --jobs must be 1 or more, got 0\n")]:
+            ("--format", "pdf,docx", "'docx' (allowed: pdf, html; one or more, comma-separated)"),
+            ("--format", ",", "',' (allowed: pdf, html; one or more, comma-separated)"),
+            ("--handouts", "quiz", "'quiz' (allowed: student, teacher, annotated; one or more, "
+                                   "comma-separated)"),
+            ("--paper", "a5", "'a5' (allowed: a4, letter)"),
+            ("--jobs", "0", "0 is not in the range x>=1.")]:
         result = runner.invoke(app, ["build", str(spec), "--out", str(tmp_path / "o"),
                                      option, value])
-        assert (result.exit_code, result.stderr) == (1, message)
+        # a usage mistake: exit 2 (docs/cli.md, exit codes)
+        assert (result.exit_code, result.stderr) == (
+            2, f"{usage}Error: Invalid value for '{option}'"
+               f"{' / ' + repr('-j') if option == '--jobs' else ''}: {message}\n")
+    assert not (tmp_path / "o").exists()
 
 
 def test_parallel_build_of_several_lessons_on_letter(tmp_path: Path, catalogue) -> None:
@@ -180,3 +186,25 @@ def test_agreement_counts_printed_when_present(tmp_path: Path, catalogue) -> Non
     html = (tmp_path / "out" / "agree" / "teacher.html").read_text(encoding="utf-8")
     assert "<th class=\"num\">Agreed</th>" in html
     assert '<td class="num">2 of 3</td>' in html and '<td class="num">—</td>' in html
+
+
+def test_one_lesson_renders_its_handouts_concurrently_with_the_same_files(
+        tmp_path: Path, catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = write_spec(tmp_path / "lessons")
+    submitted: list[str] = []
+    real = build_module.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def submit(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", Counting)
+    one = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "one", jobs=1))
+    two = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "two", jobs=2))
+    # one lesson, two jobs: each of the three handouts is its own task in the pool
+    assert submitted == ["render_handout"] * 3
+    assert one[0].pages == two[0].pages
+    for name in one[0].files:
+        assert (tmp_path / "one" / "drone" / name).read_bytes() == \
+            (tmp_path / "two" / "drone" / name).read_bytes(), name

@@ -10,7 +10,7 @@ from handout_support import LESSONS, seed_document
 from pypdf import PdfReader
 
 from toolkit.handouts import load_lessons
-from toolkit.handouts.highlight import marks_for
+from toolkit.handouts.render import lesson_marks
 
 KINDS = ("student", "teacher", "annotated")
 MARKERS = {  # per handout language: article start line, student article end, teacher article end
@@ -48,9 +48,9 @@ def test_answer_table_lists_every_span_with_callout_and_start_line(
     lang = lesson.spec.language
     source, glossary, legend, answers_heading, _ = MARKERS[lang]
     folder = built.folder(name)
-    student = printed_lines(pdf_text(folder / "student.pdf"), source, glossary)
+    student = printed_lines(folder / "student.pdf", source, glossary)
     teacher_text = pdf_text(folder / "teacher.pdf")
-    teacher = printed_lines(teacher_text, source, legend)
+    teacher = printed_lines(folder / "teacher.pdf", source, answers_heading)  # legend first
     # every line numbered, same lines in both handouts (callout digits aside)
     assert sorted(student) == list(range(1, len(student) + 1))
     assert sorted(teacher) == sorted(student)
@@ -68,7 +68,7 @@ def test_answer_table_lists_every_span_with_callout_and_start_line(
         total += len(squeeze(student[number]))
     table = squeeze(teacher_text[teacher_text.index(answers_heading):])
     position = 0
-    for mark in marks_for(lesson.spans, lesson.devices):
+    for mark in lesson_marks(lesson):
         span = mark.span
         offset = len(squeeze(text[:span.start]))
         line = bisect_right(starts, offset)
@@ -125,7 +125,15 @@ def test_student_copy_has_glossary_tasks_and_no_answers(built, lessons, pdf_text
 
 def test_teacher_key_notes_chart_and_agreement_column(built, lessons, pdf_text) -> None:
     text = pdf_text(built.folder("battery-breakthrough") / "teacher.pdf")
-    assert "教师备注：" in text and "各手法出现次数" in text and "共 36 处标注" in text
+    lesson = lessons["battery-breakthrough"]
+    drawn = lesson_marks(lesson)
+    # the focus devices' spans and the spans with a teacher's note (REPETITION is not a focus
+    # device, but the spec has a note on one of its spans)
+    assert {m.span.label for m in drawn} == set(lesson.focus) | {"REPETITION"}
+    assert [m.span for m in drawn if m.span.label == "REPETITION"] == [
+        s for s in lesson.notes if s.label == "REPETITION"]
+    assert "教师备注：" in text and "各手法出现次数" in text
+    assert f"共 {len(drawn)} 处标注" in text and len(drawn) < len(lesson.spans)
     assert "标注一致" not in text  # no agreement data in the samples
     html = (built.folder("battery-breakthrough") / "teacher.html").read_text(encoding="utf-8")
-    assert html.count("<rect ") == len({s.label for s in lessons["battery-breakthrough"].spans})
+    assert html.count("<rect ") == len({m.span.label for m in drawn})

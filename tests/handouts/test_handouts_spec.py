@@ -72,12 +72,13 @@ notes:
     problems = problems_of([spec], catalogue)
     assert problems == [
         f"{spec}:4: colour: unknown key (allowed: title, language, annotations, document, "
-        "annotator, level, duration, objectives, focus, questions, notes, line_numbers)",
+        "annotator, level, duration, objectives, focus, questions, answers, tasks, exit_ticket, "
+        "source, comments, notes, line_numbers, marks)",
         f"{spec}:1: title: must be a non-empty text, got an empty text",
         f"{spec}:2: language: 'fr' is not a handout language (allowed: zh, en)",
         f"{spec}:6: line_numbers: must be 1 (every line) or 5 (every fifth line), got 3",
-        f"{spec}:21: notes[4].device: missing or empty (a note needs quote, device and note), "
-        "got nothing",
+        f"{spec}:21: notes[4].device: missing or empty (a note needs quote, device and note, "
+        "or quote, device and as), got nothing",
     ]
 
 
@@ -201,8 +202,8 @@ def test_read_spec_yaml_errors(tmp_path: Path) -> None:
     path.write_text("- a list\n", encoding="utf-8")
     assert [str(p) for p in read_spec(path)[1]] == [
         f"{path}: a lesson file must be a mapping of keys (title, language, annotations, "
-        "document, annotator, level, duration, objectives, focus, questions, notes, "
-        "line_numbers)"]
+        "document, annotator, level, duration, objectives, focus, questions, answers, tasks, "
+        "exit_ticket, source, comments, notes, line_numbers, marks)"]
     assert [str(p) for p in read_spec(tmp_path / "none.yaml")[1]] == [
         f"{tmp_path}/none.yaml: no such file (expected a YAML lesson file)"]
 

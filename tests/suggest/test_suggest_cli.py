@@ -55,17 +55,21 @@ def test_errors_name_what_is_allowed(tmp_path):
     source.write_text("标题\n\n正文。", encoding="utf-8")
     out = str(tmp_path / "o.jsonl")
     bad_device = runner.invoke(app, ["suggest", str(source), "-o", out, "--devices", "SLOGANS"])
-    assert bad_device.exit_code == 1
-    assert "Error: unknown device 'SLOGANS' — did you mean SLOGAN?" in bad_device.output
+    assert bad_device.exit_code == 2  # usage mistakes exit 2 (docs/cli.md)
+    assert ("Error: Invalid value for '--devices': unknown device 'SLOGANS' — did you mean "
+            "SLOGAN?") in bad_device.output
     bad_lang = runner.invoke(app, ["suggest", str(source), "-o", out, "--lang", "fr"])
-    assert "Error: unknown language 'fr' (allowed: zh, en, auto)" in bad_lang.output
+    assert bad_lang.exit_code == 2
+    assert "Error: Invalid value for '--lang': 'fr' (allowed: zh, en, auto)" in bad_lang.output
     bad_type = runner.invoke(app, ["suggest", str(tmp_path / "a.pdf"), "-o", out])
     assert f"Error: {tmp_path / 'a.pdf'}: no such file" in bad_type.output
     (tmp_path / "a.doc").write_text("x", encoding="utf-8")
     other = runner.invoke(app, ["suggest", str(tmp_path / "a.doc"), "-o", out])
     assert "unknown input type '.doc' (allowed: .jsonl, .txt, .text, .md)" in other.output
     segmenter = runner.invoke(app, ["suggest", str(source), "-o", out, "--segmenter", "pkuseg"])
-    assert "Error: unknown Chinese segmenter 'pkuseg' (allowed: char, jieba)" in segmenter.output
+    assert segmenter.exit_code == 2
+    assert ("Error: Invalid value for '--segmenter': 'pkuseg' (allowed: char, jieba)"
+            in segmenter.output)
     assert not (tmp_path / "o.jsonl").exists()
 
 

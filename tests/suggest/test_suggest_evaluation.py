@@ -105,8 +105,11 @@ def test_cli_prints_json_and_table(tmp_path):
     assert "overlap match, 1 document(s)" in table.output
     bad = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred),
                               "--group", "SOURCING=ANONYMOUS,VAGUE_ATTRIBUTION"])
-    assert bad.exit_code == 1
-    assert "unknown device 'ANONYMOUS' — did you mean ANONYMOUS_SOURCE?" in bad.output
+    assert bad.exit_code == 2  # usage mistakes exit 2 (docs/cli.md)
+    assert ("Invalid value for '--group': unknown device 'ANONYMOUS' — did you mean "
+            "ANONYMOUS_SOURCE?") in bad.output
     mode = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred),
                                "--match", "fuzzy"])
-    assert "Error: unknown --match 'fuzzy' (allowed: exact, overlap, both)" in mode.output
+    assert mode.exit_code == 2
+    assert ("Error: Invalid value for '--match': 'fuzzy' (allowed: exact, overlap, both)"
+            in mode.output)

@@ -138,3 +138,28 @@ def test_a_suggestion_carries_its_rule_and_reason(suggesters):
     assert suggestion.to_meta() == {"start": suggestion.start, "end": suggestion.end,
                                     "label": "VAGUE_ATTRIBUTION", "rule": suggestion.rule,
                                     "reason": suggestion.reason}
+
+
+def test_a_speaker_never_takes_a_quotation_from_the_headline(found):
+    # the headline's quoted term is not the executive's words; a whole quoted utterance just
+    # before a speaker is (the seed article's case, tests/suggest/test_suggest_seed.py)
+    text = "新型电池“三天充满一个月”？\n\n一位不愿透露姓名的电池厂高管透露，这种新电池的寿命是现有产品的十倍。"
+    assert set(found(text, "zh", "ANONYMOUS_SOURCE")) == {
+        "一位不愿透露姓名的电池厂高管透露，这种新电池的寿命是现有产品的十倍"}
+    said = "工厂里气氛紧张。\n\n“明天就停产！”\n\n一位工程师在朋友圈感慨。"
+    assert set(found(said, "zh", "ANONYMOUS_SOURCE")) == {"“明天就停产！”\n\n一位工程师在朋友圈感慨"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("zh", "记者问：“什么时候能买到？”厂方没有回答。"),
+    ("zh", "网友纷纷质疑：这也需要审批吗？谁来负责？"),
+    ("en", 'The coach asked the board: "When are my players supposed to train?"'),
+])
+def test_questions_in_someone_elses_words_are_not_the_writers(found, lang, text):
+    assert found(text, lang, "RHETORICAL_QUESTION") == []
+
+
+def test_a_named_source_is_not_a_vague_one(found):
+    assert found("中国问题专家王赫对大纪元表示，银行的问题很大。", "zh", "VAGUE_ATTRIBUTION") == []
+    assert found("Hiram Sasser, a lawyer at the firm, said the course would stay.", "en",
+                 "ANONYMOUS_SOURCE") == []

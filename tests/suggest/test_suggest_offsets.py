@@ -49,13 +49,13 @@ def test_keyword_suggestions_equal_the_phrase_matched(rules, text):
 @given(texts)
 def test_trigger_finds_exactly_what_finditer_finds(suggesters, text):
     for lang in ("zh", "en"):
-        scanner = suggesters[lang]._scanner
-        patterns = [*scanner.fallback,
-                    *{id(p): (k, p) for group in scanner.by_char.values() for k, p in group}.values()]
-        expected = sorted((k.id, m.start(), m.end()) for k, p in patterns
-                          for m in p.finditer(text) if m.end() > m.start())
-        got = sorted((k.id, s, e) for k, s, e in scanner.finditer(text))
-        assert got == expected
+        for scanner in (suggesters[lang]._scanner, suggesters[lang]._headline_scanner):
+            patterns = [*scanner.fallback, *{id(p): (k, p) for group in scanner.by_char.values()
+                                             for k, p in group}.values()]
+            expected = sorted((k.id, m.start(), m.end()) for k, p in patterns
+                              for m in p.finditer(text) if m.end() > m.start())
+            got = sorted((k.id, s, e) for k, s, e in scanner.finditer(text))
+            assert got == expected
 
 
 def test_trigger_keeps_overlapping_and_boundary_matches():

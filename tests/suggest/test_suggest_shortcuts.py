@@ -7,6 +7,7 @@ still gets the whole pipeline."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
 from toolkit.suggest.extents import Layout
 from toolkit.suggest.pipeline import SentenceStarts
-from toolkit.suggest.trigger import TriggeredPatterns, literal_prefixes
+from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
 
 PTC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ptc" / "articles"
 
@@ -28,13 +29,20 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     (r"σ+", NOCASE), (r"#[A-Z]\w+", 0), (r"Kelvin", 0), (r"[İi]stanbul", NOCASE),
     (r"\b\.\.\.", NOCASE), (r"(\w)\1x", NOCASE), (r"(?i:AB)c", 0), (r"业内人士|业内", NOCASE),
     (r"\s\s+", NOCASE), (r"\bfoo", NOCASE | re.ASCII), (r"(?a:\bbar)", NOCASE),
+    # syntax the regex reader (regex_syntax.py) must get right, or give up on
+    (r"x{,2}y", NOCASE), (r"x{}y", NOCASE), (r"a{1,}?b", NOCASE), (r"(?P<w>ab)(?P=w)", NOCASE),
+    (r"(?#note)ab", NOCASE), (r"(?>ab|a)c", NOCASE), (r"(?-i:AB)c", NOCASE), (r"(?i)ab", 0),
+    (r"[]x]y", NOCASE), (r"[^x]y", NOCASE), (r"[a-c]y", NOCASE), (r"[\]\-x]", NOCASE),
+    (r"\x41b|\u4e1a内", NOCASE), (r"\N{BULLET}x", NOCASE), (r"(?=ab)a|c(?!x)", NOCASE),
+    (r"(?<=x)y|(?<!q)rs", NOCASE), (r"a|b|", NOCASE), (r"\.\*\?", NOCASE), (r"ab*+c", NOCASE),
+    (r"(x)?(?(1)y|z)", NOCASE), (r"\Aab|x\Z", NOCASE), (r"[\b]x", NOCASE), (r"\\ab", NOCASE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
             ",", "“", "\"", "σ", "Σ", "ς", "ΟΔΟΣ", "#", "Tag", "tag", "Kelvin", "KELVIN",
             "\u212aelvin",
             "İstanbul", "istanbul", "...", "xx", "AB", "ab", "业内人士", "业内", "说", "😀", "ǅ",
-            "foo", "bar", "é", "_"]
+            "foo", "bar", "é", "_", "A", "B", "Ab", "]", "-", "\\", "{}", "•", "*?", "."]
 texts = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
 
 
@@ -59,19 +67,53 @@ def test_prefixes_reach_past_groups_but_never_past_a_repeat():
     assert literal_prefixes(re.compile(r"\w+q", re.IGNORECASE)) is None
 
 
+def test_the_regex_reader_gives_up_rather_than_guess():
+    assert literal_prefixes(re.compile(r"(?x) a b")) is None           # verbose: not read
+    assert literal_prefixes(re.compile(r"(?i)ab")) is None             # whole-pattern flags
+    assert literal_prefixes(re.compile(r"(x)?(?(1)y|z)")) is None      # a conditional group
+    assert literal_prefixes(re.compile(r"[a-c]y")) is None             # a range: anything
+    assert literal_prefixes(re.compile(r"\x41b|\u4e1a内", re.I)) == {("ab", False), ("业内", False)}
+    assert literal_prefixes(re.compile(r"(?P<w>ab)(?P=w)c", re.I)) == {("ab", False)}
+    assert literal_prefixes(re.compile(r"x{,2}y", re.I)) == {("x", False), ("y", False)}
+
+
+def test_the_case_table_is_what_re_does():
+    # every pair of distinct lower-case characters a case-insensitive regex treats alike beyond
+    # lower-casing, found from public behaviour over all of Unicode; must equal EXTRA_CASES
+    groups: dict[str, list[str]] = {}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.lower() == char and char.upper() != char:
+            groups.setdefault(char.upper(), []).append(char)
+    found: dict[int, set[int]] = {}
+    for same in groups.values():
+        for a in same:
+            for b in same:
+                if a != b and re.fullmatch(re.escape(a), b, re.IGNORECASE):
+                    found.setdefault(ord(a), set()).add(ord(b))
+    assert found == {key: set(value) for key, value in EXTRA_CASES.items()}
+
+
 def test_case_sensitive_rules_are_triggered_too():
-    scanner = TriggeredPatterns([("tag", re.compile(r"(?<![\w&])#[A-Za-z]\w{2,}"))])
-    assert scanner.fallback == []
-    assert list(scanner.finditer("say #Hello and #hi, not a&#Bad")) == [("tag", 4, 10)]
+    scanner = TriggeredPatterns([("tag", re.compile(r"(?<![\w&])#[A-Za-z]\w{2,}")),
+                                 ("mr", re.compile(r"\bMr\. [A-Z]\w+"))])
+    assert [key for key, _ in scanner.fallback] == ["tag"]  # one character: re scans for it
+    assert list(scanner.finditer("say #Hello and #hi, not a&#Bad to mr. Ray or Mr. Ray")) == [
+        ("tag", 4, 10), ("mr", 45, 52)]
 
 
 def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(suggesters):
     articles = [p.read_text(encoding="utf-8") for p in sorted(PTC.glob("*.txt"))[:40]]
     for lang, text in [*(("en", a) for a in articles), ("zh", "。".join(articles[:3]))]:
-        scanner = suggesters[lang]._scanner
+        scanners = (suggesters[lang]._scanner, suggesters[lang]._headline_scanner)
         patterns = [(r.id, p) for r, p in suggesters[lang]._regexes]
-        got = sorted((k.id, s, e) for k, s, e in scanner.finditer(text))
+        got = sorted((k.id, s, e) for scanner in scanners for k, s, e in scanner.finditer(text))
         assert got == expected_matches(patterns, text)
+        # only the matches starting before a point, when asked (headline rules)
+        cut = len(text) // 3
+        assert sorted((k.id, s, e) for scanner in scanners
+                      for k, s, e in scanner.finditer(text, cut)) == [
+            m for m in expected_matches(patterns, text) if m[1] < cut]
 
 
 SENTENCE_BITS = ["Hello", "world", ".", "!", "?", "...", "\"", "'", ")", "(", "“", "”", " ",

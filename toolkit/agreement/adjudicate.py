@@ -3,14 +3,17 @@ annotators agree on, and list what the teacher must decide."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..corpus import Document
+from ..atomic import atomic_write_text
+from ..corpus import Document, LabelCheck, write_jsonl
 from ..errors import ToolkitError
 from ..spans import Span, overlap_chains
-from ..collection import Collection
+from ..collection import Collection, Selection
 
 
 @dataclass(frozen=True)
@@ -131,3 +134,38 @@ def _gold_document(collection: Collection, doc_id: str, kept: list[Candidate],
     agreement = [[*s.to_doccano(), c.agreed, c.of] for s, c in zip(spans, kept)]
     meta = {k: v for k, v in base.meta.items() if k != "agreement"}
     return Document.create(base.text, spans, doc_id=doc_id, **meta, agreement=agreement)
+
+
+@dataclass(frozen=True)
+class GoldFile:
+    """What `adjudicate_folder` wrote: the adjudication, the collection it read, and the
+    differences with the folder's manifest (its roles are the teacher's word and are kept)."""
+
+    result: Adjudication
+    collection: Collection
+    warnings: list[str]
+
+
+def adjudicate_folder(folder: str | os.PathLike[str], out: str | os.PathLike[str],
+                      check_label: LabelCheck | None = None, selection: Selection = Selection(),
+                      strategy: str = "majority", min_agree: int | None = None,
+                      devices: Sequence[str] | None = None,
+                      conflicts: str | os.PathLike[str] | None = None) -> GoldFile:
+    """Adjudicate a collection folder into the gold file `out` (and the conflicts as CSV).
+    A gold file inside the folder is not an annotator (it is the file being written) and is
+    recorded as the folder's gold in collection.yaml. Everything is read and rendered before
+    the first file is written; every write is atomic."""
+    from ..collection import Role, load_collection, record_roles
+    from .tables import conflicts_csv
+
+    out = Path(out)
+    inside = out.parent.resolve() == Path(folder).resolve()
+    collection = load_collection(folder, check_label, selection,
+                                 [(out.stem, "the file being written (-o)")] if inside else [])
+    result = adjudicate(collection, strategy, min_agree, devices)
+    table = conflicts_csv(result, collection) if conflicts is not None else None
+    write_jsonl(out, result.documents)
+    if conflicts is not None and table is not None:
+        atomic_write_text(conflicts, table)
+    warnings = record_roles(folder, {out.stem: Role.GOLD}) if inside else []
+    return GoldFile(result, collection, warnings)

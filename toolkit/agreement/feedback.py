@@ -39,11 +39,16 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
                    formats: Sequence[str] = ("pdf", "html"),
                    lines: Mapping[str, Callable[[int], int]] | None = None,
                    selection: Selection = Selection(),
-                   policy: SuggestionCredit = SuggestionCredit.HALF) -> ScoreReport:
+                   policy: SuggestionCredit = SuggestionCredit.HALF,
+                   lessons: Sequence[str | os.PathLike[str]] = (),
+                   paper: str = "a4") -> ScoreReport:
     """Score every student of the collection against the key; write grades.csv and a feedback
     sheet per student who submitted something. `lines` maps a text's fingerprint to the
-    printed line of an offset (the worksheet's numbering); other documents count text lines.
-    Everything is read, scored and rendered before anything is written."""
+    printed line of an offset (the worksheet's numbering), else it is read from the `lessons`
+    the students worked from, printed on `paper` (`worksheet_lines`); other documents count
+    text lines. Everything is read, scored and rendered before anything is written."""
+    if lines is None and lessons:
+        lines = worksheet_lines(lessons, catalogue, paper)
     key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
     if not key_docs:
         raise ToolkitError(f"{key_path}: the key holds no documents")
@@ -89,6 +94,20 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
     for path, data in files.items():  # every sheet rendered: now write them all
         atomic_write_bytes(path, data)
     return ScoreReport(scores, list(files), students.left_out)
+
+
+def worksheet_lines(lessons: Sequence[str | os.PathLike[str]], catalogue: Catalogue,
+                    paper: str = "a4") -> dict[str, Callable[[int], int]]:
+    """For each lesson spec's text (by fingerprint), the printed line of an offset on the
+    worksheet `mlt build` makes of it on `paper`: feedback cites the lines students saw."""
+    from ..handouts.build import load_lessons, printed_lines
+
+    lines: dict[str, Callable[[int], int]] = {}
+    for lesson in load_lessons(lessons, catalogue):
+        printed = printed_lines(lesson, paper)  # the annotated text's offsets → printed lines
+        lines[lesson.key_fingerprint] = (lambda offset, printed=printed, lesson=lesson:
+                                         printed.line_of(lesson.printed_offset(offset)))
+    return lines
 
 
 def sheet_data(score: StudentScore, catalogue: Catalogue, lang: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,32 @@ def render_html(report: dict[str, Any], catalogue: Catalogue, lang: str, title: 
              for pair in report["pairs"]]
     return template.render(report=report, pairs=pairs, names=names, lang=lang, title=title,
                            words=ui_strings(lang, "agreement"))
+
+
+#: The file formats of a report (`table` is the command's own, printed).
+REPORT_FORMATS = ("json", "html", "pdf")
+
+
+def report_text(report: dict[str, Any], fmt: str, catalogue: Catalogue, lang: str,
+                title: str) -> str:
+    """The report as JSON or as the HTML page (also the source of the PDF)."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt in ("html", "pdf"):
+        return render_html(report, catalogue, lang, title)
+    raise ValueError(f"unknown report format {fmt!r} (allowed: {', '.join(REPORT_FORMATS)})")
+
+
+def write_report(report: dict[str, Any], fmt: str, out: str | os.PathLike[str],
+                 catalogue: Catalogue, lang: str, title: str) -> None:
+    """Write the report to `out` as JSON, HTML or a PDF, atomically."""
+    from ..atomic import atomic_write_text
+    from .feedback import write_pdf
+
+    text = report_text(report, fmt, catalogue, lang, title)
+    if fmt == "pdf":
+        write_pdf(text, out)
+    else:
+        atomic_write_text(out, text)

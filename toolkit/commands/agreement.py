@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..atomic import atomic_write_text
-from ..corpus import excerpt, write_jsonl
+from ..corpus import excerpt
 from ..errors import ToolkitError
-from .common import (EXCLUDE_OPTION, STUDENTS_OPTION, TEACHER_OPTION, comma_list, device_ids,
-                     people, reports_errors, say_left_out)
+from .common import (EXCLUDE_OPTION, STUDENTS_OPTION, TEACHER_OPTION, Choice, Strategy,
+                     check_output_file, check_output_folder, device_ids, devices_option, echo,
+                     format_option, formats_option, lang_option, language, paper_option, people,
+                     printable, reports_errors, say, say_left_out, usage_error)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,52 +29,39 @@ def register(app: typer.Typer) -> None:
 @reports_errors
 def agree(ctx: typer.Context,
           folder: Path = typer.Argument(..., help="Collection folder: one <annotator>.jsonl each."),
-          devices: Optional[str] = typer.Option(None, "--devices", help="Only these device ids "
-                                                "(comma-separated)."),
+          devices: Optional[str] = devices_option(),
           teacher: Optional[str] = TEACHER_OPTION,
           students: Optional[str] = STUDENTS_OPTION,
           exclude: Optional[str] = EXCLUDE_OPTION,
-          fmt: str = typer.Option("table", "--format", help="table, json, html or pdf"),
+          fmt: str = format_option("table", "table", "json", "html", "pdf"),
           out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write to this file "
                                              "(needed for pdf)."),
-          lang: str = typer.Option("en", "--lang", help="Language of the html/pdf report."),
+          lang: str = lang_option("en", "the html/pdf report"),
           ) -> None:
     """Compare annotators: span F1 per pair and device, Krippendorff's alpha, disputed passages."""
-    from ..agreement.report import build_report, render_html
+    from ..agreement.report import build_report, report_text, write_report
     from ..collection import load_collection
 
     catalogue = ctx.obj.catalogue
-    if fmt not in ("table", "json", "html", "pdf"):
-        raise ToolkitError(f"unknown --format {fmt!r} (allowed: table, json, html, pdf)")
-    if lang not in catalogue.languages:
-        raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
-    collection = load_collection(folder, catalogue.unknown_label_message,
-                                 people(teacher, students, exclude))
+    language(catalogue, lang)
+    wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
+    if fmt == "pdf" and out is None:
+        raise usage_error("--format", "pdf needs -o FILE.pdf")
+    if out is not None:
+        check_output_file(out, True, f"agreement.{'txt' if fmt == 'table' else fmt}")
+    collection = load_collection(folder, catalogue.unknown_label_message, chosen)
     say_left_out(collection)
-    report = build_report(collection, catalogue, device_ids(catalogue, devices))
+    report = build_report(collection, catalogue, wanted)
     if report["suggestions"]["warning"]:
-        typer.echo(f"warning: {report['suggestions']['kept']} of {report['suggestions']['spans']} "
-                   "spans are untouched suggestions; see the figures over own spans only",
-                   err=True)
+        say(f"warning: {report['suggestions']['kept']} of {report['suggestions']['spans']} "
+            "spans are untouched suggestions; see the figures over own spans only")
     if fmt == "table":
         _print_tables(report)
-        return
-    if fmt == "json":
-        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    elif out is None:
+        echo(report_text(report, fmt, catalogue, lang, folder.name), nl=False)
     else:
-        text = render_html(report, catalogue, lang, title=f"{folder.name}")
-    if fmt == "pdf":
-        if out is None:
-            raise ToolkitError("--format pdf needs -o FILE.pdf")
-        from ..agreement.feedback import write_pdf
-
-        write_pdf(text, out)
-        typer.echo(f"wrote {out}")
-    elif out is not None:
-        atomic_write_text(out, text)
-        typer.echo(f"wrote {out}")
-    else:
-        typer.echo(text, nl=False)
+        write_report(report, fmt, out, catalogue, lang, folder.name)
+        echo(f"wrote {out}")
 
 
 def _num(value: float | None, digits: int = 2, none: str = "-") -> str:
@@ -82,6 +70,7 @@ def _num(value: float | None, digits: int = 2, none: str = "-") -> str:
 
 def _print_tables(report: dict) -> None:
     console = Console(highlight=False)
+    report = json.loads(printable(json.dumps(report, ensure_ascii=False)))  # names: file names
     pooled = report["alpha"]["pooled"]
     roles = ", ".join(f"{name} ({role})" for name, role in report["roles"].items())
     console.print(f"{len(report['annotators'])} annotators: {roles}; {report['documents']} "
@@ -130,12 +119,14 @@ def adjudicate(ctx: typer.Context,
                folder: Path = typer.Argument(..., help="Collection folder of annotator files."),
                out: Path = typer.Option(..., "-o", "--out", help="The gold file to write, e.g. "
                                         "DIR/gold.jsonl."),
-               strategy: str = typer.Option("majority", "--strategy", help="majority; teacher "
+               strategy: str = typer.Option("majority", "--strategy", click_type=Strategy(),
+                                            help="majority; teacher "
                                             "(the collection's teacher's tags win); or "
                                             "teacher=NAME"),
-               min_agree: Optional[int] = typer.Option(None, "--min-agree", help="Annotators who "
-                                                       "must agree (default: more than half)."),
-               devices: Optional[str] = typer.Option(None, "--devices", help="Only these devices."),
+               min_agree: Optional[int] = typer.Option(None, "--min-agree", min=1,
+                                                       help="Annotators who must agree "
+                                                            "(default: more than half)."),
+               devices: Optional[str] = devices_option(),
                conflicts: Optional[Path] = typer.Option(None, "--conflicts", help="Also write the "
                                                         "conflicts to this CSV file."),
                force: bool = typer.Option(False, "--force", help="Overwrite an existing gold file."),
@@ -144,39 +135,33 @@ def adjudicate(ctx: typer.Context,
                exclude: Optional[str] = EXCLUDE_OPTION,
                ) -> None:
     """Merge annotators into one gold set; list the conflicts a teacher should resolve."""
-    from ..agreement.adjudicate import adjudicate as run
-    from ..agreement.tables import conflicts_csv
-    from ..collection import Role, load_collection, record_roles
+    from ..agreement.adjudicate import adjudicate_folder
 
-    if out.is_dir():
-        raise ToolkitError(f"-o {out} is a folder; name the gold file, e.g. -o {out / 'gold.jsonl'}")
+    catalogue = ctx.obj.catalogue
+    wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
+    check_output_file(out, True, "gold.jsonl")  # not a folder, not under a file
     if out.exists() and not force:
         raise ToolkitError(f"{out} exists; it may hold a teacher's edits. Use --force to "
                            "overwrite it, or -o another file")
-    catalogue = ctx.obj.catalogue
-    inside = out.parent.resolve() == folder.resolve()
-    collection = load_collection(folder, catalogue.unknown_label_message,
-                                 people(teacher, students, exclude),
-                                 [(out.stem, "the file being written (-o)")] if inside else [])
-    say_left_out(collection)
-    result = run(collection, strategy, min_agree, device_ids(catalogue, devices))
-    write_jsonl(out, result.documents)
-    if inside:
-        for message in record_roles(folder, {out.stem: Role.GOLD}):
-            typer.echo(f"warning: {message}", err=True)
-    spans = sum(len(d.spans) for d in result.documents)
-    typer.echo(f"wrote {len(result.documents)} document(s), {spans} span(s) to {out} "
-               f"from {len(collection.annotators)} annotator(s)")
     if conflicts is not None:
-        atomic_write_text(conflicts, conflicts_csv(result, collection))
+        check_output_file(conflicts, True, "conflicts.csv")
+    gold = adjudicate_folder(folder, out, catalogue.unknown_label_message, chosen, strategy,
+                             min_agree, wanted, conflicts)
+    result, collection = gold.result, gold.collection
+    say_left_out(collection)
+    for message in gold.warnings:
+        say(f"warning: {message}")
+    spans = sum(len(d.spans) for d in result.documents)
+    echo(f"wrote {len(result.documents)} document(s), {spans} span(s) to {out} "
+         f"from {len(collection.annotators)} annotator(s)")
     for conflict in result.conflicts:
         c = conflict.candidate
         text = excerpt(collection.texts[c.doc_id].span_text(c.span), 40)
         verdict = "kept" if conflict.kept else "dropped"
-        typer.echo(f"conflict {c.doc_id}:{c.span.start}-{c.span.end} {c.span.label} «{text}» "
-                   f"{verdict}: {conflict.reason} ({', '.join(c.annotators)})")
+        echo(f"conflict {c.doc_id}:{c.span.start}-{c.span.end} {c.span.label} «{text}» "
+             f"{verdict}: {conflict.reason} ({', '.join(c.annotators)})")
     if result.conflicts:
-        typer.echo(f"{len(result.conflicts)} conflict(s) to review", err=True)
+        say(f"{len(result.conflicts)} conflict(s) to review")
 
 
 @reports_errors
@@ -185,17 +170,20 @@ def score(ctx: typer.Context,
           key: Path = typer.Option(..., "--key", help="The teacher's key (gold JSONL)."),
           out: Path = typer.Option(..., "-o", "--out", help="Folder for grades.csv and the "
                                    "feedback sheets."),
-          lang: str = typer.Option("en", "--lang", help="Language of the feedback sheets."),
-          devices: Optional[str] = typer.Option(None, "--devices", help="Only these devices."),
-          formats: str = typer.Option("pdf,html", "--format", help="Feedback sheet formats."),
+          lang: str = lang_option("en", "the feedback sheets"),
+          devices: Optional[str] = devices_option(),
+          formats: Any = formats_option("pdf,html", "pdf", "html",
+                                        help="Feedback sheet formats: pdf, html or pdf,html."),
           lessons: list[Path] = typer.Option([], "--lesson", help="The lesson spec the students "
                                              "worked from: feedback then cites the worksheet's "
                                              "printed line numbers (may be repeated)."),
-          paper: str = typer.Option("a4", "--paper", help="Paper of that worksheet: a4 or letter."),
+          paper: str = paper_option("that worksheet"),
           suggestion_credit: str = typer.Option(
-              "half", "--suggestion-credit", help="How a suggestion the student kept untouched "
-              "counts: full (as their own tag), half (half the credit when right, half an extra "
-              "when wrong) or none (only their own tags are graded)."),
+              "half", "--suggestion-credit",
+              click_type=Choice(source="toolkit.agreement.scoring:SuggestionCredit"),
+              help="How a suggestion the student kept untouched counts: full (as their own "
+              "tag), half (half the credit when right, half an extra when wrong) or none (only "
+              "their own tags are graded)."),
           teacher: Optional[str] = TEACHER_OPTION,
           students: Optional[str] = STUDENTS_OPTION,
           exclude: Optional[str] = EXCLUDE_OPTION,
@@ -206,35 +194,18 @@ def score(ctx: typer.Context,
     from ..agreement.scoring import SuggestionCredit
 
     catalogue = ctx.obj.catalogue
-    if lang not in catalogue.languages:
-        raise ToolkitError(f"unknown --lang {lang!r} (allowed: {', '.join(catalogue.languages)})")
-    if paper not in ("a4", "letter"):
-        raise ToolkitError(f"unknown --paper {paper!r} (allowed: a4, letter)")
+    language(catalogue, lang)
     if students is not None and Path(students).is_dir():
         raise ToolkitError(f"--students names students (A,B); the collection folder is the "
                            f"first argument: mlt score {students} --key ... -o ...")
-    allowed = [c.value for c in SuggestionCredit]
-    if suggestion_credit not in allowed:
-        raise ToolkitError(f"unknown --suggestion-credit {suggestion_credit!r} (allowed: "
-                           f"{', '.join(allowed)})")
-    wanted = comma_list(formats) or []
-    bad = [f for f in wanted if f not in ("pdf", "html")]
-    if bad or not wanted:
-        raise ToolkitError(f"unknown --format {formats!r} (allowed: pdf, html, or both)")
-    lines = {}
-    if lessons:
-        from ..handouts.build import load_lessons, printed_lines
-
-        for lesson in load_lessons(lessons, catalogue):
-            lines[lesson.document.fingerprint] = printed_lines(lesson, paper).line_of
-    report = write_feedback(key, folder, out, catalogue, lang, device_ids(catalogue, devices),
-                            wanted, lines, people(teacher, students, exclude),
-                            SuggestionCredit(suggestion_credit))
+    wanted, chosen = device_ids(catalogue, devices), people(teacher, students, exclude)
+    check_output_folder(out, "score writes grades.csv and the feedback sheets there")
+    report = write_feedback(key, folder, out, catalogue, lang, wanted, formats, None, chosen,
+                            SuggestionCredit(suggestion_credit), lessons, paper)
     for item in report.left_out:
-        typer.echo(f"left out {item}", err=True)
+        say(f"left out {item}")
     sheets = sum(1 for s in report.scores if s.submitted)
-    typer.echo(f"wrote {out / 'grades.csv'} ({len(report.scores)} student(s)) and {sheets} "
-               f"feedback sheet(s) to {out}")
+    echo(f"wrote {out / 'grades.csv'} ({len(report.scores)} student(s)) and {sheets} "
+         f"feedback sheet(s) to {out}")
     if report.not_submitted:
-        typer.echo(f"not submitted (no grade, no sheet): {', '.join(report.not_submitted)}",
-                   err=True)
+        say(f"not submitted (no grade, no sheet): {', '.join(report.not_submitted)}")

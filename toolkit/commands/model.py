@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..devices import Catalogue
-from .common import progress_bar, reports_errors
+from .common import Choice, echo, progress_bar, reports_errors, say
 
 
 @reports_errors
@@ -18,7 +18,8 @@ def train(ctx: typer.Context,
           out: Path = typer.Option(..., "-o", "--out", help="The model folder to write."),
           force: bool = typer.Option(False, "--force", help="Replace an existing model "
                                                             "folder."),
-          unit: str = typer.Option("sentence", "--unit", help="What a suggestion covers: "
+          unit: str = typer.Option("sentence", "--unit", click_type=Choice(
+              source="toolkit.model.learn:UNIT_CHOICES"), help="What a suggestion covers: "
                                    "sentence (best on PTC), token (word runs), or auto "
                                    "(sentences for devices whose spans are clauses)."),
           ) -> None:
@@ -33,13 +34,13 @@ def train(ctx: typer.Context,
     with progress_bar("training") as update:
         model = train_model(gold.documents, out, settings, progress=update, replace=force)
     manifest = model.manifest
-    typer.echo(f"trained on {len(manifest.documents)} document(s) from {len(gold.files)} gold "
-               f"file(s) ({', '.join(manifest.languages)}); wrote {out}")
+    echo(f"trained on {len(manifest.documents)} document(s) from {len(gold.files)} gold "
+         f"file(s) ({', '.join(manifest.languages)}); wrote {out}")
     for device, spans in manifest.devices.items():
-        typer.echo(f"  {device}: {spans} gold span(s)")
+        echo(f"  {device}: {spans} gold span(s)")
     if gold.repeated:
-        typer.echo(f"note: {gold.repeated} document(s) whose text was already read were left "
-                   "out (each text is learnt once)", err=True)
+        say(f"note: {gold.repeated} document(s) whose text was already read were left "
+            "out (each text is learnt once)")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ import difflib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,13 @@ from . import cues
 
 BUILTIN = Path(__file__).with_name("catalogue.yaml")
 TEXT_FIELDS = ("name", "definition", "question", "why")
+#: Per-language templates for the teacher's key, filled with one span's words ({quote}, {count}):
+#: `ask` asks the device's question of those words, `explain` says what is missing or what the
+#: words do. Optional in overlays (the key then asks the device's question of the quote).
+KEY_FIELDS = ("ask", "explain")
+KEY_PLACEHOLDERS = ("quote", "count")
 DEVICE_FIELDS = ("id", "family", *TEXT_FIELDS, "examples", "color", "cue", "shortcut", "ptc")
+OPTIONAL_DEVICE_FIELDS = (*KEY_FIELDS, "members")
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 SHORTCUT_PATTERN = re.compile(r"^((ctrl|shift|ctrl shift)\+)?[0-9a-z]$")
@@ -57,6 +63,14 @@ class Device:
     cue: tuple[str, ...]
     shortcut: str
     ptc: tuple[str, ...]
+    ask: dict[str, str] = field(default_factory=dict)
+    explain: dict[str, str] = field(default_factory=dict)
+    members: tuple[str, ...] = ()
+
+    @property
+    def is_merged(self) -> bool:
+        """True for a merged PTC class: one label for several member devices (`members`)."""
+        return bool(self.members)
 
     @property
     def prefix_key(self) -> str | None:
@@ -75,7 +89,8 @@ class Device:
             "definition": self.definition, "question": self.question, "why": self.why,
             "examples": {k: list(v) for k, v in self.examples.items()},
             "color": self.color, "cue": list(self.cue), "shortcut": self.shortcut,
-            "ptc": list(self.ptc),
+            "ptc": list(self.ptc), "ask": self.ask, "explain": self.explain,
+            "members": list(self.members),
         }
 
 
@@ -126,6 +141,15 @@ class Catalogue:
     def device_for_ptc(self, technique: str) -> str | None:
         """The device a PTC technique label is imported as."""
         return self.ptc_import.get(technique)
+
+    def members_of(self, device_id: str) -> tuple[str, ...]:
+        """The member devices of a merged PTC class (empty for an ordinary device)."""
+        device = self.devices.get(device_id)
+        return device.members if device else ()
+
+    def merged_class_of(self, device_id: str) -> str | None:
+        """The merged device that has `device_id` among its members, if any."""
+        return next((d.id for d in self.devices.values() if device_id in d.members), None)
 
     def ptc_for_device(self, device_id: str) -> str | None:
         """The PTC technique label a device is exported as (None: PTC has no such class)."""
@@ -266,6 +290,7 @@ class _Builder:
                                   f"family {family.id}: {field}", getattr(family, field))
         for path, line, raw in self.raw_devices:
             self._add_device(path, line, raw)
+        self._check_members()
         for label, target in self.ptc.items():
             path, line = self.where[f"ptc {label}"]
             if target not in self.devices:
@@ -312,12 +337,13 @@ class _Builder:
             return
         where = f"device {device_id}"
         missing = [f for f in DEVICE_FIELDS if f not in raw]
-        unknown = sorted(str(key) for key in raw if key not in DEVICE_FIELDS)
+        unknown = sorted(str(key) for key in raw
+                         if key not in DEVICE_FIELDS + OPTIONAL_DEVICE_FIELDS)
         if missing:
             self.problem(path, line, f"{where}: missing field(s) {', '.join(missing)}")
         if unknown:
             self.problem(path, line, f"{where}: unknown field(s) {', '.join(unknown)} "
-                         f"(allowed: {', '.join(DEVICE_FIELDS)})")
+                         f"(allowed: {', '.join(DEVICE_FIELDS + OPTIONAL_DEVICE_FIELDS)})")
         if missing:
             return
         ok = True
@@ -331,6 +357,17 @@ class _Builder:
             ok = False
         for field in TEXT_FIELDS:
             ok &= self._check_texts(path, line, f"{where}: {field}", raw[field])
+        for key_field in KEY_FIELDS:
+            if key_field in raw:
+                ok &= self._check_texts(path, line, f"{where}: {key_field}", raw[key_field])
+                ok &= self._check_placeholders(path, line, f"{where}: {key_field}",
+                                               raw[key_field])
+        members = raw.get("members", [])
+        if not isinstance(members, list) or len(members) == 1 or not all(
+                isinstance(m, str) and ID_PATTERN.match(m) for m in members):
+            self.problem(path, line, f"{where}: members must be a list of two or more device ids "
+                         "(the devices a merged PTC class stands for)")
+            ok = False
         ok &= self._check_examples(path, line, where, raw["examples"])
         ok &= self._check_keys(path, line, where, raw)
         ptc = raw["ptc"]
@@ -342,7 +379,40 @@ class _Builder:
             self.devices[device_id] = Device(
                 device_id, family, *(dict(raw[f]) for f in TEXT_FIELDS),
                 {lang: tuple(raw["examples"][lang]) for lang in self.languages},
-                raw["color"], tuple(raw["cue"]), _shortcut(raw["shortcut"]), tuple(ptc))
+                raw["color"], tuple(raw["cue"]), _shortcut(raw["shortcut"]), tuple(ptc),
+                ask=dict(raw.get("ask") or {}), explain=dict(raw.get("explain") or {}),
+                members=tuple(members))
+
+    def _check_placeholders(self, path: str, line: int | None, where: str, value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        good = True
+        for lang, text in value.items():
+            names = re.findall(r"{([^{}]*)}", text) if isinstance(text, str) else []
+            bad = [n for n in names if n not in KEY_PLACEHOLDERS]
+            if bad or (isinstance(text, str) and text.count("{") != text.count("}")):
+                self.problem(path, line, f"{where}: {lang}: unknown placeholder(s) "
+                             f"{', '.join('{' + n + '}' for n in bad) or '(unbalanced braces)'} "
+                             f"(allowed: {', '.join('{' + n + '}' for n in KEY_PLACEHOLDERS)})")
+                good = False
+        return good
+
+    def _check_members(self) -> None:
+        for device in self.devices.values():
+            if not device.members:
+                continue
+            where = self.where[f"device {device.id}"]
+            for member in device.members:
+                target = self.devices.get(member)
+                if target is None:
+                    self.problem(*where, f"device {device.id}: member {member!r} is not a device")
+                elif target.members:
+                    self.problem(*where, f"device {device.id}: member {member} is itself a "
+                                 "merged class (members must be ordinary devices)")
+                elif device.ptc and device.ptc != target.ptc:
+                    self.problem(*where, f"device {device.id}: member {member} must export to "
+                                 f"the same PTC label {device.ptc[0]!r} (it has "
+                                 f"{', '.join(target.ptc) or 'none'})")
 
     def _check_examples(self, path: str, line: int | None, where: str, examples: Any) -> bool:
         if not isinstance(examples, dict):

@@ -4,11 +4,16 @@ It lives in the collection folder, `.mlt-suggestions.json`, beside the files pul
 pull can tell an untouched suggestion from a span a person made:
 
     {"project": "week3",
-     "delivered": {"alice": {"doc-1": {"fingerprint": "sha256:…", "spans": [[0, 4, "SLOGAN"]]}}}}
+     "delivered": {"alice": {"doc-1": {"fingerprint": "sha256:…", "spans": [[0, 4, "SLOGAN"]]}},
+                   "bob": {"doc-1": {"fingerprint": "sha256:…", "spans": [[0, 4, "SLOGAN"]],
+                                     "pending": true}}}}
 
-An entry is written *before* its spans are created: a push that is killed half-way can at worst
-record a suggestion that never arrived (pull then counts it as deleted), never leave a
-suggestion that pull would take for the person's own work.
+An entry is written *before* its spans are created, marked `pending`; the mark is removed once
+every span of the entry exists. A push that is killed half-way therefore never leaves a
+suggestion that pull would take for the person's own work, and never delivers one twice: the
+next push finds the pending entries and creates only the spans of each that the person does not
+have yet (read from the project's export), then clears the mark. Until then, a pending
+suggestion that never arrived counts as deleted in pull, as any recorded one does.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ class DeliveryRecord:
 
     project: str | None = None
     delivered: dict[str, dict[str, tuple[str, frozenset[Span]]]] = field(default_factory=dict)
+    #: (user, doc_id) of the entries whose spans may not all exist yet.
+    pending: set[tuple[str, str]] = field(default_factory=set)
 
     def spans_for(self, user: str, doc_id: str, fingerprint: str) -> frozenset[Span] | None:
         """The suggestions `user` received on this text (None: none were delivered)."""
@@ -38,14 +45,41 @@ class DeliveryRecord:
             return None
         return entry[1]
 
-    def add(self, user: str, doc_id: str, fingerprint: str, spans: frozenset[Span]) -> None:
-        """Note a delivery."""
+    def is_pending(self, user: str, doc_id: str) -> bool:
+        """Was this delivery started but not seen through?"""
+        return (user, doc_id) in self.pending
+
+    def add(self, user: str, doc_id: str, fingerprint: str, spans: frozenset[Span],
+            pending: bool = False) -> None:
+        """Note a delivery (`pending`: about to be made)."""
         self.delivered.setdefault(user, {})[doc_id] = (fingerprint, spans)
+        if pending:
+            self.pending.add((user, doc_id))
+        else:
+            self.pending.discard((user, doc_id))
+
+    def complete(self, user: str, doc_id: str) -> None:
+        """Every span of a pending delivery now exists."""
+        self.pending.discard((user, doc_id))
+
+    def remove(self, user: str, doc_id: str) -> None:
+        """Forget a pending delivery of which nothing was sent (its person could not log in)."""
+        self.pending.discard((user, doc_id))
+        docs = self.delivered.get(user, {})
+        docs.pop(doc_id, None)
+        if not docs:
+            self.delivered.pop(user, None)
 
     def to_json(self) -> dict:
         """The file's content."""
+        def entry(user: str, doc_id: str, fingerprint: str, spans: frozenset[Span]) -> dict:
+            item: dict = {"fingerprint": fingerprint,
+                          "spans": [s.to_doccano() for s in sorted(spans)]}
+            if (user, doc_id) in self.pending:
+                item["pending"] = True
+            return item
         return {"project": self.project, "delivered": {
-            user: {doc_id: {"fingerprint": fp, "spans": [s.to_doccano() for s in sorted(spans)]}
+            user: {doc_id: entry(user, doc_id, fp, spans)
                    for doc_id, (fp, spans) in sorted(docs.items())}
             for user, docs in sorted(self.delivered.items())}}
 
@@ -70,7 +104,8 @@ def load_record(folder: Path) -> DeliveryRecord:
         for user, docs in data["delivered"].items():
             for doc_id, entry in docs.items():
                 record.add(user, doc_id, str(entry["fingerprint"]),
-                           frozenset(parse_label(item) for item in entry["spans"]))
+                           frozenset(parse_label(item) for item in entry["spans"]),
+                           pending=entry.get("pending") is True)
     except (KeyError, TypeError, AttributeError, SpanError) as exc:
         raise DoccanoError(f"{path}: malformed ({exc}); restore it from version control") from None
     return record

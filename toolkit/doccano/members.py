@@ -98,11 +98,18 @@ def read_passwords(path: Path) -> dict[str, str]:
         return {}
     except OSError as exc:
         raise DoccanoError(f"{path}: cannot read it ({exc.__class__.__name__})") from None
+    except UnicodeDecodeError as exc:
+        raise DoccanoError(f"{path}: not a passwords file written by `mlt doccano members add` "
+                           f"(invalid UTF-8 at byte {exc.start})") from None
     if os.stat(path).st_mode & 0o077:
         raise DoccanoError(f"{path}: other users can read this password file; run "
                            f"`chmod 600 {path}`")
-    return {row["username"]: row["password"] for row in csv.DictReader(io.StringIO(text))
-            if row.get("username") and row.get("password")}
+    try:
+        return {row["username"]: row["password"] for row in csv.DictReader(io.StringIO(text))
+                if row.get("username") and row.get("password")}
+    except csv.Error as exc:
+        raise DoccanoError(f"{path}: not a passwords file written by `mlt doccano members add` "
+                           f"({exc})") from None
 
 
 def write_passwords(path: Path, passwords: dict[str, str]) -> None:

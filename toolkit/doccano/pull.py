@@ -129,9 +129,9 @@ def gather(session: Session, project_name: str, catalogue: Catalogue, folder: Pa
     labels = resolve_labels(session.labels(project.id), catalogue)
     members = session.members(project.id)
     progress("exporting")
-    export = read_export(session.export_zip(project.id), catalogue.unknown_label_message,
-                         labels.device_of)
-    confirmed = read_export(session.export_zip(project.id, confirmed_only=True))
+    everything, submitted = session.export_zips(project.id, (False, True))
+    export = read_export(everything, catalogue.unknown_label_message, labels.device_of)
+    confirmed = read_export(submitted)
     done = {user: {item.example_id for item in items} for user, items in confirmed.users.items()}
     bad = sorted(name for name in export.users if not SAFE_NAME.match(name))
     if bad:

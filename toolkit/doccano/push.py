@@ -22,9 +22,8 @@ from .errors import DoccanoError
 from .exchange import ExportData, iter_upload_lines, read_export
 from .labels import LabelMap, resolve_labels
 from .session import ProjectInfo, Session
-from .suggestions import Audience, SuggestionReport, deliver_suggestions
-
-#: Reports progress: (what is happening, units done, units in total).
+from .suggestions import (DEFAULT_CONCURRENCY, Audience, SuggestionReport, check_concurrency,
+                          deliver_suggestions)
 
 
 @dataclass(frozen=True)
@@ -101,11 +100,54 @@ def _upload_name(source: Path) -> str:
     return f"{stem}.jsonl"
 
 
+UPLOAD_PREFIX = "mlt-push-"
+_UPLOAD_FOLDER = re.compile(re.escape(UPLOAD_PREFIX) + r"(\d+)-")
+
+
+def remove_stale_upload_folders(root: str | None = None) -> list[str]:
+    """Remove the upload folders (a copy of the articles) that pushes killed before they could
+    clean up left behind: `mlt-push-<pid>-*` in the temporary folder whose process is gone.
+    Return what was removed."""
+    import shutil
+
+    root = root or tempfile.gettempdir()
+    removed = []
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _UPLOAD_FOLDER.match(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False) or _alive(int(match[1])):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed.append(entry.path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process (or not a pid we can ask about): leave it
+    return True
+
+
 def upload_documents(session: Session, project: ProjectInfo, documents: Sequence[Document],
                      name: str = "upload.jsonl", labels: LabelMap | None = None) -> None:
     """Write `documents` to a temporary upload file and import it in one job."""
     names = {device: label.text for device, label in labels.to_label.items()} if labels else None
-    with tempfile.TemporaryDirectory(prefix="mlt-push-") as folder:
+    remove_stale_upload_folders()
+    with tempfile.TemporaryDirectory(prefix=f"{UPLOAD_PREFIX}{os.getpid()}-") as folder:
         path = os.path.join(folder, name)
         with open(path, "w", encoding="ascii", newline="\n") as handle:
             for line in iter_upload_lines(documents, names):
@@ -117,11 +159,12 @@ def upload_documents(session: Session, project: ProjectInfo, documents: Sequence
 def push(session: Session, project_name: str, source: Path, catalogue: Catalogue,
          suggestions: Path | None = None, passwords: dict[str, str] | None = None,
          progress: Progress = silent, audience: Audience = Audience.TEACHER,
-         collection: Path | None = None) -> PushReport:
+         collection: Path | None = None, concurrency: int = DEFAULT_CONCURRENCY) -> PushReport:
     """Upload the documents of `source` that the project lacks; deliver the suggested spans of
     `suggestions` to the `audience` (the connected account, and every member whose password is
-    in `passwords`), recording each delivery in the `collection` folder (default: the folder of
-    `source`)."""
+    in `passwords`), `concurrency` requests in flight, recording each delivery in the
+    `collection` folder (default: the folder of `source`)."""
+    check_concurrency(concurrency)
     documents = read_jsonl(source, catalogue.unknown_label_message)
     suggested = read_jsonl(suggestions, catalogue.unknown_label_message) if suggestions else []
     if suggested and audience is not Audience.TEACHER and not passwords:
@@ -140,9 +183,13 @@ def push(session: Session, project_name: str, source: Path, catalogue: Catalogue
     progress("uploading", len(fresh), len(fresh))
     report = None
     if suggested:
-        export = read_export(session.export_zip(project.id))
+        # Device ids, as the delivery record holds them (a hand-made label keeps its text: it is
+        # no suggestion, but it still counts as the person's own work on that document).
+        export = read_export(session.export_zip(project.id),
+                             labels=lambda text: labels.device_of(text) or text)
         report = deliver_suggestions(session, project, export, suggested, passwords or {},
-                                     labels, collection or source.parent, audience, progress)
+                                     labels, collection or source.parent, audience, progress,
+                                     concurrency)
     return PushReport(project.name, len(fresh), len(documents) - len(fresh),
                       sum(len(d.spans) for d in fresh), report)
 

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from urllib.parse import quote, unquote, urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,7 +31,47 @@ from .settings import VENV_ENV, ConnectionSettings, Secrets, default_config_path
 F = TypeVar("F", bound=Callable[..., Any])
 PROCESSES = ("gunicorn", "celery")
 WORKERS = 2
+MAX_WORKERS = 64
+#: celery's processes for imports and exports: on PostgreSQL two, so that pull's two exports
+#: run side by side; on SQLite one (a second writer would wait on the file's lock).
+TASK_CONCURRENCY = {"sqlite": 1, "postgresql": 2}
 START_TIMEOUT = 120.0
+CHECK_TIMEOUT = 90.0
+#: URL schemes doccano can use, with the driver each needs (install.DRIVERS).
+DATABASE_SCHEMES = {"postgresql": "postgresql", "postgres": "postgresql", "pgsql": "postgresql",
+                    "sqlite": None}
+BROKER_SCHEMES = {"redis": "redis", "rediss": "redis", "amqp": None, "amqps": None,
+                  "pyamqp": None}
+#: Run in doccano's environment before the server starts: can it reach its database and its
+#: broker? One JSON line on stdout: {"database": null or "what went wrong", "broker": ...}.
+_CHECK_SCRIPT = """
+import json, os, sys
+import django
+django.setup()
+from django.db import connection
+
+def first_line(exc):
+    text = str(exc).strip()
+    return type(exc).__name__ + (": " + text.splitlines()[0].strip() if text else "")
+
+found = {"database": None, "broker": None}
+try:
+    if connection.vendor == "postgresql":
+        connection.settings_dict.setdefault("OPTIONS", {})["connect_timeout"] = 10
+    connection.ensure_connection()
+except Exception as exc:
+    found["database"] = first_line(exc)
+broker = os.environ.get("CELERY_BROKER_URL")
+if broker:
+    try:
+        from kombu import Connection
+        with Connection(broker, connect_timeout=10) as conn:
+            conn.connect()
+            conn.default_channel
+    except Exception as exc:
+        found["broker"] = first_line(exc)
+print(json.dumps(found))
+"""
 STOP_TIMEOUT = 30.0
 _ADMIN_SCRIPT = """
 import os, sys
@@ -130,12 +171,20 @@ def _alive_and_ours(pid: int, venv: DoccanoVenv) -> bool:
 
 
 def _read_state(layout: ServerLayout) -> dict:
+    """server.json as `start` wrote it: {"url": text, "venv": text, "pids": {name: id}}."""
     try:
-        return json.loads(layout.state_file.read_text(encoding="utf-8"))
+        state = json.loads(layout.state_file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
     except ValueError:
-        raise ServerError(f"{layout.state_file}: unreadable; if no server is running, delete it")
+        state = None
+    pids = state.get("pids", {}) if isinstance(state, dict) else None
+    if (not isinstance(pids, dict)
+            or not all(type(pid) is int and 0 < pid < 2**31 for pid in pids.values())
+            or not all(isinstance(state.get(key, ""), str) for key in ("url", "venv"))):
+        raise ServerError(f"{layout.state_file}: unreadable (not what `mlt server start` "
+                          "writes); if no server is running, delete it")
+    return state
 
 
 def _health(url: str, timeout: float = 3.0) -> bool:
@@ -191,21 +240,156 @@ def _check_port(host: str, port: int) -> None:
                               "port with --port") from None
 
 
+def redact_url(url: str) -> str:
+    """`postgresql://mlt:***@db.school:5432/doccano`: a URL as it may be shown (no password)."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)
+        user = parts.username or ""
+        return parts._replace(netloc=f"{quote(unquote(user), safe='')}:***@{netloc[-1]}").geturl()
+    except ValueError:
+        return "(a URL that cannot be read)"
+
+
+def _password_of(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).password if url else None
+    except ValueError:
+        return None
+
+
+def _redact(text: str, *urls: str | None) -> str:
+    """`text` without the passwords of `urls` (as written and percent-decoded)."""
+    for url in urls:
+        password = _password_of(url)
+        if password:
+            for form in {password, unquote(password), quote(unquote(password), safe="")}:
+                text = text.replace(form, "***")
+    return text
+
+
+def _scheme(url: str) -> str:
+    return url.split("://", 1)[0].lower() if "://" in url else ""
+
+
+def _known_scheme(url: str, option: str, schemes: dict[str, str | None], refusal: str) -> str:
+    """The URL's scheme; ServerError `OPTION URL: SCHEME is not <refusal>` when unknown."""
+    scheme = _scheme(url)
+    if scheme not in schemes:
+        raise ServerError(f"{option} {redact_url(url)}: {scheme or 'no scheme'} is not {refusal}")
+    return scheme
+
+
+def check_database_url(url: str | None) -> str | None:
+    """The driver a database URL needs (None for SQLite or no URL); ServerError for a URL
+    doccano cannot use, saying what is allowed."""
+    if url is None:
+        return None
+    scheme = _known_scheme(url, "--database-url", DATABASE_SCHEMES,
+                           "a database the toolkit runs doccano on (allowed: postgresql://USER:"
+                           "PASSWORD@HOST:PORT/NAME, or sqlite:///PATH; without the option, a "
+                           "SQLite file in the data folder)")
+    if scheme == "sqlite":
+        return None
+    parts = urlsplit(url)
+    if not parts.hostname or not parts.path.strip("/"):
+        raise ServerError(f"--database-url {redact_url(url)}: a PostgreSQL URL names the host "
+                          "and the database: postgresql://USER:PASSWORD@HOST:PORT/NAME")
+    return DATABASE_SCHEMES[scheme]
+
+
+def check_broker_url(url: str | None) -> str | None:
+    """The driver a Celery broker URL needs (None when none is needed); ServerError for a
+    broker doccano cannot use."""
+    if url is None:
+        return None
+    scheme = _known_scheme(url, "--broker-url", BROKER_SCHEMES,
+                           "a Celery broker the toolkit supports (allowed: redis://HOST:PORT/0, "
+                           "rediss://..., amqp://USER:PASSWORD@HOST:PORT/VHOST (RabbitMQ); "
+                           "without the option, the database doubles as the broker)")
+    if not urlsplit(url).hostname:
+        raise ServerError(f"--broker-url {redact_url(url)}: name the broker's host, e.g. "
+                          "redis://127.0.0.1:6379/0")
+    return BROKER_SCHEMES[scheme]
+
+
+def check_workers(workers: int) -> None:
+    """gunicorn's worker processes: 1 to MAX_WORKERS (each takes about 180 MB)."""
+    if not 1 <= workers <= MAX_WORKERS:
+        raise ServerError(f"--workers {workers} is not a number of web server processes "
+                          f"(allowed: 1-{MAX_WORKERS}; each takes about 180 MB of memory)")
+
+
 def _server_env(layout: ServerLayout, secrets: Secrets) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DOCCANO_", "MLT_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("DOCCANO_", "MLT_", "CELERY_"))}
     database = secrets.database_url or f"sqlite:///{layout.home / 'db.sqlite3'}"
     env.update(DOCCANO_HOME=str(layout.home), DATABASE_URL=database,
                MEDIA_ROOT=str(layout.home / "media"), SECRET_KEY=secrets.secret_key,
                STANDALONE="True", DJANGO_SETTINGS_MODULE="config.settings.production",
                DEBUG="False", PYTHONUNBUFFERED="1")
+    if secrets.broker_url:
+        env["CELERY_BROKER_URL"] = secrets.broker_url
     return env
+
+
+def _check_connections(layout: ServerLayout, secrets: Secrets, env: dict[str, str],
+                       notify: Notify) -> None:
+    """Before anything starts: can doccano reach its database and its broker? A ServerError
+    names the one that failed and how to check it, never with its password."""
+    if not secrets.database_url and not secrets.broker_url:
+        return  # the SQLite file in the data folder
+    notify("checking the connection to the database" + (" and the broker"
+                                                        if secrets.broker_url else ""))
+    urls = (secrets.database_url, secrets.broker_url)
+    try:
+        done = subprocess.run([str(layout.venv.python), "-c", _CHECK_SCRIPT], env=env,
+                              cwd=layout.venv.backend_dir(), capture_output=True, text=True,
+                              timeout=CHECK_TIMEOUT, stdin=subprocess.DEVNULL)
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        raise ServerError(f"the database or the broker did not answer within "
+                          f"{CHECK_TIMEOUT:.0f} s; check that they run and that this computer "
+                          "can reach them") from None
+    except (ValueError, IndexError):
+        last = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+        raise ServerError("doccano's settings could not be loaded to check the connections: "
+                          f"{_redact(last, *urls)}") from None
+    if found.get("database"):
+        url = secrets.database_url or ""
+        hint = ""
+        if "SSL" in found["database"]:
+            hint = (" (doccano asks PostgreSQL for TLS unless the URL says otherwise: add "
+                    "?sslmode=disable for a server on this computer or a trusted network, or "
+                    "enable TLS on the server)")
+        raise ServerError(f"cannot connect to the database {redact_url(url)}: "
+                          f"{_redact(found['database'], *urls)}{hint}; check that PostgreSQL "
+                          "runs and accepts this user and password: psql \"$URL\" -c 'select 1' "
+                          "(the URL is kept in " f"{layout.secrets_file})")
+    if found.get("broker"):
+        url = secrets.broker_url or ""
+        check = ("redis-cli -u \"$URL\" ping" if _scheme(url).startswith("redis")
+                 else "rabbitmqctl status (on the broker's machine)")
+        raise ServerError(f"cannot connect to the broker {redact_url(url)}: "
+                          f"{_redact(found['broker'], *urls)}; check that it runs and accepts "
+                          f"connections from this computer: {check}")
+
+
+def _initialised_as(secrets: Secrets) -> str:
+    """What the initialised marker holds: doccano's version and the database (its URL without
+    the password), so that a new database or a new doccano is initialised again."""
+    return f"{DOCCANO_VERSION} {redact_url(secrets.database_url or 'sqlite')}"
 
 
 def _initialise(layout: ServerLayout, secrets: Secrets, env: dict[str, str],
                 notify: Notify) -> None:
-    """Create the database tables, roles and the admin (first start, or a new doccano)."""
+    """Create the database tables, roles and the admin (first start, a new doccano, or a new
+    database)."""
     marker = layout.home / ".mlt-initialised"
-    if marker.exists() and marker.read_text(encoding="utf-8").strip() == DOCCANO_VERSION:
+    if marker.exists() and marker.read_text(encoding="utf-8").strip() in (
+            _initialised_as(secrets), DOCCANO_VERSION if not secrets.database_url else None):
         return
     notify("initialising the doccano database")
     layout.home.mkdir(parents=True, exist_ok=True)
@@ -222,9 +406,12 @@ def _initialise(layout: ServerLayout, secrets: Secrets, env: dict[str, str],
                                    stderr=subprocess.STDOUT)
             code = admin.returncode
     if code != 0:
-        raise ServerError(f"initialising doccano failed; the last lines of {log}:\n"
-                          f"{tail(log, 15)}")
-    marker.write_text(DOCCANO_VERSION + "\n", encoding="utf-8")
+        last = (tail(log, 1) or "(no output)").strip()
+        where = f" {redact_url(secrets.database_url)}" if secrets.database_url else ""
+        raise ServerError(f"initialising doccano's database{where} failed: "
+                          f"{_redact(last, secrets.database_url, secrets.broker_url)} (the whole "
+                          f"output is in {log})")
+    marker.write_text(_initialised_as(secrets) + "\n", encoding="utf-8")
 
 
 def _spawn(layout: ServerLayout, name: str, command: list[str], env: dict[str, str]) -> int:
@@ -236,27 +423,36 @@ def _spawn(layout: ServerLayout, name: str, command: list[str], env: dict[str, s
     return process.pid
 
 
-def _load_secrets(layout: ServerLayout, database_url: str | None) -> Secrets:
+def _load_secrets(layout: ServerLayout, database_url: str | None,
+                  broker_url: str | None) -> tuple[Secrets, bool]:
+    """The server's secrets, and whether they must be saved: a database or broker URL given
+    now replaces the stored one (a URL given once is used by every later start). Saved only
+    once the connections are checked, so a mistyped URL never replaces a working one."""
     if layout.secrets_file.exists():
         secrets = Secrets.load(layout.secrets_file)
-        if database_url and database_url != secrets.database_url:
-            secrets = Secrets(secrets.secret_key, secrets.username, secrets.password,
-                              database_url)
-            secrets.save(layout.secrets_file)
-        return secrets
-    secrets = Secrets.generate(database_url=database_url)
-    secrets.save(layout.secrets_file)
-    return secrets
+        if (database_url and database_url != secrets.database_url) or (
+                broker_url and broker_url != secrets.broker_url):
+            return Secrets(secrets.secret_key, secrets.username, secrets.password,
+                           database_url or secrets.database_url,
+                           broker_url or secrets.broker_url), True
+        return secrets, False
+    return Secrets.generate(database_url=database_url, broker_url=broker_url), True
 
 
 @_no_os_errors
 def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = False,
-          database_url: str | None = None, venv_dir: Path | None = None,
+          database_url: str | None = None, broker_url: str | None = None,
+          workers: int = WORKERS, venv_dir: Path | None = None,
           config_path: Path | None = None, notify: Notify = lambda _: None) -> ServerStatus:
     """Install (first time), initialise and start doccano; wait until `/v1/health/` answers.
-    A half-dead server (one process gone) is stopped and started again. The port is checked
-    before anything is installed or started."""
+    A half-dead server (one process gone) is stopped and started again. The port, the URLs and
+    the number of workers are checked before anything is installed or started; the database
+    and the broker are checked before doccano starts (a ServerError names the one that failed:
+    database, broker or web server)."""
     check_port_number(port)
+    check_workers(workers)
+    check_database_url(database_url)
+    check_broker_url(broker_url)
     current = status(data_dir, venv_dir)
     if current.half_dead:
         notify(f"doccano is half running ({describe_down(current)}); stopping what is left and "
@@ -274,30 +470,39 @@ def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = Fals
     _check_port(host, port)
     layout.data_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(layout.data_dir, 0o700)
-    ensure_installed(layout.venv, layout.log("install"), notify)
-    secrets = _load_secrets(layout, database_url)
+    secrets, changed = _load_secrets(layout, database_url, broker_url)
+    drivers = tuple(d for d in (check_database_url(secrets.database_url),
+                                check_broker_url(secrets.broker_url)) if d)
+    ensure_installed(layout.venv, layout.log("install"), notify, drivers)
     env = _server_env(layout, secrets)
+    _check_connections(layout, secrets, env, notify)
+    if changed:
+        secrets.save(layout.secrets_file)
     _initialise(layout, secrets, env, notify)
     url = f"http://127.0.0.1:{port}"
     notify(f"starting doccano on {host}:{port}")
     venv = layout.venv
+    tasks = TASK_CONCURRENCY["postgresql" if check_database_url(secrets.database_url)
+                             else "sqlite"]
     pids = {
         "gunicorn": _spawn(layout, "gunicorn", [
-            str(venv.script("gunicorn")), "--bind", f"{host}:{port}", "--workers", str(WORKERS),
+            str(venv.script("gunicorn")), "--bind", f"{host}:{port}", "--workers", str(workers),
             "--chdir", str(venv.backend_dir()), "--timeout", "300", "--capture-output",
             "config.wsgi"], env),
         "celery": _spawn(layout, "celery", [str(venv.script("doccano")), "task",
-                                            "--concurrency", "1"], env),
+                                            "--concurrency", str(tasks)], env),
     }
     atomic_write_text(layout.state_file, json.dumps(
-        {"url": url, "host": host, "port": port, "venv": str(venv.path), "pids": pids}) + "\n")
-    _wait_healthy(layout, url, pids)
+        {"url": url, "host": host, "port": port, "venv": str(venv.path), "workers": workers,
+         "pids": pids}) + "\n")
+    _wait_healthy(layout, url, pids, (secrets.database_url, secrets.broker_url))
     ConnectionSettings(url, secrets.username, secrets.password).save(
         config_path or default_config_path())
     return ServerStatus(layout, url, pids, True, True)
 
 
-def _wait_healthy(layout: ServerLayout, url: str, pids: dict[str, int]) -> None:
+def _wait_healthy(layout: ServerLayout, url: str, pids: dict[str, int],
+                  urls: tuple[str | None, ...] = ()) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if _health(url, timeout=2.0):
@@ -306,13 +511,46 @@ def _wait_healthy(layout: ServerLayout, url: str, pids: dict[str, int]) -> None:
         if dead:
             stop(layout.data_dir, layout.venv_dir)
             name = dead[0]
-            raise ServerError(f"doccano's {name} process exited while starting; the last lines "
-                              f"of {layout.log(name)}:\n{tail(layout.log(name), 20)}")
+            what = ("the web server (gunicorn)" if name == "gunicorn"
+                    else "the task worker (celery)")
+            last = (tail(layout.log(name), 1) or "(no output)").strip()
+            raise ServerError(f"{what} exited while starting: {_redact(last, *urls)} (the "
+                              f"whole log is {layout.log(name)}; `mlt server logs`)")
         time.sleep(0.5)
+    failing = _failing_checks(url)
     stop(layout.data_dir, layout.venv_dir)
+    if failing is None:
+        raise ServerError(f"the web server (gunicorn) did not answer at {url}/v1/health/ within "
+                          f"{START_TIMEOUT:.0f} s; check it with `curl {url}/v1/health/` and see "
+                          f"{layout.log('gunicorn')} (`mlt server logs`)")
     raise ServerError(f"doccano did not become healthy at {url}/v1/health/ within "
-                      f"{START_TIMEOUT:.0f} s; see {layout.log('gunicorn')} and "
-                      f"{layout.log('celery')} (`mlt server logs`)")
+                      f"{START_TIMEOUT:.0f} s: {_redact(failing, *urls)}; see "
+                      f"{layout.log('gunicorn')} and {layout.log('celery')} (`mlt server logs`)")
+
+
+#: The parts of doccano's health report, as the messages name them.
+_CHECK_NAMES = {"DatabaseBackend": "database", "CeleryHealthCheckCelery": "task worker (celery) "
+                "or broker", "DefaultFileStorageHealthCheck": "file storage",
+                "MigrationsHealthCheck": "database migrations"}
+
+
+def _failing_checks(url: str) -> str | None:
+    """What doccano's health report says is not working ('' when it answers but names
+    nothing; None when the web server does not answer at all)."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/v1/health/?format=json", timeout=5) as answer:
+            body = answer.read()
+    except urllib.error.HTTPError as error:
+        body = error.read()
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    try:
+        report = json.loads(body)
+    except ValueError:
+        return ""
+    return "; ".join(f"{_CHECK_NAMES.get(name, name)}: {state}" for name, state in
+                     sorted(report.items()) if str(state).lower() != "working")
 
 
 @_no_os_errors

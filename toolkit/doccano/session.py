@@ -104,6 +104,16 @@ class Session:
             raise session._translate(exc, "logging in") from None
         return session
 
+    def fork(self) -> Session:
+        """Another connection under the same login (its cookies and CSRF token, no new login):
+        one per thread, since a requests session must not be shared between threads."""
+        twin = Session(self.settings)
+        twin._base._session.cookies.update(self._base._session.cookies)
+        token = self._base._session.headers.get("X-CSRFToken")
+        if token:
+            twin._base._session.headers["X-CSRFToken"] = token
+        return twin
+
     # ------------------------------------------------------------------ error handling
 
     def _redact(self, text: str) -> str:
@@ -259,15 +269,25 @@ class Session:
     def export_zip(self, project_id: int, confirmed_only: bool = False) -> bytes:
         """The project's JSONL export (a zip, one USERNAME.jsonl per member) as bytes; with
         `confirmed_only`, each member's file holds only the examples they marked done."""
-        task = self.post_json("starting the export", f"projects/{project_id}/download",
-                              {"format": "JSONL", "exportApproved": confirmed_only})["task_id"]
-        status = self.wait_for_job(task, "exporting")
-        problems = _job_problems(status)
-        if problems:
-            raise ImportRejected("doccano could not export the project:\n" + "\n".join(problems))
-        response = self.call("downloading the export", self._base.get,
-                             f"projects/{project_id}/download", params={"taskId": task})
-        return response.content
+        return self.export_zips(project_id, (confirmed_only,))[0]
+
+    def export_zips(self, project_id: int, variants: tuple[bool, ...]) -> list[bytes]:
+        """Several exports (each `confirmed_only` or not), their jobs all started before the
+        first is waited for, so that doccano's task worker can run them side by side."""
+        tasks = [self.post_json("starting the export", f"projects/{project_id}/download",
+                                {"format": "JSONL", "exportApproved": confirmed})["task_id"]
+                 for confirmed in variants]
+        zips = []
+        for task in tasks:
+            status = self.wait_for_job(task, "exporting")
+            problems = _job_problems(status)
+            if problems:
+                raise ImportRejected("doccano could not export the project:\n"
+                                     + "\n".join(problems))
+            zips.append(self.call("downloading the export", self._base.get,
+                                  f"projects/{project_id}/download",
+                                  params={"taskId": task}).content)
+        return zips
 
     def wait_for_job(self, task_id: str, what: str, timeout: float = JOB_TIMEOUT) -> dict:
         """Poll a celery job until it is ready: every 0.1 s for the first 10 s (most jobs take

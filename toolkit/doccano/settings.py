@@ -89,11 +89,14 @@ class Secrets:
     username: str
     password: str = field(repr=False)
     database_url: str | None = field(default=None, repr=False)
+    broker_url: str | None = field(default=None, repr=False)
 
     @classmethod
-    def generate(cls, username: str = "admin", database_url: str | None = None) -> Secrets:
+    def generate(cls, username: str = "admin", database_url: str | None = None,
+                 broker_url: str | None = None) -> Secrets:
         """Fresh random secrets."""
-        return cls(secrets.token_urlsafe(48), username, secrets.token_urlsafe(18), database_url)
+        return cls(secrets.token_urlsafe(48), username, secrets.token_urlsafe(18), database_url,
+                   broker_url)
 
     @classmethod
     def load(cls, path: Path) -> Secrets:
@@ -101,14 +104,15 @@ class Secrets:
         data = read_private_json(path)
         try:
             return cls(data["secret_key"], data["username"], data["password"],
-                       data.get("database_url"))
+                       data.get("database_url"), data.get("broker_url"))
         except KeyError as exc:
             raise DoccanoError(f"{path}: missing key {exc.args[0]!r}") from None
 
     def save(self, path: Path) -> None:
         """Write the secrets to `path` with mode 0600."""
         write_private_json(path, {"secret_key": self.secret_key, "username": self.username,
-                                  "password": self.password, "database_url": self.database_url})
+                                  "password": self.password, "database_url": self.database_url,
+                                  "broker_url": self.broker_url})
 
 
 @dataclass(frozen=True)
@@ -123,10 +127,19 @@ class ConnectionSettings:
     def __post_init__(self) -> None:
         if not self.url.startswith(("http://", "https://")):
             raise DoccanoError(f"doccano URL {self.url!r} must start with http:// or https://")
+        try:
+            parts = urlsplit(self.url)
+            parts.port  # noqa: B018 (parsed only on access: a bad port raises here)
+        except ValueError as exc:
+            raise DoccanoError(f"doccano URL {self.url!r} is not an address ({exc})") from None
+        if not parts.hostname:
+            raise DoccanoError(f"doccano URL {self.url!r} names no server (e.g. "
+                               "http://127.0.0.1:8000)")
         if not self.username:
             raise DoccanoError("a doccano username is needed")
-        if self.timeout <= 0:
-            raise DoccanoError(f"timeout must be positive, got {self.timeout}")
+        if not 0 < self.timeout < float("inf"):  # also refuses nan
+            raise DoccanoError(f"timeout must be a positive number of seconds, got "
+                               f"{self.timeout}")
 
     def as_user(self, username: str, password: str) -> ConnectionSettings:
         """The same server under another account."""

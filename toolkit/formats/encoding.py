@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import functools
 import os
+import re
 import unicodedata
 
 from ..errors import FormatError
@@ -50,6 +51,10 @@ def decode_bytes(data: bytes, path: str | os.PathLike[str],
             raise FormatError(f"{path}: cannot decode as {encoding}: byte 0x{data[exc.start]:02x} "
                               f"at offset {exc.start} is invalid; pass the file's real encoding "
                               f"({hint}examples: {ENCODING_EXAMPLES})") from None
+        except UnicodeError as exc:  # a codec that fails without a position (punycode, ...)
+            why = re.sub(r"[\x00-\x1f]", lambda c: repr(c.group())[1:-1], str(exc))
+            raise FormatError(f"{path}: cannot decode as {encoding}: {why}; pass the file's "
+                              f"real encoding (examples: {ENCODING_EXAMPLES})") from None
     detected = _detect_bom(data) or _detect_utf16(data)
     if detected:
         try:

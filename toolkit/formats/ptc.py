@@ -1,5 +1,10 @@
 """Propaganda Techniques Corpus (PTC, SemEval-2020 Task 11): import and export, lossless.
 
+Merged PTC classes (`Bandwagon,Reductio_ad_hitlerum`, `Whataboutism,Straw_Men,Red_Herring`) are
+imported as the catalogue's merged devices, which keep both (all three) meanings; their members
+and the merged device export to the same label. The meta key `corpus: ptc` says where a document
+came from (it is not the article's publisher, which PTC does not record).
+
 Layout: `articleID.txt` (title, blank line, body) and `articleID.task2-TC.labels`, one span per
 line as `ID<TAB>Technique<TAB>start<TAB>end` (code-point offsets, end exclusive). Texts are read
 and written as exact bytes (no newline translation), so export(import(x)) reproduces x.
@@ -18,9 +23,12 @@ from pathlib import Path
 from ..atomic import atomic_write_text
 from ..corpus import Document
 from ..devices.catalogue import Catalogue
-from ..errors import FormatError, Problem
-from ..spans import Span, SpanError
+from ..errors import FormatError, Problem, UnreadableFileError
+from ..files import read_bytes, text_problem
 from ..progress import Progress, silent
+from ..spans import Span, SpanError
+
+PTC_FILE = "a PTC article or labels file"
 
 ARTICLE_PATTERN = re.compile(r"^article(?P<id>.+)\.txt$")
 LABELS_PATTERN = re.compile(r"^article(?P<id>.+)\.task2-TC\.labels$")
@@ -28,7 +36,6 @@ LABELS_SUFFIX = ".task2-TC.labels"
 FIELDS = ("ID", "technique", "start", "end")
 UNSAFE_ID = re.compile(r"[/\\\x00\t\r\n]|\.\.")
 
-#: Reports progress: (articles done, articles in total).
 
 
 @dataclass(frozen=True)
@@ -88,17 +95,19 @@ def import_ptc(articles_dir: str | os.PathLike[str], labels_dir: str | os.PathLi
 
 
 def _read_utf8(path: Path, problems: list[Problem]) -> str | None:
+    """The file's text, or None with the problem noted: unreadable, too large, not UTF-8 (a
+    UTF-16 file or a NUL byte named as such: files.text_problem)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(str(path), None, f"cannot read the file: {exc.strerror}"))
+        data = read_bytes(path, PTC_FILE)
+    except UnreadableFileError as exc:
+        problems.append(exc.problem)
         return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(path), None, f"invalid UTF-8 at byte {exc.start} "
-                                f"(0x{data[exc.start]:02x}); PTC files are UTF-8"))
+    problem = text_problem(data, "a PTC file")
+    if problem is not None:
+        line, message = problem
+        problems.append(Problem(str(path), line, message))
         return None
+    return data.decode("utf-8")
 
 
 def _import_article(article_id: str, article: Path, labels: Path | None, catalogue: Catalogue,
@@ -113,7 +122,7 @@ def _import_article(article_id: str, article: Path, labels: Path | None, catalog
             return None
         spans = _parse_labels(str(labels), content, article_id, len(text), catalogue, problems)
     title = text.split("\n", 1)[0].lstrip("\ufeff").strip()
-    return Document.create(text, spans, doc_id=f"ptc-{article_id}", source="ptc",
+    return Document.create(text, spans, doc_id=f"ptc-{article_id}", corpus="ptc",
                            ptc_id=article_id, title=title, language="en")
 
 
@@ -150,8 +159,11 @@ def _parse_line(line: str, article_id: str, length: int,
     offsets: list[int] = []
     span: Span | None = None
     for what, value in (("start", start), ("end", end)):
-        if re.fullmatch(r"[0-9]+", value):
+        if re.fullmatch(r"[0-9]{1,18}", value):
             offsets.append(int(value))
+        elif re.fullmatch(r"[0-9]+", value):
+            errors.append(f"{what} offset has {len(value)} digits: beyond the end of the article "
+                          f"(allowed 0 <= start < end <= {length})")
         else:
             errors.append(f"{what} offset {value!r} is not a whole number "
                           "(offsets are code points counted from 0)")

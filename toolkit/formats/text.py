@@ -5,6 +5,11 @@ text stay valid for the body, which is always a prefix of it. Page furniture (re
 source URLs, "related" lists, reader comments) is recognised by generic zh/en markers, and only
 where it can follow a body: comment headers after the first third of the text, other furniture in
 the last third of what precedes the comments.
+
+The page's address goes into meta `url`; a byline line near the top (author, date and time, view
+count) is read into meta `author`, `date`, `published`, `views`, and its range into `byline`
+([start, end)). The byline stays in the text, so no offset moves; handouts leave that range out
+of the printed article and show it in the source panel.
 """
 
 from __future__ import annotations
@@ -66,6 +71,88 @@ COMMENT_HEAD = re.compile(
 NOISE_WORD = re.compile(r"引用|回复|举报|点赞|赞|顶|踩|quote|reply|report|like|share|flag", _X)
 NOISE_UNITS = tuple(re.compile(unit, _X) for unit in ("likes", "like", "赞", "replies", "回复"))
 MAX_NOISE = 200  # a longer row is never button noise: it is kept as comment text
+
+
+# A byline line: an optional author (or "By NAME"), a date with an optional time, an optional view
+# count ("117", "阅读 3521", "1,204 views"). Only whole lines near the top match, so no sentence
+# of the article is ever taken for one.
+BYLINE_DATE = (r"(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日"
+               r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
+               r"(?:\s*(?:at\s*)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?")
+BYLINE = re.compile(
+    rf"^(?:(?:posted\s+by|written\s+by|by|作者|文|发布者)\s*[:：/｜|]?\s*)?(?P<author>[^\d|｜·•]{{0,{MAX_AUTHOR}}}?)"
+    r"[\s|｜·•,，/—–-]*+" + BYLINE_DATE +
+    r"(?:[\s|｜·•,，]*+(?:(?:阅读|浏览|阅读量|views?|reads?)\s*[:：]?\s*)?(?P<views>\d[\d,]*(?:\.\d+)?[万千kKmM]?)"
+    r"(?:\s*(?:次阅读|次浏览|阅读|浏览|views?|reads?))?)?\s*$", _X)
+BY_NAME = re.compile(r"^[Bb]y\s+(?P<author>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))"
+                     r"{0,5})\s*(?:[|｜,，]\s*(?P<rest>.{0,60}))?$")
+BYLINE_MAX = 120
+
+
+@dataclass(frozen=True)
+class Byline:
+    """Page data found on one line near the top: where it is and what it says."""
+
+    start: int
+    end: int
+    author: str | None
+    date: str | None
+    time: str | None
+    views: str | None  # as printed: "117", "1,204", "2.3万"
+
+
+def find_byline(text: str, skip_first: bool = True) -> Byline | None:
+    """The byline line among the first lines of a body (after the headline), or None. The line
+    stays in the text (offsets of every span stay valid); its range goes into meta `byline`."""
+    seen = 0
+    for offset, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen == 1 and skip_first:
+            continue
+        if seen > BYLINE_LINES:
+            break
+        if len(stripped) > BYLINE_MAX:
+            continue
+        found = _byline_fields(stripped)
+        if found is not None:
+            start = offset + line.index(stripped)
+            return Byline(start, start + len(stripped), *found)
+    return None
+
+
+def _byline_fields(line: str) -> tuple[str | None, str | None, str | None, str | None] | None:
+    match = BYLINE.match(line)
+    if match:
+        day = find_date(match["date"])
+        if day is None and not re.search(r"[a-z]", match["date"], _X):
+            return None
+        views = match["views"] or None
+        author = match["author"].strip(" \t|｜·•,，/—–-:：") or None
+        return author, day or _english_date(match["date"]), match["time"], views
+    match = BY_NAME.match(line)
+    if match:
+        rest = match["rest"] or ""
+        dated = BYLINE.match(rest) if rest else None
+        day = (find_date(rest) or _english_date(rest)) if rest else None
+        return (match["author"].strip(), day, dated["time"] if dated else None,
+                dated["views"] if dated and dated["views"] else None)
+    return None
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _english_date(text: str) -> str | None:
+    match = re.search(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", text, _X)
+    if not match or match[1].lower() not in MONTHS:
+        return None
+    try:
+        return date(int(match[3]), MONTHS.index(match[1].lower()) + 1, int(match[2])).isoformat()
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -266,6 +353,10 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
         raise UnreadableFileError(replace(exc.problem, path=shown)) from None
     raw, used_encoding = decode_bytes(data, shown, encoding)
     full = normalise_newlines(raw)
+    if "\x00" in full:
+        line = full.count("\n", 0, full.index("\x00")) + 1
+        raise FormatError(f"{shown}:{line}: NUL character (doccano cannot store it; a binary "
+                          "file, or the wrong --encoding?)")
     if not full.strip():
         raise FormatError(f"{shown}: the file has no text (it is empty or only whitespace)")
     doc_id = _unique(slugify(PurePath(name).stem), used)
@@ -277,9 +368,15 @@ def _import_file(path: Path, encoding: str | None, split: bool, used: set[str]) 
     layout = find_sections(full)
     body = full[:layout.body_end]
     meta.update(section="body", language=guess_language(body))
-    optional = {"source_url": _first_url(layout.furniture), "date": find_date(body),
-                "furniture": layout.furniture}
-    meta.update({key: value for key, value in optional.items() if value})
+    byline = find_byline(body)
+    optional: dict[str, Any] = {"url": _first_url(layout.furniture), "date": find_date(body),
+                                "furniture": layout.furniture}
+    if byline is not None:
+        optional.update(byline=[byline.start, byline.end], author=byline.author,
+                        date=byline.date or optional["date"],
+                        published=" ".join(p for p in (byline.date, byline.time) if p),
+                        views=byline.views)
+    meta.update({key: value for key, value in optional.items() if value not in (None, "")})
     documents = [Document.create(body, doc_id=doc_id, **meta)]
     if layout.comments:
         text, records = layout_comments(layout.comments)

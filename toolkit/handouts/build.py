@@ -12,7 +12,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,38 +190,66 @@ def _process_tools() -> tuple[Any, Any]:
 def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
     and numbers on the student worksheet, the teacher key and the annotated copy)."""
-    from .highlight import line_starts_for, marks_for
+    from .highlight import line_starts_for
     from .lines import LineMap
+    from .render import lesson_marks
 
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
+    marks = lesson_marks(lesson)
     measured = renderer.line_starts(templates.measure_html(lesson, marks, paper))
     return LineMap(line_starts_for(lesson.document.text, measured))
 
 
-def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
-    """Render every requested handout of one lesson into memory (nothing is written)."""
-    from .highlight import marks_for
+@dataclass(frozen=True)
+class RenderedHandout:
+    """One handout of a lesson in memory: its files, its PDF's page count, warnings."""
 
-    began = time.perf_counter()
+    kind: str
+    files: dict[str, bytes]
+    pages: int | None
+    warnings: tuple[str, ...] = ()
+
+
+def render_handout(lesson: Lesson, kind: str, options: BuildOptions,
+                   lines: Any) -> RenderedHandout:
+    """Render one handout (`kind`) of a lesson whose printed lines are known."""
+    from .render import lesson_marks
+
     templates, renderer = _process_tools()
-    marks = marks_for(lesson.spans, lesson.devices)
-    lines = printed_lines(lesson, options.paper)
+    marks = lesson_marks(lesson)
+    files: dict[str, bytes] = {}
+    pages, warnings = None, ()
+    if "pdf" in options.formats:
+        html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=False)
+        data, pages, found = renderer.pdf(html, f"{kind}.pdf")
+        files[f"{kind}.pdf"] = data
+        warnings = tuple(f"{kind}.pdf: {w}" for w in found)
+    if "html" in options.formats:
+        html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=True)
+        files[f"{kind}.html"] = html.encode("utf-8")
+    return RenderedHandout(kind, files, pages, warnings)
+
+
+def _combine(lesson: Lesson, handouts: Sequence[RenderedHandout],
+             seconds: float) -> RenderedLesson:
     files: dict[str, bytes] = {}
     pages: dict[str, int] = {}
     warnings: list[str] = []
-    for kind in options.kinds:
-        if "pdf" in options.formats:
-            html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=False)
-            data, count, found = renderer.pdf(html, f"{kind}.pdf")
-            files[f"{kind}.pdf"] = data
-            pages[kind] = count
-            warnings.extend(f"{kind}.pdf: {w}" for w in found)
-        if "html" in options.formats:
-            html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=True)
-            files[f"{kind}.html"] = html.encode("utf-8")
-    return RenderedLesson(lesson.name, files, pages, tuple(warnings),
-                          time.perf_counter() - began)
+    for handout in handouts:
+        files.update(handout.files)
+        if handout.pages is not None:
+            pages[handout.kind] = handout.pages
+        warnings.extend(handout.warnings)
+    return RenderedLesson(lesson.name, files, pages, tuple(warnings), seconds)
+
+
+def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
+    """Render every requested handout of one lesson into memory, one after another (nothing
+    is written)."""
+    began = time.perf_counter()
+    lines = printed_lines(lesson, options.paper)
+    handouts = [render_handout(lesson, kind, options, lines) for kind in options.kinds]
+    return _combine(lesson, handouts, time.perf_counter() - began)
 
 
 def _attempt(run: Callable[[], RenderedLesson]) -> tuple[RenderedLesson | None, str | None]:
@@ -233,16 +261,53 @@ def _attempt(run: Callable[[], RenderedLesson]) -> tuple[RenderedLesson | None, 
 
 def _outcomes(lessons: list[Lesson], options: BuildOptions,
               ) -> Iterator[tuple[Lesson, RenderedLesson | None, str | None]]:
-    """Render each lesson (in worker processes when --jobs allows), yielding in lesson order."""
-    jobs = min(options.jobs or os.cpu_count() or 1, len(lessons))
+    """Render each lesson, yielding in lesson order. With more than one job, the handouts of
+    every lesson render in worker processes, each handout its own task (after the lesson's
+    measuring pass), so even one lesson uses two or more cores."""
+    jobs = min(options.jobs or os.cpu_count() or 1, len(lessons) * len(options.kinds))
     if jobs <= 1:
         for lesson in lessons:
             yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))
         return
+    began = {lesson.name: time.perf_counter() for lesson in lessons}
+    # WeasyPrint, the fonts and the templates load once, here, before the workers are forked
+    # (they inherit them); one lesson is measured here too, while there is nothing to share.
+    _process_tools()
+    ready: dict[str, Any] = {}
+    failed: dict[str, str] = {}
+    if len(lessons) == 1:
+        try:
+            ready[lessons[0].name] = printed_lines(lessons[0], options.paper)
+        except ToolkitError as exc:
+            failed[lessons[0].name] = str(exc)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [(lesson, pool.submit(render_lesson, lesson, options)) for lesson in lessons]
-        for lesson, future in futures:
-            yield lesson, *_attempt(future.result)
+        handouts: dict[str, list[Future[RenderedHandout]]] = {}
+
+        def submit(lesson: Lesson, lines: Any) -> None:
+            handouts[lesson.name] = [pool.submit(render_handout, lesson, kind, options, lines)
+                                     for kind in options.kinds]
+
+        for lesson in lessons:
+            if lesson.name in ready:
+                submit(lesson, ready[lesson.name])
+        measuring = {pool.submit(printed_lines, lesson, options.paper): lesson
+                     for lesson in lessons if lesson.name not in ready | failed}
+        for future in as_completed(measuring):
+            lesson = measuring[future]
+            try:
+                submit(lesson, future.result())
+            except ToolkitError as exc:
+                failed[lesson.name] = str(exc)
+        for lesson in lessons:
+            if lesson.name in failed:
+                yield lesson, None, failed[lesson.name]
+                continue
+            try:
+                done = [future.result() for future in handouts[lesson.name]]
+            except ToolkitError as exc:
+                yield lesson, None, str(exc)
+                continue
+            yield lesson, _combine(lesson, done, time.perf_counter() - began[lesson.name]), None
 
 
 def _render_all(lessons: list[Lesson], options: BuildOptions,

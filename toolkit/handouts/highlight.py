@@ -1,16 +1,22 @@
 """The highlight renderer: article text + spans → escaped HTML, with callouts and line numbers.
 
 The text is cut into non-overlapping segments at every span boundary, paragraph break and line
-start. Each segment is wrapped in one element per span covering it, outermost span first, so nested
-and crossing spans all stay visible: borders, fills and weights stack on nested elements. WeasyPrint
-draws only the innermost element's text decoration, so when several spans with a decoration cover a
-segment, all but the innermost paint theirs as a background image instead (`PAINTED`). Every piece
-of article text is escaped; the result is `Markup` for the templates.
+start. Each segment is wrapped, for every marked span covering it (outermost first), in one
+element per primitive of the span's cue (`devices/cues.py`): a box, a rule, a band, brackets, a
+tint or bold, each drawing on its own element, so nested and crossing spans all stay visible.
+Where nested spans draw in the same place above or below the words, each gets its own track
+(outermost farthest from the words). Every piece of article text is escaped; the result is
+`Markup` for the templates.
+
+Callout numbers are badges drawn as images (a background SVG behind a space) before a span's
+first segment: the digits are artifacts in the tagged PDF, so a screen reader reads the sentence
+without numbers inside it, and the extracted text of a sentence is the sentence.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,94 +27,133 @@ from ..devices.catalogue import Device
 from ..spans import Span
 
 WORD_JOINER = "\u2060"
-INK = "#222"
-#: CSS properties WeasyPrint 70 does not know (it logs a warning for each): dropped from cues.
-def _wave(top: bool) -> str:
-    y = "1.2" if top else "1.8"
-    svg = ("<svg xmlns='http://www.w3.org/2000/svg' width='6' height='3'>"
-           f"<path d='M0,{y} Q1.5,0 3,{y} T6,{y}' fill='none' stroke='{INK}' "
-           "stroke-width='0.8'/></svg>")
-    data = base64.b64encode(svg.encode("ascii")).decode("ascii")
-    where = "left top" if top else "left bottom"
-    return (f"background-image: url(data:image/svg+xml;base64,{data}); "
-            f"background-position: {where}; background-size: 6px 3px; background-repeat: repeat-x")
-
-
-def _dashes(on: float, off: float, top: bool) -> str:
-    return (f"background-image: repeating-linear-gradient(to right, {INK} 0, {INK} {on}px, "
-            f"transparent {on}px, transparent {on + off}px); background-size: 100% 1.2px; "
-            f"background-position: left {'top' if top else 'bottom'}; background-repeat: no-repeat")
-
-
-def _rule(top: bool, double: bool = False) -> str:
-    way = "to bottom" if top else "to top"
-    stops = (f"{INK} 0, {INK} 0.8px, transparent 0.8px, transparent 2.2px, {INK} 2.2px, "
-             f"{INK} 3px, transparent 3px" if double else f"{INK} 0, {INK} 1px, transparent 1px")
-    return f"background-image: linear-gradient({way}, {stops})"
-
-
-#: A decoration primitive drawn as a background, for when another decoration covers the same text.
-PAINTED: dict[str, str] = {
-    "underline-solid": _rule(False),
-    "underline-double": _rule(False, double=True),
-    "underline-dotted": _dashes(1.2, 1.8, False),
-    "underline-dashed": _dashes(4, 2.5, False),
-    "underline-wavy": _wave(False),
-    "overline-solid": _rule(True),
-    "overline-wavy": _wave(True),
-}
+#: A line may break before a callout badge (an ideographic space may not start a line).
+ZERO_WIDTH_SPACE = "\u200b"
+#: Article languages with their own frame geometry (`cues.INK_BANDS`).
+FRAME_LANGS = tuple(cues.INK_BANDS)
 
 
 def device_class(device_id: str) -> str:
-    """The CSS class of a device's highlight."""
+    """The CSS class naming a device's mark (on the first element of each marked piece)."""
     return f"d-{device_id}"
-
-
-def decoration_of(device: Device) -> str | None:
-    """The text-decoration primitive of a device's cue, if it has one."""
-    return next((name for name in device.cue if cues.KINDS.get(name) == "decoration"), None)
-
-
-def cue_css(device: Device) -> str:
-    """A device's cue as CSS declarations (`cues.css_for`)."""
-    return cues.css_for(device.cue).strip().rstrip(";")
-
-
-#: A background pattern is drawn as a band under the text, not over the glyphs, so the words stay
-#: legible on a grayscale print; the line spacing leaves room for it.
-PATTERN_BAND = ("background-repeat: repeat-x; background-position: left bottom; "
-                "background-size: 7px 7px; padding-bottom: 0.5em")
-
-
-def device_css(devices: Iterable[Device]) -> str:
-    """CSS for the devices' highlights: each cue as `css_for` gives it (pattern fills as a band
-    under the text), plus the painted decorations."""
-    rules = []
-    for device in devices:
-        band = any(name.startswith("pattern-") for name in device.cue)
-        css = cue_css(device) + (f"; {PATTERN_BAND}" if band else "")
-        rules.append(f".{device_class(device.id)} {{ {css} }}")
-    rules += [f".pt-{name} {{ {css} }}" for name, css in PAINTED.items()]
-    return "\n".join(rules) + "\n"
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One span to draw: its callout number, device id and decoration primitive (if any)."""
+    """One span to draw: its callout number and the primitives of its device's cue."""
 
     number: int
     span: Span
-    decoration: str | None = None
+    cue: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.number < 1:
             raise ValueError("callout numbers start at 1")
 
 
-def marks_for(spans: Sequence[Span], devices: dict[str, Device]) -> list[Mark]:
-    """Number spans in reading order (1, 2, ...) and note each one's decoration primitive."""
-    return [Mark(n, span, decoration_of(devices[span.label]))
-            for n, span in enumerate(sorted(spans), start=1)]
+def marks_for(spans: Sequence[Span], devices: dict[str, Device],
+              marked: Iterable[str] | None = None) -> list[Mark]:
+    """Number the spans of the `marked` devices (all when None) in reading order (1, 2, ...)
+    with each one's cue. Spans of other devices are not drawn and get no number."""
+    chosen = set(devices if marked is None else marked)
+    return [Mark(n, span, tuple(devices[span.label].cue))
+            for n, span in enumerate(sorted(s for s in spans if s.label in chosen), start=1)]
+
+
+def _primitive_rules(name: str, selector: str, lang: str) -> list[str]:
+    primitive = cues.PRIMITIVES[name]
+    base = f"{selector} .p-{name}" if selector else f".p-{name}"
+    rules = [f"{base} {{ {cues.primitive_css(name, lang)} }}"]
+    if primitive.sides:
+        rules += [f"{base}.ol {{ {cues.primitive_css(name, lang, drop_left=True)} }}",
+                  f"{base}.or {{ {cues.primitive_css(name, lang, drop_right=True)} }}",
+                  f"{base}.ol.or {{ {cues.primitive_css(name, lang, True, True)} }}"]
+    return rules
+
+
+def device_css(devices: Iterable[Device], lang: str = "zh") -> str:
+    """CSS for the marks of `devices` in an article of language `lang`: the frame of every
+    marked piece, each primitive their cues use, and the tracks of nested rules. (Only what is
+    used: every rule costs WeasyPrint time on every element.)"""
+    used = sorted({name for device in devices for name in device.cue})
+    frame_lang = lang if lang in FRAME_LANGS else FRAME_LANGS[0]
+    rules = [f".p {{ {cues.frame_css(frame_lang)['padding']} }}"]
+    for name in used:
+        rules += _primitive_rules(name, "", frame_lang)
+    if any(cues.PRIMITIVES[name].sides for name in used):
+        rules += [f".p-side {{ padding-left: {cues.SIDE_ROOM}em; padding-right: "
+                  f"{cues.SIDE_ROOM}em }}", ".p-side.ol { padding-left: 0 }",
+                  ".p-side.or { padding-right: 0 }"]
+    for name in used:
+        if cues.KINDS[name] in cues.TRACKED:
+            for tracks in (2, 3):
+                for track in range(tracks):
+                    rules.append(f".p-{name}.t{track}of{tracks} "
+                                 f"{{ {cues.track_css(name, track, tracks)} }}")
+    return "\n".join(rules) + "\n"
+
+
+def _open(name: str, extra: Sequence[str]) -> str:
+    classes = ["p", f"p-{name}", *extra]
+    if cues.PRIMITIVES[name].sides:
+        classes.append("p-side")
+    return f'<span class="{escape(" ".join(classes))}">'
+
+
+def swatch(device: Device, text: str) -> Markup:
+    """`text` drawn with a device's cue (for legends and answer tables)."""
+    opened = "".join(_open(name, [device_class(device.id)] if i == 0 else [])
+                     for i, name in enumerate(device.cue))
+    return Markup(f'<span class="m">{opened}{escape(text)}{"</span>" * len(device.cue)}</span>')
+
+
+#: Digits drawn as strokes in a 6 x 10 box (a plain sans figure), so a badge holds no text: it
+#: is not extracted with the sentence and not read by a screen reader (an artifact in the PDF).
+DIGITS = {
+    "0": "M3,0.6 C0.6,0.6 0.6,9.4 3,9.4 C5.4,9.4 5.4,0.6 3,0.6 Z",
+    "1": "M1.2,2.4 L3.4,0.6 L3.4,9.4",
+    "2": "M0.8,2.6 C1,0.1 5.2,0.1 5.2,2.7 C5.2,4.8 0.8,6.6 0.8,9.4 L5.4,9.4",
+    "3": "M0.8,0.8 L5,0.8 L2.5,4.1 C5.6,4 5.6,9.4 2.8,9.4 C1.7,9.4 1,8.9 0.6,8.3",
+    "4": "M4,9.4 L4,0.6 L0.5,6.8 L5.7,6.8",
+    "5": "M5,0.8 L1.3,0.8 L1,4.4 C1.6,3.9 2.3,3.7 3,3.7 C5.7,3.7 5.7,9.4 2.8,9.4 "
+         "C1.8,9.4 1,8.9 0.6,8.3",
+    "6": "M4.8,0.9 C2,0.3 0.7,3 0.7,6.2 C0.7,8.3 1.6,9.4 3,9.4 C4.6,9.4 5.3,8.2 5.3,6.7 "
+         "C5.3,5 4.4,4 3,4 C1.8,4 1,4.8 0.7,5.8",
+    "7": "M0.6,0.8 L5.4,0.8 L2.3,9.4",
+    "8": "M3,4.6 C1.2,4.6 0.9,3.6 0.9,2.6 C0.9,1.3 1.8,0.6 3,0.6 C4.2,0.6 5.1,1.3 5.1,2.6 "
+         "C5.1,3.6 4.8,4.6 3,4.6 C1,4.6 0.6,5.8 0.6,7 C0.6,8.6 1.7,9.4 3,9.4 C4.3,9.4 5.4,8.6 "
+         "5.4,7 C5.4,5.8 5,4.6 3,4.6 Z",
+    "9": "M1.2,9.1 C4,9.7 5.3,7 5.3,3.8 C5.3,1.7 4.4,0.6 3,0.6 C1.4,0.6 0.7,1.8 0.7,3.3 "
+         "C0.7,5 1.6,6 3,6 C4.2,6 5,5.2 5.3,4.2",
+}
+
+
+#: The badge's height (em of the text: the ideographs' ink band).
+BADGE_HEIGHT = 0.92
+
+
+def badge(number: int) -> Markup:
+    """A callout number as an image: white digits (about 9 pt figures at 10.5 pt text) on a
+    black rounded box, with no text of its own."""
+    digits = str(number)
+    width = 3.0 + 7.2 * len(digits)
+    strokes = "".join(
+        f"<path transform='translate({1.6 + 7.2 * i:g},1.15) scale(1.0,0.97)' d='{DIGITS[d]}'/>"
+        for i, d in enumerate(digits))
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width:g}' height='12' "
+           f"viewBox='0 0 {width:g} 12'><rect width='{width:g}' height='12' rx='2.4' "
+           f"fill='#000'/><g fill='none' stroke='#fff' stroke-width='1.55' "
+           f"stroke-linecap='round' stroke-linejoin='round'>{strokes}</g></svg>")
+    url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
+    wide = width / 12 * BADGE_HEIGHT
+    # The badge is the background of one ideographic space (U+3000), letter-spaced to the
+    # badge's width: a box with no text (an inline-block, an empty span) leaves a gap that
+    # text extraction reads as a column break, and ordinary spaces allow no line break before
+    # them. (A larger font size instead would stop WeasyPrint from breaking inside the span
+    # that follows.) A zero-width space before the badge lets a line break there.
+    return Markup(f'<span class="co" data-n="{number}" style="letter-spacing: {wide - 1:.3f}em; '
+                  f'background-size: {wide:.3f}em {BADGE_HEIGHT}em; '
+                  f'background-image: url({url})">\u3000</span>')
 
 
 def paragraphs(text: str) -> list[tuple[int, int, bool]]:
@@ -135,6 +180,48 @@ class ArticleStyle:
     callouts: bool = True
     headline: bool = False
     line_step: int = 1
+    chinese: bool = False  # Chinese typesetting: punctuation compression, Han-Latin spacing
+
+
+#: Full-width punctuation that opens (its blank half on the left) and closes (blank on the right).
+OPENING = "“‘（《「『【〔〖"
+CLOSING = "”’）》」』】〕〗，。、；：！？"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%+\-/]*[A-Za-z0-9%]|[A-Za-z0-9]")
+
+
+def typesetting(text: str) -> dict[tuple[int, int], str]:
+    """Where Chinese typesetting treats characters specially, as {(start, end): CSS class}, the
+    text itself unchanged (offsets never move):
+
+    - `pc`: a full-width punctuation mark set at half width through the font's `halt` feature,
+      where two or more marks meet ("”）。" → the first two halved, "（“" → the second): every
+      mark of a run but one, keeping an opening mark first and a closing mark last;
+    - `hl`, `hr`, `hb`: a run of Latin letters or digits with a Han character on its left,
+      right or both sides, which gets a quarter em of space there."""
+    found: dict[tuple[int, int], str] = {}
+    at = 0
+    while at < len(text):
+        if text[at] in OPENING + CLOSING:
+            end = at
+            while end < len(text) and text[end] in OPENING + CLOSING:
+                end += 1
+            if end - at > 1:
+                keep = {i for i in (at,) if text[i] in OPENING}
+                keep |= {i for i in (end - 1,) if text[i] in CLOSING}
+                for i in range(at, end):
+                    if i not in (keep or {end - 1}):
+                        found[(i, i + 1)] = "pc"
+            at = end
+        else:
+            at += 1
+    for match in _LATIN_RUN.finditer(text):
+        start, end = match.span()
+        left = start > 0 and bool(_HAN.match(text[start - 1]))
+        right = end < len(text) and bool(_HAN.match(text[end]))
+        if left or right:
+            found[(start, end)] = "hb" if left and right else ("hl" if left else "hr")
+    return found
 
 
 class _Writer:
@@ -147,6 +234,9 @@ class _Writer:
         self.style = style
         self.called: set[int] = set()
         self.parts: list[str] = []
+        self.typeset = typesetting(text) if style.chinese else {}
+        self.typeset_points = sorted({p for run in self.typeset for p in run})
+        self.line_start = 0
 
     def cuts(self, start: int, end: int) -> list[int]:
         points = {start, end}
@@ -154,11 +244,13 @@ class _Writer:
             for point in (mark.span.start, mark.span.end):
                 if start < point < end:
                     points.add(point)
+        points.update(p for p in self.typeset_points if start < p < end)
         return sorted(points)
 
     def run(self, start: int, end: int, measure: bool) -> None:
         """Write the text in [start, end) as segments (with data-o offsets when measuring)."""
         points = self.cuts(start, end)
+        self.line_start = start
         for a, b in zip(points, points[1:]):
             active = [m for m in self.marks if m.span.start <= a and b <= m.span.end]
             self.segment(a, b, active, measure)
@@ -168,51 +260,74 @@ class _Writer:
             for mark in sorted(active, key=lambda m: m.number):
                 if mark.number not in self.called:
                     self.called.add(mark.number)
-                    self.parts.append(f'<span class="co">{mark.number}</span>{WORD_JOINER}')
-        closing: list[str] = []
+                    self.parts.append(f"{ZERO_WIDTH_SPACE}{badge(mark.number)}{WORD_JOINER}")
+        opened = 0
         if self.style.highlight:
-            decorated = [m for m in active if m.decoration]
-            painted = {m.number for m in decorated[:-1] if m.decoration in PAINTED}
+            # tracks: nested primitives drawing in the same place, outermost farthest out
+            sharing: dict[str, int] = {}
             for mark in active:
-                classes = ["m", device_class(mark.span.label)]
-                classes += ["ol"] if a > mark.span.start else []
-                classes += ["or"] if b < mark.span.end else []
-                self.parts.append(f'<span class="{escape(" ".join(classes))}">')
-                closing.append("</span>")
-                if mark.number in painted:
-                    self.parts.append(f'<span class="pt pt-{mark.decoration}">')
-                    closing.append("</span>")
+                for name in mark.cue:
+                    kind = cues.KINDS[name]
+                    if kind in cues.TRACKED:
+                        sharing[kind] = sharing.get(kind, 0) + 1
+            seen: dict[str, int] = {}
+            for mark in active:
+                for index, name in enumerate(mark.cue):
+                    extra = [device_class(mark.span.label)] if index == 0 else []
+                    extra += ["ol"] if a > mark.span.start else []
+                    extra += ["or"] if b < mark.span.end else []
+                    kind = cues.KINDS[name]
+                    if sharing.get(kind, 0) > 1:
+                        order = seen.get(kind, 0)
+                        seen[kind] = order + 1
+                        tracks = min(sharing[kind], 3)
+                        extra.append(f"t{max(0, tracks - 1 - order)}of{tracks}")
+                    self.parts.append(_open(name, ["m", *extra] if index == 0 else extra))
+                    opened += 1
         piece = escape(self.text[a:b])
-        self.parts.append(f'<span data-o="{a}">{piece}</span>' if measure else str(piece))
-        self.parts.extend(reversed(closing))
+        special = next((c for (s, e), c in self.typeset.items() if s <= a and b <= e), None)
+        if not measure and a == self.line_start and special in ("hl", "hb"):
+            special = "hr" if special == "hb" else None  # no space before a line's first word
+        if measure:
+            extra = f' class="{special}"' if special else ""
+            self.parts.append(f'<span data-o="{a}"{extra}>{piece}</span>')
+        elif special:
+            self.parts.append(f'<span class="{special}">{piece}</span>')
+        else:
+            self.parts.append(str(piece))
+        self.parts.append("</span>" * opened)
 
 
 def render_article(text: str, marks: Sequence[Mark], style: ArticleStyle,
                    line_starts: Sequence[int] | None = None) -> Markup:
     """The article as HTML. Without `line_starts` (the measuring pass) each paragraph flows
     freely and every text piece carries its offset in `data-o`; with them, every printed line is
-    its own block with its number in the margin, so all handouts share the same lines."""
+    its own block inside its paragraph, with its number in the margin, so all handouts share
+    the same lines. Paragraphs are `<p>` (tagged `/P` in the PDF)."""
     writer = _Writer(text, marks, style)
     starts = sorted(set(line_starts)) if line_starts is not None else None
     number = 0
     for index, (start, end, after_blank) in enumerate(paragraphs(text)):
         classes = ["para"] + (["sep"] if after_blank else [])
         classes += ["headline"] if style.headline and index == 0 else []
+        writer.parts.append(f'<p class="{" ".join(classes)}">')
         if starts is None:
-            writer.parts.append(f'<p class="{" ".join(classes)}">')
             writer.run(start, end, measure=True)
             writer.parts.append("</p>")
             continue
-        writer.parts.append(f'<div class="{" ".join(classes)}">')
         inside = [start] + [s for s in starts if start < s < end]
-        for a, b in zip(inside, inside[1:] + [end]):
+        last = len(inside) - 1
+        for at, (a, b) in enumerate(zip(inside, inside[1:] + [end])):
             number += 1
             shown = number if number % style.line_step == 0 or style.line_step == 1 else ""
             fifth = " fifth" if number % 5 == 0 else ""
-            writer.parts.append(f'<div class="line"><span class="lno{fifth}">{shown}</span>')
+            # a paragraph's first two and last two lines stay together (no orphan, no widow)
+            where = (" first" if at == 0 and last > 0 else "") + (" last" if at == last > 0 else "")
+            writer.parts.append(f'<span class="line{where}"><span class="lno{fifth}">{shown}'
+                                '</span>')
             writer.run(a, b, measure=False)
-            writer.parts.append("</div>")
-        writer.parts.append("</div>")
+            writer.parts.append("</span>")
+        writer.parts.append("</p>")
     return Markup("".join(writer.parts))
 
 

@@ -15,7 +15,7 @@ from ..devices import Catalogue
 from ..devices.catalogue import Device
 from ..errors import Problem, UnreadableFileError
 from ..language import of_text
-from ..spans import Span
+from ..spans import Span, sort_spans
 from .spec import LessonSpec, NoteSpec
 
 #: The document meta key holding per-span agreement: [[start, end, label, n_agreed, n_total]].
@@ -47,6 +47,14 @@ class Lesson:
     notes: dict[Span, str] = field(default_factory=dict)
     agreement: dict[Span, Agreement] = field(default_factory=dict)
     article_language: str = "en"
+    #: spans a teacher resolved from a merged PTC class (`as:`): resolved span → merged device
+    resolved: dict[Span, str] = field(default_factory=dict)
+    #: the page data (byline) taken out of the printed article: its text, or "" when none
+    byline: str = ""
+    #: the document as the annotation file holds it, when the printed one differs
+    original: Document | None = None
+    #: (start, width) of the range cut out of the original text (the byline), if any
+    cut: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         missing = {s.label for s in self.document.spans} - set(self.devices)
@@ -57,6 +65,19 @@ class Lesson:
     def name(self) -> str:
         """The lesson's name (its output folder)."""
         return self.spec.name
+
+    @property
+    def key_fingerprint(self) -> str:
+        """The fingerprint of the article as annotated (what a key or a student file holds)."""
+        return (self.original or self.document).fingerprint
+
+    def printed_offset(self, offset: int) -> int:
+        """Where an offset of the annotated article lies in the printed one (the byline cut
+        out moves what follows it back; an offset inside the byline maps to where it was)."""
+        if self.cut is None or offset < self.cut[0]:
+            return offset
+        start, width = self.cut
+        return max(start, offset - width)
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -81,18 +102,123 @@ def resolve_lesson(spec: LessonSpec, catalogue: Catalogue) -> tuple[Lesson | Non
 
     path = _annotation_file(spec, report)
     document = _select_document(spec, path, catalogue, report, problems) if path else None
+    annotated = document
+    if document is not None and spec.comments:
+        document = _with_comments(document, path, catalogue, report)
     focus = _resolve_focus(spec, document, catalogue, report)
+    _check_tasks(spec, catalogue, report)
     if document is None:
         return None, problems
-    notes = _match_notes(spec, document, catalogue, report)
+    notes, resolved = _match_notes(spec, document, catalogue, report)
     agreement = _read_agreement(spec, document, report)
     if problems or focus is None:
         return None, problems
-    used = [d for d in catalogue.ids if d in {s.label for s in document.spans} | set(focus)]
+    document, notes, agreement, resolved = _apply_resolutions(document, notes, agreement,
+                                                              resolved)
+    document, notes, agreement, resolved, byline, cut = _cut_byline(document, notes, agreement,
+                                                                    resolved)
+    tasked = {t.device for t in spec.tasks or ()}
+    used = [d for d in catalogue.ids
+            if d in {s.label for s in document.spans} | set(focus) | tasked]
     language = of_text(document.meta.get("language"), document.text)
     lesson = Lesson(spec, document, path, {d: catalogue.get(d) for d in used}, tuple(focus),
-                    notes, agreement, language)
+                    notes, agreement, language, resolved, byline,
+                    annotated if annotated is not None and annotated.text != document.text
+                    else None, cut)
     return lesson, problems
+
+
+def _with_comments(document: Document, path: Path, catalogue: Catalogue, report: Any,
+                   ) -> Document | None:
+    """The article followed by its reader comments (the `<id>-comments` document that
+    `mlt import text` writes, with its own spans), so they are printed, numbered and keyed
+    like the article: a blank line, the page's comments header, the comments."""
+    found = None
+    for record in iter_records(path, catalogue.unknown_label_message):
+        other = record.document
+        if other is not None and other.meta.get("section") == "comments" and (
+                other.meta.get("parent") == document.doc_id
+                or other.doc_id == f"{document.doc_id}-comments"):
+            found = other
+            break
+    if found is None:
+        report("comments", f"{path} has no reader comments for {document.doc_id} (a document "
+                           f"with section: comments and parent: {document.doc_id}, as "
+                           "`mlt import text` writes them)")
+        return None
+    header = str(found.meta.get("comments_header") or "").strip() or "——"
+    prefix = document.text.rstrip("\n")
+    joined = f"{prefix}\n\n{header}\n\n"
+    shift = len(joined)
+    spans = [*document.spans, *(Span(s.start + shift, s.end + shift, s.label)
+                                for s in found.spans)]
+    return Document(document.doc_id, joined + found.text, tuple(sort_spans(spans)),
+                    {**document.meta, "comments_from": found.doc_id})
+
+
+def _check_tasks(spec: LessonSpec, catalogue: Catalogue, report: Any) -> None:
+    seen: set[str] = set()
+    for index, task in enumerate(spec.tasks or ()):
+        message = catalogue.unknown_label_message(task.device)
+        if message:
+            report(f"tasks[{index}]", message, task.line)
+        elif task.device in seen:
+            report(f"tasks[{index}]", f"{task.device} has two tasks (one task per device)",
+                   task.line)
+        seen.add(task.device)
+
+
+def _apply_resolutions(document: Document, notes: dict[Span, str], agreement: dict[Span, Any],
+                       resolved: dict[Span, str]) -> tuple[Document, dict[Span, str],
+                                                           dict[Span, Any], dict[Span, str]]:
+    """Relabel the spans a teacher resolved (`as:`) for this lesson; the file is unchanged."""
+    if not resolved:
+        return document, notes, agreement, {}
+    new = {span: span.with_label(label) for span, label in resolved.items()}
+    document = document.with_spans(new.get(s, s) for s in document.spans)
+    return (document, {new.get(s, s): n for s, n in notes.items()},
+            {new.get(s, s): a for s, a in agreement.items()},
+            {new[s]: s.label for s in resolved})
+
+
+def byline_range(document: Document) -> tuple[int, int] | None:
+    """The `byline` meta range [start, end) of page data (author, date, views) that the
+    importer found in the text, when it is valid."""
+    raw = document.meta.get("byline")
+    if (isinstance(raw, list) and len(raw) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+            and 0 <= raw[0] < raw[1] <= len(document.text)):
+        return raw[0], raw[1]
+    return None
+
+
+def _cut_byline(document: Document, notes: dict[Span, str], agreement: dict[Span, Any],
+                resolved: dict[Span, str]) -> tuple[Document, dict[Span, str], dict[Span, Any],
+                                                    dict[Span, str], str, tuple[int, int] | None]:
+    """The printed article without its byline line (it goes to the source panel), spans moved
+    back by its length; the text is left whole when any span touches the byline."""
+    found = byline_range(document)
+    if found is None:
+        return document, notes, agreement, resolved, "", None
+    start, end = found
+    while end < len(document.text) and document.text[end] in "\r\n":
+        end += 1  # the blank lines after it go too, so no empty line is printed
+    if any(s.start < end and start < s.end for s in document.spans):
+        return document, notes, agreement, resolved, "", None
+    width = end - start
+
+    def moved(span: Span) -> Span:
+        return span if span.end <= start else Span(span.start - width, span.end - width,
+                                                   span.label)
+
+    text = document.text[:start] + document.text[end:]
+    meta = {k: v for k, v in document.meta.items() if k != "byline"}
+    cut = Document(document.doc_id, text, tuple(sort_spans(moved(s) for s in document.spans)),
+                   meta)
+    return (cut, {moved(s): n for s, n in notes.items()},
+            {moved(s): a for s, a in agreement.items()},
+            {moved(s): label for s, label in resolved.items()},
+            document.text[found[0]:found[1]].strip(), (start, width))
 
 
 def _annotation_file(spec: LessonSpec, report: Any) -> Path | None:
@@ -166,8 +292,10 @@ def _resolve_focus(spec: LessonSpec, document: Document | None, catalogue: Catal
 
 
 def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
-                 report: Any) -> dict[Span, str]:
+                 report: Any) -> tuple[dict[Span, str], dict[Span, str]]:
+    """Each note's span: {span: note} and {span: member device it is resolved to (`as:`)}."""
     notes: dict[Span, str] = {}
+    resolved: dict[Span, str] = {}
     taken: dict[Span, int] = {}
     for index, note in enumerate(spec.notes):
         key = f"notes[{index}]"
@@ -181,9 +309,23 @@ def _match_notes(spec: LessonSpec, document: Document, catalogue: Catalogue,
         if span in taken:
             report(key, f"the same span as notes[{taken[span]}] (one note per span)", note.line)
             continue
+        if note.resolve is not None:
+            members = catalogue.members_of(note.device)
+            if not members:
+                report(f"{key}.as", f"{note.device} is not a merged PTC class; `as:` resolves a "
+                                    "span of a merged class (" + ", ".join(
+                                        d.id for d in catalogue.devices.values() if d.members)
+                       + ") to one of its members", note.line)
+                continue
+            if note.resolve not in members:
+                report(f"{key}.as", f"{note.resolve!r} is not a member of {note.device} "
+                                    f"(allowed: {', '.join(members)})", note.line)
+                continue
+            resolved[span] = note.resolve
         taken[span] = index
-        notes[span] = note.note
-    return notes
+        if note.note:
+            notes[span] = note.note
+    return notes, resolved
 
 
 def _find_note_span(key: str, note: NoteSpec, document: Document, report: Any) -> Span | None:

@@ -17,28 +17,59 @@ from ..yamlfile import YamlFile, kind, read_yaml
 
 LANGUAGES = SUPPORTED
 LINE_NUMBER_STEPS = (1, 5)
+#: Which spans the key and the annotated copy draw: the focus devices' (default) or all.
+MARKS = ("focus", "all")
 REQUIRED = ("title", "language", "annotations")
 OPTIONAL = ("document", "annotator", "level", "duration", "objectives", "focus", "questions",
-            "notes", "line_numbers")
-NOTE_KEYS = ("quote", "device", "occurrence", "note")
+            "answers", "tasks", "exit_ticket", "source", "comments", "notes", "line_numbers",
+            "marks")
+NOTE_KEYS = ("quote", "device", "occurrence", "note", "as")
+SOURCE_KEYS = ("publisher", "url", "author", "date")
+TASK_KEYS = ("device", "find", "table", "rows")
+MAX_FIND = 6
+MAX_ROWS = 12
 LESSON_FILE = "a YAML lesson file"
 
 
 @dataclass(frozen=True)
 class NoteSpec:
-    """A teacher note for one span, keyed by the span's exact text and device (not offsets)."""
+    """A teacher note for one span, keyed by the span's exact text and device (not offsets);
+    `resolve` (the spec's `as:`) names the member device a merged PTC class span really is."""
 
     quote: str
     device: str
-    note: str
+    note: str | None
     occurrence: int | None = None
     line: int | None = None
+    resolve: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.quote or not self.device or not self.note:
-            raise ValueError("a note needs quote, device and note")
+        if not self.quote or not self.device or not (self.note or self.resolve):
+            raise ValueError("a note needs quote, device and a note or as")
         if self.occurrence is not None and self.occurrence < 1:
             raise ValueError("occurrence counts from 1")
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One student task: find `find` examples of a device and answer in a table of `rows` rows
+    (line | quote | why) or on `rows` ruled lines. None: the lesson's default."""
+
+    device: str
+    find: int | None = None
+    table: bool = True
+    rows: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Who published the article, where, by whom and when (each overrides the import's meta)."""
+
+    publisher: str | None = None
+    url: str | None = None
+    author: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +89,12 @@ class LessonSpec:
     questions: tuple[str, ...] = ()
     notes: tuple[NoteSpec, ...] = ()
     line_numbers: int = 1
+    answers: tuple[str, ...] = ()
+    tasks: tuple[TaskSpec, ...] | None = None
+    exit_ticket: str | None = None
+    source: SourceSpec = field(default_factory=SourceSpec)
+    comments: bool = False
+    marks: str = "focus"
     lines: dict[str, int] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +102,8 @@ class LessonSpec:
             raise ValueError(f"language must be one of {LANGUAGES}")
         if self.line_numbers not in LINE_NUMBER_STEPS:
             raise ValueError(f"line_numbers must be one of {LINE_NUMBER_STEPS}")
+        if self.marks not in MARKS:
+            raise ValueError(f"marks must be one of {MARKS}")
 
     @property
     def name(self) -> str:
@@ -151,15 +190,31 @@ def _check(c: _Checker) -> LessonSpec | None:
     if type(line_numbers) is not int or line_numbers not in LINE_NUMBER_STEPS:
         c.report("line_numbers", f"must be 1 (every line) or 5 (every fifth line), "
                                  f"got {line_numbers!r}")
+    marks = c.data.get("marks", "focus")
+    if marks not in MARKS:
+        c.report("marks", f"must be focus (mark the focus devices) or all (mark every span), "
+                          f"got {kind(marks) if not isinstance(marks, str) else repr(marks)}")
     fields = dict(level=c.text("level"), duration=c.text("duration"),
-                  objectives=c.texts("objectives") or (), questions=c.texts("questions") or ())
+                  objectives=c.texts("objectives") or (), questions=c.texts("questions") or (),
+                  answers=c.texts("answers") or (), exit_ticket=c.text("exit_ticket"),
+                  tasks=_check_tasks(c), source=_check_source(c))
+    if fields["answers"] and len(fields["answers"]) > len(fields["questions"]):
+        c.report("answers", f"{len(fields['answers'])} model answers for "
+                            f"{len(fields['questions'])} question(s): give one answer per "
+                            "question, in the same order (an empty question list uses the "
+                            "default questions, which have their own answers)")
+    comments = c.data.get("comments", False)
+    if not isinstance(comments, bool):
+        c.report("comments", f"must be true (print the reader comments after the article) or "
+                             f"false, got {comments!r}")
+    fields["comments"] = comments is True
     notes = _check_notes(c)
     if c.problems or title is None or language is None or annotations is None:
         return None
     lines = {str(k): c.line(str(k)) or 0 for k in c.data}
     return LessonSpec(c.path, title, language, (c.path.parent / annotations), document,
                       annotator, focus=focus, notes=notes, line_numbers=line_numbers,
-                      lines=lines, **fields)
+                      marks=marks, lines=lines, **fields)
 
 
 def _check_document(c: _Checker) -> str | int | None:
@@ -195,20 +250,112 @@ def _check_notes(c: _Checker) -> tuple[NoteSpec, ...]:
             c.report(key, f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(NOTE_KEYS)})",
                      line)
         values = {}
-        for name in ("quote", "device", "note"):
+        wanted = ("quote", "device", "note") if item.get("as") is None else ("quote", "device")
+        for name in wanted:
             value = item.get(name)
             if not isinstance(value, str) or not value.strip():
                 c.report(f"{key}.{name}", f"missing or empty (a note needs quote, device and "
-                                          f"note), got {kind(value)}", line)
+                                          f"note, or quote, device and as), got {kind(value)}",
+                         line)
             else:
                 values[name] = value.strip() if name != "quote" else value
+        for name in ("note", "as"):
+            value = item.get(name)
+            if name not in wanted and value is not None:
+                if not isinstance(value, str) or not value.strip():
+                    c.report(f"{key}.{name}", f"must be a non-empty text, got {kind(value)}", line)
+                else:
+                    values[name] = value.strip()
         occurrence = item.get("occurrence")
         if occurrence is not None and (isinstance(occurrence, bool)
                                        or not isinstance(occurrence, int) or occurrence < 1):
             c.report(f"{key}.occurrence", f"must be a whole number from 1, got {occurrence!r}",
                      line)
             occurrence = None
-        if len(values) == 3:
-            notes.append(NoteSpec(values["quote"], values["device"], values["note"],
-                                  occurrence, line))
+        if "quote" in values and "device" in values and ("note" in values or "as" in values):
+            notes.append(NoteSpec(values["quote"], values["device"], values.get("note"),
+                                  occurrence, line, values.get("as")))
     return tuple(notes)
+
+
+def _check_source(c: _Checker) -> SourceSpec:
+    raw = c.data.get("source")
+    if raw is None:
+        return SourceSpec()
+    if not isinstance(raw, dict):
+        c.report("source", f"must be a mapping with any of {', '.join(SOURCE_KEYS)}, "
+                           f"got {kind(raw)}")
+        return SourceSpec()
+    line = c.file.line_of(raw) or c.line("source")
+    unknown = [str(k) for k in raw if k not in SOURCE_KEYS]
+    if unknown:
+        c.report("source", f"unknown key(s) {', '.join(unknown)} "
+                           f"(allowed: {', '.join(SOURCE_KEYS)})", line)
+    values: dict[str, str] = {}
+    for name in SOURCE_KEYS:
+        value = raw.get(name)
+        if value is None:
+            continue
+        if hasattr(value, "isoformat") and not isinstance(value, str):  # YAML reads 2024-10-23
+            value = value.isoformat()                                   # as a date
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            c.report(f"source.{name}", f"must be a non-empty text, got {kind(value)}",
+                     c.file.key_line(raw, name))
+        else:
+            values[name] = value.strip()
+    if "url" in values and not values["url"].lower().startswith(("http://", "https://")):
+        c.report("source.url", f"{values['url']!r} must start with http:// or https://",
+                 c.file.key_line(raw, "url"))
+        values.pop("url")
+    return SourceSpec(**values)
+
+
+def _whole_in(c: _Checker, key: str, value: Any, low: int, high: int, line: int | None,
+              ) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        c.report(key, f"must be a whole number from {low} to {high}, got {value!r}", line)
+        return None
+    return value
+
+
+def _check_tasks(c: _Checker) -> tuple[TaskSpec, ...] | None:
+    raw = c.data.get("tasks")
+    if raw is None:
+        return None
+    if not isinstance(raw, list):
+        c.report("tasks", "must be a list of devices (`- ANONYMOUS_SOURCE`) or of mappings "
+                          f"({', '.join(TASK_KEYS)}), got {kind(raw)}")
+        return None
+    tasks = []
+    for index, item in enumerate(raw):
+        key = f"tasks[{index}]"
+        line = c.file.line_of(item) if isinstance(item, dict) else c.line("tasks")
+        if isinstance(item, str) and item.strip():
+            tasks.append(TaskSpec(item.strip(), line=line))
+            continue
+        if not isinstance(item, dict):
+            c.report(key, f"must be a device id or a mapping with {', '.join(TASK_KEYS)}, "
+                          f"got {kind(item)}", line)
+            continue
+        unknown = [str(k) for k in item if k not in TASK_KEYS]
+        if unknown:
+            c.report(key, f"unknown key(s) {', '.join(unknown)} (allowed: {', '.join(TASK_KEYS)})",
+                     line)
+        device = item.get("device")
+        if not isinstance(device, str) or not device.strip():
+            c.report(f"{key}.device", f"missing or empty (the device students look for), "
+                                      f"got {kind(device)}", line)
+            continue
+        find = _whole_in(c, f"{key}.find", item.get("find"), 1, MAX_FIND, line)
+        rows = _whole_in(c, f"{key}.rows", item.get("rows"), 0, MAX_ROWS, line)
+        table = item.get("table", True)
+        if not isinstance(table, bool):
+            c.report(f"{key}.table", f"must be true (a response table: line | quote | why) or "
+                                     f"false (ruled lines), got {table!r}", line)
+            table = True
+        tasks.append(TaskSpec(device.strip(), find, table, rows, line))
+    return tuple(tasks)

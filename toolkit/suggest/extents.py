@@ -31,8 +31,13 @@ QUOTE_AFTER = re.compile(r"[^“\"「」”。！？!?\n]{0,15}?[“\"「]")
 #: A quotation closing just before a speaker ("…”一位…", "…," said a ...).
 QUOTE_BEFORE = re.compile(r"[”\"」][，,.。!！?？]?\s*(?:[a-z]+\s+)?$")
 OPENING = {"”": "“", "」": "「", '"': '"'}
+#: Where quoted words open, and the mark that closes each.
+QUOTE_OPEN = re.compile(r'[“「『"]')
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+#: Punctuation that ends an utterance inside its closing quotation mark ("…！”).
+UTTERANCE_END = "。！？!?…."
 CLOSING = {"“": "”", "「": "」", '"': '"'}
-LEADING_JUNK = "，,、；;：:。.—"
+LEADING_JUNK = "，,、；;：:。.—！!？?"
 TRAILING_JUNK = "，,、；;：:。.—"
 MAX_QUOTE = 600
 MAX_HEADLINE = 160
@@ -135,13 +140,49 @@ class Layout:
             if close > 0:
                 return start, close + 1
         before = QUOTE_BEFORE.search(self.text, max(0, start - 40), start)
-        if before is not None:
+        if before is not None and self._speaks_before(before.start(), start):
             closer = self.text[before.start()]
             opened = self.text.rfind(OPENING[closer], max(0, before.start() - MAX_QUOTE),
                                      before.start())
             if opened >= 0:
                 return opened, end
         return start, self.sentence(start, end)[1]
+
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """The ranges of quoted words (“…”, 「…」, 『…』, "…"), marks included, in order; marks
+        nested inside a quotation are part of it, and a quotation left open runs to the end of
+        its line (Chinese opens each paragraph of a long quotation again)."""
+        text, found, position = self.text, [], 0
+        while True:
+            opened = QUOTE_OPEN.search(text, position)
+            if opened is None:
+                return found
+            line_end = text.find("\n", opened.end())
+            line_end = len(text) if line_end < 0 else line_end
+            close = text.find(QUOTE_PAIRS[opened.group()], opened.end(), line_end)
+            position = line_end if close < 0 else close + 1
+            found.append((opened.start(), position))
+
+    def quoted(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside quoted words (after the opening mark)."""
+        quotes = self.quotations
+        index = bisect_left(quotes, (start,)) - 1
+        return index >= 0 and quotes[index][0] < start and end <= quotes[index][1]
+
+    def before(self, start: int) -> str:
+        """The text of the paragraph (line) before `start`."""
+        return self.text[self.text.rfind("\n", 0, start) + 1:start]
+
+    def _speaks_before(self, closer: int, speaker: int) -> bool:
+        """Whether the quotation closing at `closer` can be the words of a speaker named at
+        `speaker`: never a quotation in the headline; across a line break only a whole
+        utterance (“…！” with its own final punctuation), not a quoted term (“…”？)."""
+        if self.in_headline(closer) and not self.in_headline(speaker):
+            return False
+        if "\n" in self.text[closer:speaker]:
+            return closer > 0 and self.text[closer - 1] in UTTERANCE_END
+        return True
 
     def extend(self, mode: str, start: int, end: int) -> tuple[int, int]:
         """The range a suggestion covers for span mode `mode`, trimmed of spaces and commas."""

@@ -82,13 +82,19 @@ class Suggester:
         self._regexes: list[tuple[Rule, re.Pattern[str]]] = []
         self._by_key: dict[str, Rule] = {}
         self._unless: dict[str, re.Pattern[str]] = {}
+        self._unless_before: dict[str, re.Pattern[str]] = {}
         self._unless_backed: dict[str, re.Pattern[str]] = {}
+        self._if_echoed: dict[str, re.Pattern[str]] = {}
         problems: list[Problem] = []
         for rule in self.rules:
             self._compile(rule, problems)
         if problems:
             raise InvalidInputError(problems, what="the suggestion rules")
-        self._scanner = TriggeredPatterns(self._regexes)
+        # headline rules are only tried in the headline (their matches elsewhere are dropped)
+        self._scanner = TriggeredPatterns([(r, p) for r, p in self._regexes
+                                           if r.where != "headline" or keywords_only])
+        self._headline_scanner = TriggeredPatterns([(r, p) for r, p in self._regexes
+                                                    if r.where == "headline" and not keywords_only])
         self._by_hash = {vocab.strings[rule_id]: rule for rule_id, rule in self._by_key.items()}
         self._matchers = [m for m in (*self._phrases.values(), self._tokens) if len(m)]
         self._sentences = (SentenceStarts(self.nlp) if "sentencizer" in self.nlp.pipe_names
@@ -100,7 +106,9 @@ class Suggester:
 
     def _compile(self, rule: Rule, problems: list[Problem]) -> None:
         self._by_key[rule.id] = rule
-        for field, compiled in (("unless", self._unless), ("unless_backed", self._unless_backed)):
+        for field, compiled in (("unless", self._unless), ("unless_before", self._unless_before),
+                                ("unless_backed", self._unless_backed),
+                                ("if_echoed", self._if_echoed)):
             value = getattr(rule, field)
             if value:
                 compiled[rule.id] = re.compile(value, self._flags(rule))
@@ -122,9 +130,11 @@ class Suggester:
         (then the whole pipeline runs); `suggest` computes sentences without the component."""
         return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
 
-    def matches(self, doc: Any, text: str) -> list[tuple[Rule, int, int]]:
+    def matches(self, doc: Any, text: str,
+                headline: tuple[int, int] | None = None) -> list[tuple[Rule, int, int]]:
         """Every raw match as (rule, start char, end char), before widening and checks; `text` is
-        the text `doc` was made from (`doc.text` would rebuild it token by token)."""
+        the text `doc` was made from (`doc.text` would rebuild it token by token). Regex rules
+        for the headline only run when its range is given."""
         found: list[tuple[Rule, int, int]] = []
         by_hash = self._by_hash
         for matcher in self._matchers:
@@ -132,6 +142,9 @@ class Suggester:
                 end = doc[last - 1]
                 found.append((by_hash[key], doc[first].idx, end.idx + len(end)))
         found.extend(self._scanner.finditer(text))
+        if headline is not None:
+            found.extend(item for item in self._headline_scanner.finditer(text, headline[1])
+                         if item[1] >= headline[0])
         return found
 
     def suggest(self, text: str, title: str | None = None) -> list[Suggestion]:
@@ -142,7 +155,7 @@ class Suggester:
         layout = Layout(text, self.lang, title,
                         None if sentences is None else lambda: sentences(doc))
         widened = []
-        for rule, start, end in self.matches(doc, text):
+        for rule, start, end in self.matches(doc, text, layout.headline):
             raw = self._widen(rule, start, end, layout)
             if raw is not None:
                 widened.append(raw)
@@ -153,14 +166,22 @@ class Suggester:
             return start, end, rule.device, rule.id, rule.reason
         if rule.where != "any" and layout.in_headline(start) != (rule.where == "headline"):
             return None
+        if rule.outside_quotes and layout.quoted(start, end):
+            return None
         unless = self._unless.get(rule.id)
         if unless is not None and unless.search(layout.context(start, end)):
+            return None
+        before = self._unless_before.get(rule.id)
+        if before is not None and before.search(layout.before(start)):
             return None
         left, right = layout.extend(rule.span, start, end)
         if left >= right:
             return None
         evidence = self._unless_backed.get(rule.id)
         if evidence is not None and layout.backed(layout.text[left:right], evidence):
+            return None
+        echo = self._if_echoed.get(rule.id)
+        if echo is not None and not layout.backed(layout.text[left:right], echo):
             return None
         return left, right, rule.device, rule.id, rule.reason
 

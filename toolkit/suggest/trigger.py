@@ -8,7 +8,8 @@ go into one trigger regex shaped like a trie: one branch per first character, so
 engine skips the other characters quickly. At each position it finds the longest prefix; only
 the rules owning that prefix or a shorter prefix of it are then matched in place. The matches are
 exactly those of `finditer` for every rule (the tests check this); a rule whose matches can start
-anywhere keeps its own `finditer`.
+anywhere, or only with single characters (which `re` finds faster by itself), keeps its own
+`finditer`. Regexes are read with `regex_syntax.py` (ours; no private module of `re` is used).
 """
 
 from __future__ import annotations
@@ -19,14 +20,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-try:  # Python >= 3.11
-    from re import _compiler as sre_compile  # type: ignore[attr-defined]
-    from re import _constants as sre_c  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_compile  # type: ignore[no-redef]
-    import sre_constants as sre_c  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+from .regex_syntax import Node, Unreadable, parse
 
 MAX_PREFIXES = 400
 MAX_LENGTH = 16
@@ -36,11 +30,23 @@ SPACE = " "
 BOUNDARY = re.compile(r"\b")
 WORD = re.compile(r"\w")
 WHITESPACE = re.compile(r"\s")
-ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
-REPEATS = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None))
-#: Lower-case characters a case-insensitive regex treats as one (ſ/s, ı/i, ς/σ ...), beyond
-#: lower-casing; `re` itself keeps the table.
-EXTRA_CASES: dict[int, tuple[int, ...]] = getattr(sre_compile, "_EXTRA_CASES", {})
+#: Lower-case characters that a case-insensitive regex treats as one beyond lower-casing (ſ/s,
+#: ı/i, ς/σ ...), as pairs "ab" read "a also matches b". It is a fact of Unicode's case mapping
+#: and of `re`: tests/suggest/test_suggest_shortcuts.py derives it again from `str.upper()` and
+#: `re.fullmatch(..., re.IGNORECASE)` over every code point and fails if Python changes it.
+EXTRA_CASE_PAIRS = (
+    "i\u0131 s\u017f \u00b5\u03bc \u0131i \u017fs \u0345\u03b9 \u0345\u1fbe \u0390\u1fd3 "
+    "\u03b0\u1fe3 \u03b2\u03d0 \u03b5\u03f5 \u03b8\u03d1 \u03b9\u0345 \u03b9\u1fbe "
+    "\u03ba\u03f0 \u03bc\u00b5 \u03c0\u03d6 \u03c1\u03f1 \u03c2\u03c3 \u03c3\u03c2 "
+    "\u03c6\u03d5 \u03d0\u03b2 \u03d1\u03b8 \u03d5\u03c6 \u03d6\u03c0 \u03f0\u03ba "
+    "\u03f1\u03c1 \u03f5\u03b5 \u0432\u1c80 \u0434\u1c81 \u043e\u1c82 \u0441\u1c83 "
+    "\u0442\u1c84 \u0442\u1c85 \u044a\u1c86 \u0463\u1c87 \u1c80\u0432 \u1c81\u0434 "
+    "\u1c82\u043e \u1c83\u0441 \u1c84\u0442 \u1c84\u1c85 \u1c85\u0442 \u1c85\u1c84 "
+    "\u1c86\u044a \u1c87\u0463 \u1c88\ua64b \u1e61\u1e9b \u1e9b\u1e61 \u1fbe\u0345 "
+    "\u1fbe\u03b9 \u1fd3\u0390 \u1fe3\u03b0 \ua64b\u1c88 \ufb05\ufb06 \ufb06\ufb05")
+EXTRA_CASES: dict[int, tuple[int, ...]] = {}
+for _pair in EXTRA_CASE_PAIRS.split():
+    EXTRA_CASES[ord(_pair[0])] = (*EXTRA_CASES.get(ord(_pair[0]), ()), ord(_pair[1]))
 
 #: A prefix under construction: its text, whether it is all of the match so far (so what
 #: follows may extend it), and whether a `\b` comes before its first character.
@@ -48,33 +54,34 @@ Piece = tuple[str, bool, bool]
 Keyed = tuple[Any, re.Pattern[str]]
 
 
-def _sequence(items: Sequence[tuple[Any, Any]]) -> set[Piece]:
-    """The pieces every match of `items` starts with (a piece with empty text: anything)."""
+def _sequence(nodes: Sequence[Node]) -> set[Piece]:
+    """The pieces every match of `nodes` starts with (a piece with empty text: anything)."""
     found: set[Piece] = {("", True, False)}
-    for op, av in items:
-        if op == sre_c.AT and av == sre_c.AT_BOUNDARY:
+    for node in nodes:
+        kind = node[0]
+        if kind == "boundary":
             found = {(text, whole, bounded or not text) for text, whole, bounded in found}
-        elif op not in ZERO_WIDTH:
-            found = _concat(found, _item(op, av))
+        elif kind != "zero":
+            found = _concat(found, _item(node))
             if not any(whole for _, whole, _ in found):
                 break
     return found
 
 
-def _item(op: Any, av: Any) -> set[Piece]:
-    """The pieces one parsed regex item starts with."""
-    if op == sre_c.LITERAL:
-        return {(_one(chr(av)), True, False)}
-    if op == sre_c.IN:
-        chars = _class(av)
+def _item(node: Node) -> set[Piece]:
+    """The pieces one node starts with."""
+    kind = node[0]
+    if kind == "lit":
+        return {(_one(node[1]), True, False)}
+    if kind == "in":
+        chars = node[1]
         return {(char, True, False) for char in chars} if chars else {("", False, False)}
-    if op == sre_c.SUBPATTERN:
-        _, add_flags, _, body = av
-        return _sequence(body) if not add_flags & re.ASCII else _unbounded(_sequence(body))
-    if op == sre_c.BRANCH:
-        return _limit({piece for branch in av[1] for piece in _sequence(branch)})
-    if op in REPEATS:
-        low, high, body = av
+    if kind == "group":
+        _, branches, ascii_group = node
+        found = _limit({piece for branch in branches for piece in _sequence(branch)})
+        return _unbounded(found) if ascii_group else found
+    if kind == "repeat":
+        _, low, high, body = node
         once = _sequence(body)
         if high != 1:  # another repetition may follow the first one
             once = {(text, False, bounded) for text, _, bounded in once}
@@ -89,19 +96,6 @@ def _unbounded(found: set[Piece]) -> set[Piece]:
 
 def _one(char: str) -> str:
     return SPACE if char.isspace() else char
-
-
-def _class(av: Any) -> set[str] | None:
-    """The characters of a class made only of literals and `\\s`, or None."""
-    chars = set()
-    for kind, value in av:
-        if kind == sre_c.LITERAL:
-            chars.add(_one(chr(value)))
-        elif kind == sre_c.CATEGORY and value == sre_c.CATEGORY_SPACE:
-            chars.add(SPACE)
-        else:
-            return None
-    return chars
 
 
 def _concat(left: set[Piece], right: set[Piece]) -> set[Piece]:
@@ -130,12 +124,12 @@ def _limit(found: set[Piece]) -> set[Piece]:
 def literal_prefixes(pattern: re.Pattern[str]) -> set[tuple[str, bool]] | None:
     """(prefix, after_word_boundary) pairs, lower-cased, that every match of `pattern` starts
     with, its case ignored (a case-sensitive match is also a case-insensitive one); None when a
-    match could start with anything."""
+    match could start with anything, or the pattern's syntax is not read (regex_syntax.py)."""
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # pragma: no cover - it compiled, so it parses
+        nodes = parse(pattern.pattern, pattern.flags)
+    except Unreadable:
         return None
-    pieces = _sequence(list(parsed))
+    pieces = _sequence(nodes)
     if pattern.flags & re.ASCII:
         pieces = _unbounded(pieces)
     found = {(_fold(text), bounded) for text, _, bounded in pieces}
@@ -192,7 +186,9 @@ class TriggeredPatterns:
         owners: dict[tuple[str, bool], list[Indexed]] = defaultdict(list)
         for key, pattern in patterns:
             found = literal_prefixes(pattern)
-            if found is None:
+            if found is None or all(len(text) == 1 for text, _ in found):
+                # anything, or single characters (a question mark, a comma): `re` scans for
+                # those in C faster than the trigger could stop at each one
                 self.fallback.append((key, pattern))
                 continue
             for prefix in sorted(found):
@@ -214,19 +210,21 @@ class TriggeredPatterns:
                 grouped[text[0]].setdefault(index, (key, pattern))
         return {first: list(pairs.values()) for first, pairs in grouped.items()}
 
-    def finditer(self, text: str) -> Iterator[tuple[Any, int, int]]:
-        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them."""
+    def finditer(self, text: str, before: int | None = None) -> Iterator[tuple[Any, int, int]]:
+        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them;
+        only those starting before `before` when it is given (a match may reach beyond it)."""
+        before = len(text) if before is None else before
         folded = text.lower()
         if len(folded) != len(text):  # a few characters change length when lower-cased
-            yield from self._scan(text, [*self.fallback, *self._triggered])
+            yield from self._scan(text, [*self.fallback, *self._triggered], before)
             return
-        yield from self._scan(text, self.fallback)
+        yield from self._scan(text, self.fallback, before)
         if self.trigger is None:
             return
         search = self.trigger.search
         last_end = [0] * len(self._triggered)  # where each pattern's last match ended
         found = search(folded)
-        while found is not None:
+        while found is not None and found.start() < before:
             position = found.start()
             entry = self._entry_for(found.group())
             at_boundary = not entry.check or BOUNDARY.match(folded, position) is not None
@@ -246,9 +244,11 @@ class TriggeredPatterns:
         return entry
 
     @staticmethod
-    def _scan(text: str, patterns: Sequence[Keyed]) -> Iterator[tuple[Any, int, int]]:
+    def _scan(text: str, patterns: Sequence[Keyed], before: int) -> Iterator[tuple[Any, int, int]]:
         for key, pattern in patterns:
             for match in pattern.finditer(text):
+                if match.start() >= before:
+                    break
                 if match.end() > match.start():
                     yield key, match.start(), match.end()
 

@@ -1,0 +1,184 @@
+"""How good the rules' suggestions are on texts they were not written against: per-device
+precision and recall (overlap matching, as `mlt evaluate --match overlap` counts them).
+
+Sets:
+  zh-dev/dev       the 16 `../shared/corpus/zh-dev` articles the Chinese rules were developed on
+  zh-dev/held-out  the other 8, never read while writing rules (chosen before looking at them:
+                   5 of the 16 sensational and 3 of the 8 ordinary articles, `random.Random(14)`)
+  own              the project's own annotated texts (tests/data/suggest/own-*.jsonl, original
+                   writing in Chinese and English), used to develop the English rules
+  own/held-out     two more of our own (tests/data/suggest/heldout.jsonl), written once the
+                   rules were frozen and scored once
+  seed             the seed article and the teacher's gold (tests/data/seed-gold.json)
+  ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
+                   there (PTC's Slogans), so the other rows only count predictions
+
+    python benchmarks/suggest_quality.py [--set zh-dev/dev ...] [--markdown] [--by-rule]
+                                         [--errors DEVICE]
+
+`--by-rule` adds, for each rule that suggested something, how many of its suggestions overlap a
+gold span of their device (precision) and how many gold spans of that device it found.
+
+`--errors DEVICE` lists the missed gold spans and the wrong predictions of one device (use it on
+the development part only: reading held-out errors turns them into development data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus"
+ZH_DEV = CORPUS / "zh-dev" / "dev.jsonl"
+OWN = ROOT / "tests" / "data" / "suggest"
+SEED = CORPUS / "seed" / "chip-ban-article.zh.txt"
+SEED_GOLD = ROOT / "tests" / "data" / "seed-gold.json"
+
+from toolkit.corpus import Document, read_jsonl  # noqa: E402
+from toolkit.evaluation import evaluate_documents  # noqa: E402
+from toolkit.spans import Span  # noqa: E402
+from toolkit.suggest import SuggestOptions, suggest_documents  # noqa: E402
+
+#: The zh-dev articles held out from rule development (see the module docstring).
+HELD_OUT = ("zhdev-04", "zhdev-10", "zhdev-11", "zhdev-12", "zhdev-13", "zhdev-19", "zhdev-20",
+            "zhdev-22")
+DEVICES = ("SOURCING", "ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION",
+           "UNVERIFIED_HEADLINE", "SLOGAN")
+SOURCING = {"SOURCING": ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION"]}
+WANTED = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
+          "SLOGAN")
+SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "own/held-out", "seed", "ptc")
+
+
+def load_set(name: str) -> list[Document]:
+    """The gold documents of one named set."""
+    if name.startswith("zh-dev/"):
+        documents = read_jsonl(ZH_DEV)
+        held = name.endswith("held-out")
+        return [d for d in documents if (d.doc_id in HELD_OUT) == held]
+    if name == "own":
+        return [d for path in sorted(OWN.glob("own-*.jsonl")) for d in read_jsonl(path)]
+    if name == "own/held-out":
+        return read_jsonl(OWN / "heldout.jsonl")
+    if name == "seed":
+        gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+        body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
+        return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
+    if name == "ptc":
+        from toolkit.devices import load_catalogue
+        from toolkit.formats.ptc import import_ptc
+
+        return [Document(d.doc_id, d.text, d.spans, {**d.meta, "language": "en"})
+                for d in import_ptc(CORPUS / "ptc" / "articles", CORPUS / "ptc" / "labels",
+                                    load_catalogue())]
+    raise SystemExit(f"unknown set {name!r} (allowed: {', '.join(SETS)})")
+
+
+def suggest(gold: list[Document]) -> list[Document]:
+    """The rules' suggestions for the gold documents' texts (the five devices zh-dev labels)."""
+    bare = [Document(d.doc_id, d.text, (), {k: v for k, v in d.meta.items()
+                                            if k in ("language", "title")}) for d in gold]
+    options = SuggestOptions(devices=WANTED)
+    return list(suggest_documents(bare, options))
+
+
+def table(name: str, gold: list[Document], markdown: bool) -> None:
+    """Print precision and recall per device for one set."""
+    predicted = suggest(gold)
+    result = evaluate_documents(gold, predicted, "overlap", groups=None)
+    grouped = evaluate_documents(gold, predicted, "overlap", groups=SOURCING)
+    rows = []
+    for device in DEVICES:
+        score = (grouped if device == "SOURCING" else result).score(device)
+        rows.append((device, score.gold, score.predicted, _rate(score.precision),
+                     _rate(score.recall)))
+    print(f"\n{name}: {len(gold)} documents, {sum(len(d.spans) for d in gold)} gold spans")
+    if markdown:
+        print("| device | gold | predicted | precision | recall |\n|---|---|---|---|---|")
+        for row in rows:
+            print("| " + " | ".join(map(str, row)) + " |")
+    else:
+        print(f"  {'device':22} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6}")
+        for device, g, p, precision, recall in rows:
+            print(f"  {device:22} {g:5} {p:5} {precision:>6} {recall:>6}")
+
+
+def by_rule(name: str, gold: list[Document], markdown: bool) -> None:
+    """Print each rule's suggestions, how many are right, and the gold spans it found."""
+    predicted = {d.doc_id: d for d in suggest(gold)}
+    counts: dict[str, list[int]] = {}
+    totals: dict[str, int] = {}
+    for document in gold:
+        for span in document.spans:
+            totals[span.label] = totals.get(span.label, 0) + 1
+        found: dict[str, set[tuple[int, int]]] = {}
+        for record in predicted[document.doc_id].meta["suggestions"]:
+            row = counts.setdefault(record["rule"], [0, 0, 0])
+            hits = [g for g in document.spans if g.label == record["label"]
+                    and g.start < record["end"] and record["start"] < g.end]
+            row[0] += 1
+            row[1] += bool(hits)
+            found.setdefault(record["rule"], set()).update((g.start, g.end) for g in hits)
+        for rule, spans in found.items():
+            counts[rule][2] += len(spans)
+    print(f"\n{name}: per rule")
+    if markdown:
+        print("| rule | suggested | right | precision | gold spans found |\n|---|---|---|---|---|")
+    for rule, (made, right, spans) in sorted(counts.items()):
+        line = (rule, made, right, _rate(right / made if made else None), spans)
+        if markdown:
+            print("| " + " | ".join(map(str, line)) + " |")
+        else:
+            print(f"  {rule:36} {made:5} {right:5} {line[3]:>6} {spans:5}")
+
+
+def errors(gold: list[Document], device: str) -> None:
+    """Print the missed gold spans and the wrong predictions of one device."""
+    predicted = {d.doc_id: d for d in suggest(gold)}
+    labels = SOURCING.get(device, [device])
+    for document in gold:
+        guess = predicted[document.doc_id]
+        gold_spans = [s for s in document.spans if s.label in labels]
+        pred_spans = [s for s in guess.spans if s.label in labels]
+        for span in gold_spans:
+            if not any(p.start < span.end and span.start < p.end for p in pred_spans):
+                print(f"MISS {document.doc_id} {span.label:20} {document.span_text(span)!r}")
+        for span in pred_spans:
+            if not any(g.start < span.end and span.start < g.end for g in gold_spans):
+                rules = [r["rule"] for r in guess.meta["suggestions"]
+                         if (r["start"], r["end"], r["label"]) == (span.start, span.end,
+                                                                   span.label)]
+                print(f"FALSE {document.doc_id} {span.label:20} {guess.span_text(span)!r} "
+                      f"{rules}")
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", action="append", choices=SETS, help="default: all sets")
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--errors", metavar="DEVICE")
+    parser.add_argument("--by-rule", action="store_true")
+    args = parser.parse_args()
+    names = args.set or [s for s in SETS if s != "ptc"]
+    if args.errors:
+        for name in names:
+            errors(load_set(name), args.errors)
+        return 0
+    for name in names:
+        gold = load_set(name)
+        table(name, gold, args.markdown)
+        if args.by_rule:
+            by_rule(name, gold, args.markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
