@@ -93,8 +93,13 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
     prepared = prepared or Prepared(documents, progress)
     target = Path(out)
     check_target(target, replace)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    made = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp",
+                                     dir=target.parent))
+    except OSError as exc:
+        raise ModelError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         lexicon, devices, units, thresholds = train_taggers(prepared, settings, work, progress)
         if not devices:
@@ -113,6 +118,11 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
         _swap_into_place(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
+        for folder in made:  # the folders made for the model, innermost first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
         raise
     return load(target)
 
@@ -127,6 +137,9 @@ def check_target(target: Path, replace: bool) -> None:
     """Refuse to write over anything but a model folder, and over one unless `replace`."""
     if target.exists() and not target.is_dir():
         raise ModelError(f"-o {target} is a file; give a folder for the model")
+    blocked = next((parent for parent in target.parents if parent.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise ModelError(f"cannot write {target}: {blocked} is a file, not a folder")
     if target.is_dir() and any(target.iterdir()):
         if not (target / MANIFEST).is_file():
             raise ModelError(f"-o {target} is a folder that holds no model ({MANIFEST} "
