@@ -19,7 +19,7 @@ from .commands import (agreement, devices, doccano, formats, handouts, lesson, m
 from .commands.common import EXIT_FAILED, Abort, ClickException, State, echo
 
 #: The command areas, in the order `mlt --help` lists them.
-AREAS = (devices, validate, formats, suggest, lesson, handouts, agreement, doccano, model)
+AREAS = (devices, validate, formats, suggest, model, lesson, handouts, agreement, doccano)
 
 
 class MltGroup(TyperGroup):

@@ -162,8 +162,10 @@ def test_bad_training_inputs_give_one_line_errors(tmp_path: Path, gold: Path) ->
                    "no device has 3 or more gold spans")
     assert not (tmp_path / "m2").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-    one_line_error(run("evaluate", "--gold", gold, "--cv", "1"), "must be 2 or more")
-    one_line_error(run("evaluate", "--gold", gold), "give --pred FILE")
+    for wrong in (("--cv", "1"), (), ("--cv", "2", "--pred", gold / "gold.jsonl")):
+        result = run("evaluate", "--gold", gold, *wrong)  # the command line alone is wrong
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert result.stderr.strip().splitlines()[-1].startswith("Error:"), result.stderr
 
 
 def test_damaged_or_newer_model_folders_give_one_line_errors(model_dir: Path,

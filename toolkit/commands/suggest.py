@@ -125,7 +125,7 @@ def evaluate(ctx: typer.Context,
                                      "repeated."),
              fmt: str = format_option("table", "table", "json"),
              cv: Optional[int] = typer.Option(
-                 None, "--cv", metavar="K", help="Instead of --pred: cross-validate a model "
+                 None, "--cv", metavar="K", min=2, help="Instead of --pred: cross-validate a model "
                  "(`mlt train`) on --gold, K folds by document."),
              ) -> None:
     """Precision, recall and F1 of predicted spans against gold spans, per device."""
@@ -135,13 +135,13 @@ def evaluate(ctx: typer.Context,
     modes = list(MATCH_MODES) if match == "both" else [match]
     groups = _parse_groups(group, cat)
     labels = device_ids(cat, devices, also=list(groups))
+    if (cv is None) == (pred is None):
+        raise usage_error("--pred", "give --pred FILE (predictions to score) or --cv K "
+                                    "(cross-validate a model on --gold), not both")
     if cv is not None:
         from ..model import cross_validated
         with progress_bar("cross-validating") as update:
-            gold_docs, pred_docs = cross_validated(gold, cv, pred, cat, update)
-    elif pred is None:
-        raise ToolkitError("give --pred FILE (predictions to score) or --cv K (cross-validate a "
-                           "model on --gold)")
+            gold_docs, pred_docs = cross_validated(gold, cv, None, cat, update)
     else:
         gold_docs = read_jsonl(gold, cat.unknown_label_message)
         pred_docs = read_jsonl(pred, cat.unknown_label_message)
