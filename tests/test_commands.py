@@ -325,8 +325,8 @@ def test_version_and_the_commands_in_help() -> None:
     panel = run("--help", env={"COLUMNS": "100"}).stdout.split("Commands")[1]
     names = [line.split()[1] for line in panel.splitlines()
              if line.startswith("│ ") and re.fullmatch(r"│ [a-z]+ +\S.*", line)]
-    assert names == ["devices", "validate", "suggest", "evaluate", "build", "agree", "adjudicate",
-                     "score", "import", "export", "lesson", "server", "doccano"]
+    assert names == ["devices", "validate", "suggest", "evaluate", "train", "build", "agree",
+                     "adjudicate", "score", "import", "export", "lesson", "server", "doccano"]
 
 
 def test_doccano_commands_check_their_files_before_logging_in(tmp_path: Path) -> None:

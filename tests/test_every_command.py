@@ -67,7 +67,7 @@ INPUTS: dict[tuple[str, ...], dict[str, str]] = {
     ("import", "ptc"): {"articles": "ptc-articles", "labels": "ptc-labels", "out": "out-file"},
     ("import", "text"): {"files": "text", "out": "out-file"},
     ("export", "ptc"): {"source": "jsonl", "out": "out-folder"},
-    ("suggest",): {"inputs": "jsonl", "out": "out-file", "rules": "rules"},
+    ("suggest",): {"inputs": "jsonl", "out": "out-file", "rules": "rules", "model": "model"},
     ("evaluate",): {"gold": "jsonl", "pred": "jsonl"},
     ("build",): {"lessons": "lesson", "out": "out-folder"},
     ("agree",): {"folder": "collection", "out": "out-report"},
@@ -85,6 +85,7 @@ INPUTS: dict[tuple[str, ...], dict[str, str]] = {
     ("doccano", "pull"): {"out": "out-folder"},
     ("doccano", "status"): {"collection": "collection"},
     ("lesson", "new"): {"articles": "jsonl", "out": "out-file"},
+    ("train",): {"inputs": "jsonl", "out": "out-folder"},
 }
 #: Inputs that must be given for the command to fail at all (the rest are optional extras).
 NEEDED = {("server", "start"): {"data_dir"}, ("server", "status"): {"data_dir"},
@@ -185,6 +186,13 @@ def bad_manifest(draw: Any, path: Path) -> None:
         b"roles:\n  alice: [student]\n"])))
 
 
+def bad_model(draw: Any, path: Path) -> None:
+    """A folder that is not a usable model (`mlt train` writes the real ones)."""
+    path.mkdir()
+    (path / "manifest.json").write_bytes(draw(st.sampled_from([
+        b"", b"{", b'{"kind": "mlt-model", "format": 99}', b"[]", b"\x00"])))
+
+
 def good_roster(path: Path) -> None:
     path.write_bytes(b"alice\nbob,Secret-pass-1\n")
     path.chmod(0o600)  # a passwords file must be readable only by its owner
@@ -230,6 +238,7 @@ KINDS: dict[str, Maker] = {
                           good_ptc_articles),
     "ptc-labels": Maker([missing, a_file, bad_ptc_labels], good_ptc_labels),
     "server-dir": Maker([a_file, bad_server_state]),
+    "model": Maker([missing, a_file, bad_model]),
     "server-file": Maker([a_file]),
     "out-file": Maker([a_folder, under_a_file, existing], lambda p: None),
     "out-report": Maker([a_folder, under_a_file], lambda p: None),

@@ -14,12 +14,12 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import (agreement, devices, doccano, formats, handouts, lesson, suggest,
+from .commands import (agreement, devices, doccano, formats, handouts, lesson, model, suggest,
                        validate)
 from .commands.common import EXIT_FAILED, Abort, ClickException, State, echo
 
 #: The command areas, in the order `mlt --help` lists them.
-AREAS = (devices, validate, formats, suggest, lesson, handouts, agreement, doccano)
+AREAS = (devices, validate, formats, suggest, model, lesson, handouts, agreement, doccano)
 
 
 class MltGroup(TyperGroup):

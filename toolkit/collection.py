@@ -228,6 +228,19 @@ def _written_by(path: Path) -> str | None:
     return None
 
 
+def files_with_role(folder: str | os.PathLike[str], role: Role) -> list[Path]:
+    """The `*.jsonl` files of a collection folder whose role (manifest, else the default) is
+    `role`, sorted (e.g. its gold files, which `mlt train` learns from)."""
+    root = Path(folder)
+    manifest = read_manifest(root)
+    found = []
+    for path in sorted(p for p in root.glob("*.jsonl") if p.is_file()):
+        known = manifest.roles.get(path.stem)
+        if (known or _default_role(path.stem, path)[0]) is role:
+            found.append(path)
+    return found
+
+
 def assign_roles(folder: str | os.PathLike[str], selection: Selection = Selection(),
                  extra_excluded: Iterable[tuple[str, str]] = ()) -> Assignment:
     """Each `*.jsonl` of the folder with its role (manifest, default, then the selection)."""

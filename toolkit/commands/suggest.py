@@ -79,6 +79,9 @@ def suggest(ctx: typer.Context,
                                                "just the words matched."),
             force: bool = typer.Option(False, "--force",
                                        help="Overwrite an existing -o file."),
+            model: Optional[Path] = typer.Option(
+                None, "--model", metavar="DIR", help="Add the spans of a model made by "
+                                                     "`mlt train`."),
             ) -> None:
     """Pre-annotate articles: suggest device spans from rules, with the reason for each."""
     from ..suggest import SuggestOptions, SuggestReport, read_inputs, suggest_documents
@@ -94,6 +97,9 @@ def suggest(ctx: typer.Context,
         results = list(suggest_documents(documents, options,
                                          check_label=cat.unknown_label_message,
                                          report=report, progress=update))
+        if model is not None:
+            from ..model import suggest_with_model
+            results = suggest_with_model(results, model, lang, wanted, report, update)
     write_jsonl(out, results)
     echo(f"wrote {report.documents} document(s), {report.suggestions} suggestion(s) to {out}")
     for device in cat.ids:
@@ -107,8 +113,8 @@ def suggest(ctx: typer.Context,
 @reports_errors
 def evaluate(ctx: typer.Context,
              gold: Path = typer.Option(..., "--gold", help="Gold JSONL (the reference)."),
-             pred: Path = typer.Option(..., "--pred", help="Predicted JSONL (e.g. from "
-                                                           "`mlt suggest`)."),
+             pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted JSONL (e.g. "
+                                                                      "from `mlt suggest`)."),
              match: str = typer.Option("both", "--match",
                                        click_type=Choice("exact", "overlap", "both"),
                                        help="exact, overlap or both."),
@@ -118,6 +124,9 @@ def evaluate(ctx: typer.Context,
                  [], "--group", help="Score several devices as one: NAME=ID,ID; may be "
                                      "repeated."),
              fmt: str = format_option("table", "table", "json"),
+             cv: Optional[int] = typer.Option(
+                 None, "--cv", metavar="K", min=2, help="Instead of --pred: cross-validate a model "
+                 "(`mlt train`) on --gold, K folds by document."),
              ) -> None:
     """Precision, recall and F1 of predicted spans against gold spans, per device."""
     from ..evaluation import MATCH_MODES, evaluate_documents
@@ -126,8 +135,16 @@ def evaluate(ctx: typer.Context,
     modes = list(MATCH_MODES) if match == "both" else [match]
     groups = _parse_groups(group, cat)
     labels = device_ids(cat, devices, also=list(groups))
-    gold_docs = read_jsonl(gold, cat.unknown_label_message)
-    pred_docs = read_jsonl(pred, cat.unknown_label_message)
+    if (cv is None) == (pred is None):
+        raise usage_error("--pred", "give --pred FILE (predictions to score) or --cv K "
+                                    "(cross-validate a model on --gold), not both")
+    if cv is not None:
+        from ..model import cross_validated
+        with progress_bar("cross-validating") as update:
+            gold_docs, pred_docs = cross_validated(gold, cv, None, cat, update)
+    else:
+        gold_docs = read_jsonl(gold, cat.unknown_label_message)
+        pred_docs = read_jsonl(pred, cat.unknown_label_message)
     results = [evaluate_documents(gold_docs, pred_docs, mode, labels, groups)
                for mode in modes]
     if fmt == "json":

@@ -1,0 +1,197 @@
+"""`mlt train`, `mlt suggest --model` and `mlt evaluate --cv` on small real data: a dozen PTC
+articles and a few zh-dev articles, read from the shared corpus by path. The CRF really trains."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+from toolkit.corpus import read_jsonl, write_jsonl
+from toolkit.devices import load_catalogue
+from toolkit.evaluation import evaluate_documents
+from toolkit.formats.ptc import import_ptc
+from toolkit.model import FORMAT, cross_validate, load
+from toolkit.spans import Span
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+runner = CliRunner()
+
+
+def run(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def gold(tmp_path_factory) -> Path:
+    """A collection folder: 12 PTC articles (English) and 4 zh-dev articles in gold.jsonl."""
+    ptc = import_ptc(CORPUS / "ptc" / "articles", CORPUS / "ptc" / "labels", load_catalogue())
+    zh = read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")
+    folder = tmp_path_factory.mktemp("week") / "week3"
+    folder.mkdir()
+    write_jsonl(folder / "gold.jsonl", [*ptc[:12], *zh[8:12]])
+    write_jsonl(folder / "alice.jsonl", ptc[:2])  # a student's file: never trained on
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model_dir(gold: Path) -> Path:
+    out = gold.parent / "models" / "week3"
+    result = run("train", gold, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "trained on 16 document(s) from 1 gold file(s) (en, zh)" in result.stdout
+    return out
+
+
+def test_train_writes_a_folder_with_a_manifest_that_loads(gold: Path, model_dir: Path) -> None:
+    manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
+    documents = read_jsonl(gold / "gold.jsonl")
+    assert manifest["kind"] == "mlt-model" and manifest["format"] == FORMAT
+    assert manifest["learner"]["name"] == "python-crfsuite" and manifest["learner"]["version"]
+    assert manifest["languages"] == ["en", "zh"]
+    assert manifest["documents"] == [d.fingerprint for d in documents]
+    assert {"LOADED_LANGUAGE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION"} <= set(
+        manifest["devices"])
+    assert set(manifest["units"]) == set(manifest["thresholds"]) == set(manifest["devices"])
+    assert manifest["settings"]["negative_share"] == 0.25 and manifest["toolkit_version"]
+    size = sum(p.stat().st_size for p in model_dir.iterdir())
+    assert size < 50 * 2**20
+    assert [p.name for p in model_dir.parent.iterdir()] == ["week3"]  # no temporary folder left
+    model = load(model_dir)
+    # on the articles it learnt from, the model finds some of their gold spans again
+    predicted = [d.with_spans(Span(f.start, f.end, f.label) for f in model.predict(d))
+                 for d in documents]
+    overall = evaluate_documents(documents, predicted, "overlap").overall
+    assert overall.found > 0.2 * overall.gold and overall.correct > 0.5 * overall.predicted
+
+
+def test_train_refuses_to_replace_a_model_without_force(gold: Path, model_dir: Path,
+                                                        tmp_path: Path) -> None:
+    copy = tmp_path / "m"
+    shutil.copytree(model_dir, copy)
+    before = {p.name: p.read_bytes() for p in copy.iterdir()}
+    result = run("train", gold, "-o", copy)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {copy} already holds a model; use --force to replace it, "
+                             "or -o another folder\n")
+    assert {p.name: p.read_bytes() for p in copy.iterdir()} == before
+    zh_only = tmp_path / "zh.jsonl"
+    write_jsonl(zh_only, read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")[:3])
+    result = run("train", zh_only, "-o", copy, "--force")
+    assert result.exit_code == 0, result.output
+    assert load(copy).manifest.languages == ("zh",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m", "zh.jsonl"]
+
+
+def test_suggest_with_model_records_origin_and_score(gold: Path, model_dir: Path,
+                                                     tmp_path: Path) -> None:
+    zh = CORPUS / "zh-dev" / "dev.jsonl"
+    out = tmp_path / "suggested.jsonl"
+    result = run("suggest", zh, "--model", model_dir, "-o", out)
+    assert result.exit_code == 0, result.output
+    documents = read_jsonl(out)
+    entries = [e for d in documents for e in d.meta["suggestions"]]
+    model_entries = [e for e in entries if e["rule"] == "model:week3"]
+    rule_entries = [e for e in entries if e["rule"] != "model:week3"]
+    assert model_entries and rule_entries
+    assert all(0 < e["score"] <= 1 and e["label"] in load(model_dir).manifest.devices
+               for e in model_entries)
+    assert all(set(e) == {"start", "end", "label", "rule", "reason"} for e in rule_entries)
+    for document in documents:  # every suggestion, rule's or model's, is a span of the document
+        spans = set(document.spans)
+        assert {Span(e["start"], e["end"], e["label"])
+                for e in document.meta["suggestions"]} == spans
+
+
+def test_cross_validation_never_trains_on_its_test_fold(gold: Path) -> None:
+    documents = read_jsonl(gold / "gold.jsonl")
+    result = cross_validate(documents, 2)
+    everything = {d.fingerprint for d in documents}
+    assert len(result.folds) == 2
+    for fold in result.folds:
+        assert fold.tested_on and not fold.trained_on & fold.tested_on
+        assert fold.trained_on == everything - fold.tested_on
+    assert set().union(*(f.tested_on for f in result.folds)) == everything
+    assert [d.fingerprint for d in result.predictions] == [d.fingerprint for d in result.gold]
+
+
+def test_evaluate_cv_prints_the_evaluate_table(gold: Path) -> None:
+    result = run("evaluate", "--gold", gold, "--cv", "2", "--match", "overlap")
+    assert result.exit_code == 0, result.output
+    assert "overlap match, 16 document(s)" in result.stdout
+    assert "LOADED_LANGUAGE" in result.stdout and "(overall)" in result.stdout
+    as_json = run("evaluate", "--gold", gold / "gold.jsonl", "--cv", "2", "--format", "json")
+    data = json.loads(as_json.stdout)
+    assert [r["match"] for r in data["results"]] == ["exact", "overlap"]
+    assert data["results"][1]["overall"]["gold"] == sum(
+        len(d.spans) for d in read_jsonl(gold / "gold.jsonl"))
+
+
+def one_line_error(result, text: str) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert text in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_training_inputs_give_one_line_errors(tmp_path: Path, gold: Path) -> None:
+    students = tmp_path / "students"
+    students.mkdir()
+    shutil.copy(gold / "alice.jsonl", students / "alice.jsonl")
+    one_line_error(run("train", students, "-o", tmp_path / "m"),
+                   f"{students}: no gold file (the gold file is gold.jsonl")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "gold.jsonl").write_text("", encoding="utf-8")
+    one_line_error(run("train", empty, "-o", tmp_path / "m"),
+                   f"{empty / 'gold.jsonl'}: no documents (an empty gold file)")
+    one_line_error(run("train", tmp_path / "nowhere", "-o", tmp_path / "m"),
+                   "no such file or folder")
+    not_model = tmp_path / "notes"
+    not_model.mkdir()
+    (not_model / "keep.txt").write_text("mine", encoding="utf-8")
+    one_line_error(run("train", gold, "-o", not_model), "holds no model (manifest.json missing)")
+    assert (not_model / "keep.txt").read_text(encoding="utf-8") == "mine"
+    unlabelled = tmp_path / "plain.jsonl"
+    write_jsonl(unlabelled, [d.with_spans([]) for d in read_jsonl(gold / "gold.jsonl")[:3]])
+    one_line_error(run("train", unlabelled, "-o", tmp_path / "m2"),
+                   "no device has 3 or more gold spans")
+    assert not (tmp_path / "m2").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    for wrong in (("--cv", "1"), (), ("--cv", "2", "--pred", gold / "gold.jsonl")):
+        result = run("evaluate", "--gold", gold, *wrong)  # the command line alone is wrong
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        assert result.stderr.strip().splitlines()[-1].startswith("Error:"), result.stderr
+
+
+def test_damaged_or_newer_model_folders_give_one_line_errors(model_dir: Path,
+                                                             tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("据知情人士透露，这是真的吗？", encoding="utf-8")
+
+    def suggest_with(folder: Path):
+        return run("suggest", article, "--model", folder, "-o", tmp_path / "out.jsonl",
+                   "--force")
+
+    newer = tmp_path / "newer"
+    shutil.copytree(model_dir, newer)
+    manifest = json.loads((newer / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = FORMAT + 1
+    (newer / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    one_line_error(suggest_with(newer), f"field \"format\" is {FORMAT + 1}, from a newer toolkit")
+    corrupt = tmp_path / "corrupt"
+    shutil.copytree(model_dir, corrupt)
+    (corrupt / "manifest.json").write_text('{"kind": "mlt-model", "format": 1,\n  "devi',
+                                           encoding="utf-8")
+    one_line_error(suggest_with(corrupt), f"{corrupt / 'manifest.json'}:2: the manifest is not "
+                                          "valid JSON")
+    missing = tmp_path / "missing"
+    shutil.copytree(model_dir, missing)
+    (missing / "LOADED_LANGUAGE.crfsuite").unlink()
+    one_line_error(suggest_with(missing), "LOADED_LANGUAGE.crfsuite: missing")
+    one_line_error(suggest_with(tmp_path), "manifest.json: missing")
+    assert not (tmp_path / "out.jsonl").exists()

@@ -1,0 +1,312 @@
+"""Train a model from gold documents, and use it: one CRF tagger per device.
+
+A device's tagger marks each token as inside (`I`) or outside (`O`) a span of that device, so
+spans of different devices may overlap, as they do in gold. Devices whose spans are clauses
+(the median training span has at least `sentence_min_tokens` tokens) get a tagger over the
+sentences of an article instead: a sentence is `I` when a span of the device overlaps it, and a
+predicted span is the whole sentence, scored by its probability of `I` (at least
+`sentence_threshold`, or the threshold tuned for the device). Which unit a device gets is
+decided from the training spans alone, and so is a tuned threshold: a sentence tagger is first
+trained on three quarters of the training articles (lexicon included) and the threshold that
+gives the best overlap F1 on the remaining quarter is kept; then the tagger is trained on all
+of them. The articles a model is evaluated on never take part. Sentences without a span of the
+device are sampled (`negative_share` of them, chosen by a hash of the document and the
+sentence, so a run is repeatable): on a few hundred articles this trains about four times
+faster and finds more spans than training on every sentence (docs/model.md has the figures).
+A predicted span is a run of tokens whose probability of `I` is at least `threshold`; its
+score is the mean probability over its tokens.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import zlib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Document
+from ..errors import ToolkitError
+from ..progress import Progress, silent
+from . import crf
+from .features import Lexicon, covered_share, inside_tokens, sentence_features, token_features
+from .tokens import Tokenised, Tokeniser
+
+INSIDE, OUTSIDE = "I", "O"
+TOKEN, SENTENCE = "token", "sentence"
+UNITS = (TOKEN, SENTENCE)
+#: `mlt train --unit`: the value of `sentence_min_tokens` each choice stands for.
+UNIT_CHOICES = {"sentence": 0, "auto": 12, "token": 1_000_000}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a training run is configured by (recorded in the model's manifest)."""
+
+    c1: float = 0.05                 # L1 regularisation
+    c2: float = 0.01                 # L2 regularisation
+    iterations: int = 50             # L-BFGS iterations per device
+    negative_share: float = 0.25     # share of sentences without the device that are trained on
+    min_spans: int = 3               # devices with fewer training spans get no tagger
+    lexicon_min_count: int = 3
+    lexicon_min_share: float = 0.1
+    threshold: float = 0.5           # a token is inside when P(I) >= threshold
+    sentence_min_tokens: int = 0     # devices whose median span has at least this many tokens
+                                     # are tagged by sentence (0: all; the best on PTC)
+    sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
+    tune_share: float = 0.25         # sentence devices: this share of the training articles
+                                     # picks each device's threshold (0: no tuning)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any, where: str) -> Settings:
+        known = {f.name: f.type for f in fields(cls)}
+        if not isinstance(data, dict):
+            raise ToolkitError(f"{where}: field \"settings\" must be an object of "
+                               f"{', '.join(known)}")
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ToolkitError(f"{where}: field \"settings\" has unknown key(s) "
+                               f"{', '.join(unknown)} (allowed: {', '.join(known)})")
+        defaults = cls()
+        values = {}
+        for name in known:
+            value = data.get(name, getattr(defaults, name))
+            expected = type(getattr(defaults, name))
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ToolkitError(f"{where}: settings.{name} must be a number, got {value!r}")
+            values[name] = expected(value)
+        return cls(**values)
+
+
+def settings_for_unit(unit: str) -> Settings:
+    """The default settings with the unit `mlt train --unit` names."""
+    if unit not in UNIT_CHOICES:
+        raise ToolkitError(f"unknown --unit {unit!r} (allowed: {', '.join(UNIT_CHOICES)})")
+    return Settings(sentence_min_tokens=UNIT_CHOICES[unit])
+
+
+def keep_negative(document: Document, start: int, share: float) -> bool:
+    """Is the sentence starting at `start` among the sampled sentences without the device?"""
+    if share >= 1:
+        return True
+    return zlib.crc32(f"{document.fingerprint}:{start}".encode()) % 10_000 < share * 10_000
+
+
+class Prepared:
+    """Training documents tokenised once, with their token features (shared by all devices)."""
+
+    def __init__(self, documents: Sequence[Document], progress: Progress = silent) -> None:
+        tokeniser = Tokeniser()
+        self.items: list[Tokenised] = []
+        self.features: list[list[list[list[str]]]] = []
+        self.sentence_features: list[list[list[str]]] = []
+        for done, document in enumerate(documents, start=1):
+            item = tokeniser(document)
+            self.items.append(item)
+            self.features.append(token_features(item))
+            self.sentence_features.append(sentence_features(item))
+            progress("reading articles", done, len(documents))
+
+    def subset(self, indexes: Sequence[int]) -> Prepared:
+        """The same preparation for some of the documents (cross-validation folds)."""
+        part = Prepared.__new__(Prepared)
+        part.items = [self.items[i] for i in indexes]
+        part.features = [self.features[i] for i in indexes]
+        part.sentence_features = [self.sentence_features[i] for i in indexes]
+        return part
+
+
+def _sequences(prepared: Prepared, lexicon: Lexicon, device: str, share: float,
+               ) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for item, sentences in zip(prepared.items, prepared.features):
+        ranges = [(s.start, s.end) for s in item.document.spans if s.label == device]
+        for sentence, rows in zip(item.sentences, sentences):
+            inside = inside_tokens(sentence, ranges)
+            if not any(inside) and not keep_negative(item.document, sentence.start, share):
+                continue
+            marks = lexicon.token_marks(device, item.lang, sentence)
+            yield ([row + mark for row, mark in zip(rows, marks)],
+                   [INSIDE if flag else OUTSIDE for flag in inside])
+
+
+def _sentence_sequences(prepared: Prepared, lexicon: Lexicon, device: str,
+                        ) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for item, rows in zip(prepared.items, prepared.sentence_features):
+        ranges = [(s.start, s.end) for s in item.document.spans if s.label == device]
+        yield ([row + lexicon.sentence_marks(device, item.lang, sentence)
+                for sentence, row in zip(item.sentences, rows)],
+               [INSIDE if covered_share(sentence, ranges) > 0 else OUTSIDE
+                for sentence in item.sentences])
+
+
+def median_tokens(prepared: Prepared, device: str) -> float:
+    """The median number of tokens a training span of `device` covers."""
+    sizes = []
+    for item in prepared.items:
+        starts = [t[0] for sentence in item.sentences for t in sentence.tokens]
+        ends = [t[1] for sentence in item.sentences for t in sentence.tokens]
+        for span in item.document.spans:
+            if span.label == device:
+                sizes.append(max(1, bisect_left(starts, span.end) - bisect_right(ends, span.start)))
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def device_counts(documents: Sequence[Document]) -> Counter[str]:
+    """How many spans of each device the documents hold."""
+    return Counter(span.label for document in documents for span in document.spans)
+
+
+def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
+                  progress: Progress = silent,
+                  ) -> tuple[Lexicon, dict[str, int], dict[str, str], dict[str, float]]:
+    """Learn the lexicon and one tagger per device (files `folder/<DEVICE>.crfsuite`) from the
+    prepared training documents only; returns the lexicon, the devices trained with their
+    span counts, each device's unit (token or sentence) and its threshold."""
+    counts = device_counts([item.document for item in prepared.items])
+    devices = sorted(d for d, n in counts.items() if n >= settings.min_spans)
+    lexicon = Lexicon.learn(prepared.items, devices, settings.lexicon_min_count,
+                            settings.lexicon_min_share)
+    units, thresholds = {}, {}
+    for done, device in enumerate(devices):
+        progress(f"training {device}", done, len(devices))
+        long = median_tokens(prepared, device) >= settings.sentence_min_tokens
+        units[device] = SENTENCE if long else TOKEN
+        thresholds[device] = settings.threshold
+        if long:
+            thresholds[device] = tune_threshold(prepared, device, settings, folder)
+        sequences = (_sentence_sequences(prepared, lexicon, device) if long else
+                     _sequences(prepared, lexicon, device, settings.negative_share))
+        crf.train(sequences, folder / tagger_file(device), settings.c1, settings.c2,
+                  settings.iterations)
+    progress("trained", len(devices), len(devices))
+    return lexicon, {device: counts[device] for device in devices}, units, thresholds
+
+
+GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
+
+
+def tune_threshold(prepared: Prepared, device: str, settings: Settings, folder: Path) -> float:
+    """The sentence threshold for `device` with the best overlap F1 on a quarter of the
+    training articles, for a tagger trained on the other three quarters (the setting's
+    threshold when there is too little to tune on)."""
+    if settings.tune_share <= 0:
+        return settings.sentence_threshold
+    held = [i for i, item in enumerate(prepared.items)
+            if keep_negative(item.document, -1, settings.tune_share)]
+    rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+    tuning, learning = prepared.subset(held), prepared.subset(rest)
+    if not held or not rest or not any(device_counts([item.document for item in part.items])
+                                       .get(device) for part in (tuning, learning)):
+        return settings.sentence_threshold
+    lexicon = Lexicon.learn(learning.items, [device], settings.lexicon_min_count,
+                            settings.lexicon_min_share)
+    path = folder / f".{device}.tuning"
+    crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1, settings.c2,
+              settings.iterations)
+    tagger = crf.Tagger(path)
+    scored = []  # per article: (sentence ranges, probabilities, gold ranges)
+    for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
+        gold = [(s.start, s.end) for s in item.document.spans if s.label == device]
+        scored.append(([(x.start, x.end) for x in item.sentences],
+                       tagger.marginals(items, INSIDE), gold))
+    path.unlink()
+    best, best_f1 = settings.sentence_threshold, -1.0
+    for threshold in GRID:
+        predicted = correct = found = total = 0
+        for ranges, probs, gold in scored:
+            chosen = [r for r, p in zip(ranges, probs) if p >= threshold]
+            predicted += len(chosen)
+            correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in chosen)
+            found += sum(any(a < g2 and g1 < b for a, b in chosen) for g1, g2 in gold)
+            total += len(gold)
+        precision = correct / predicted if predicted else 0.0
+        recall = found / total if total else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def tagger_file(device: str) -> str:
+    """The file name of a device's tagger inside a model folder."""
+    return f"{device}.crfsuite"
+
+
+@dataclass(frozen=True, order=True)
+class Found:
+    """A span the model predicts, with its score (mean P(inside) over its tokens)."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+class Taggers:
+    """A model's taggers and lexicon, ready to predict."""
+
+    def __init__(self, folder: Path, units: dict[str, str], lexicon: Lexicon,
+                 settings: Settings, thresholds: dict[str, float] | None = None) -> None:
+        self.units = dict(units)
+        self.thresholds = {d: (thresholds or {}).get(
+            d, settings.sentence_threshold if u == SENTENCE else settings.threshold)
+            for d, u in units.items()}
+        self.devices = list(units)
+        self.lexicon = lexicon
+        self.settings = settings
+        self._taggers = {d: crf.Tagger(folder / tagger_file(d)) for d in self.devices}
+        self._tokeniser = Tokeniser()
+
+    def predict(self, document: Document, lang: str = "auto",
+                devices: Sequence[str] | None = None,
+                prepared: tuple[Tokenised, list[list[list[str]]], list[list[str]]] | None = None,
+                ) -> list[Found]:
+        """The spans the model finds in `document` (of `devices`, default all it knows);
+        `prepared` may hold the document already tokenised, with its features."""
+        wanted = [d for d in self.devices if devices is None or d in devices]
+        if prepared is None:
+            item = self._tokeniser(document, lang)
+            rows_of = token_features(item) if TOKEN in {self.units[d] for d in wanted} else []
+            whole = sentence_features(item)
+        else:
+            item, rows_of, whole = prepared
+        found: list[Found] = []
+        for device in wanted:
+            tagger = self._taggers[device]
+            if self.units[device] == SENTENCE:
+                rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
+                        for sentence, row in zip(item.sentences, whole)]
+                for sentence, p in zip(item.sentences, tagger.marginals(rows, INSIDE)):
+                    if p >= self.thresholds[device]:
+                        found.append(Found(sentence.start, sentence.end, device, round(p, 3)))
+                continue
+            for sentence, rows in zip(item.sentences, rows_of):
+                marks = self.lexicon.token_marks(device, item.lang, sentence)
+                probs = tagger.marginals([r + m for r, m in zip(rows, marks)], INSIDE)
+                found.extend(_runs(sentence.tokens, probs, device, self.thresholds[device]))
+        return sorted(found)
+
+
+def _runs(tokens: Sequence[tuple[int, int, str]], probs: Sequence[float], device: str,
+          threshold: float) -> Iterator[Found]:
+    run: list[int] = []
+    for index, p in enumerate([*probs, 0.0]):
+        if index < len(probs) and p >= threshold:
+            run.append(index)
+            continue
+        if run:
+            score = sum(probs[i] for i in run) / len(run)
+            yield Found(tokens[run[0]][0], tokens[run[-1]][1], device, round(score, 3))
+            run = []
+
+
+def folder_size(folder: str | os.PathLike[str]) -> int:
+    """Bytes of all files under `folder`."""
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
