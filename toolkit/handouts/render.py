@@ -185,7 +185,8 @@ class Templates:
     def _page(self, lesson: Lesson, kind: str, paper: str, inline: bool) -> dict[str, Any]:
         t = self.strings[lesson.spec.language]
         return {"kind": kind, "kind_label": t["kinds"][kind], "lang": lesson.spec.language,
-                "lang_tag": t["lang_tag"], "css": self.page_css(lesson, kind, paper, inline),
+                "lang_tag": language.HTML_TAGS[lesson.spec.language],
+                "css": self.page_css(lesson, kind, paper, inline),
                 "stylesheet": Markup(self.stylesheet) if inline else None,
                 "stylesheet_href": STYLESHEET, "t": t}
 
