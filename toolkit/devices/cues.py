@@ -59,6 +59,14 @@ class Primitive:
     css: str = ""
     sides: bool = False  # draws at the ends: the first and last piece keep side room
 
+    @property
+    def changes_width(self) -> bool:
+        """Whether the primitive makes the text it marks wider: side room for a box or
+        brackets, a heavier weight. Every other primitive only paints (backgrounds in the
+        frame's vertical padding), so the measuring pass can leave it out
+        (tests/handouts/test_measure.py renders each one to check)."""
+        return self.sides or self.kind == "weight"
+
     def layer_css(self, drop_left: bool = False, drop_right: bool = False) -> str:
         """The background declarations, without the left or right end layers if asked."""
         layers = [layer for layer in self.layers

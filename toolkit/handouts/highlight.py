@@ -71,19 +71,25 @@ def _primitive_rules(name: str, selector: str, lang: str) -> list[str]:
     return rules
 
 
-def device_css(devices: Iterable[Device], lang: str = "zh") -> str:
+def device_css(devices: Iterable[Device], lang: str = "zh", widths_only: bool = False) -> str:
     """CSS for the marks of `devices` in an article of language `lang`: the frame of every
     marked piece, each primitive their cues use, and the tracks of nested rules. (Only what is
-    used: every rule costs WeasyPrint time on every element.)"""
+    used: every rule costs WeasyPrint time on every element.) `widths_only`: only what changes
+    the text's width (side room, weight), for the measuring pass."""
     used = sorted({name for device in devices for name in device.cue})
+    side_room = ([f".p-side {{ padding-left: {cues.SIDE_ROOM}em; padding-right: "
+                  f"{cues.SIDE_ROOM}em }}", ".p-side.ol { padding-left: 0 }",
+                  ".p-side.or { padding-right: 0 }"]
+                 if any(cues.PRIMITIVES[name].sides for name in used) else [])
+    if widths_only:
+        return "\n".join([f".p-{name} {{ {cues.PRIMITIVES[name].css} }}" for name in used
+                           if cues.PRIMITIVES[name].changes_width and cues.PRIMITIVES[name].css]
+                          + side_room) + "\n"
     frame_lang = lang if lang in FRAME_LANGS else FRAME_LANGS[0]
     rules = [f".p {{ {cues.frame_css(frame_lang)['padding']} }}"]
     for name in used:
         rules += _primitive_rules(name, "", frame_lang)
-    if any(cues.PRIMITIVES[name].sides for name in used):
-        rules += [f".p-side {{ padding-left: {cues.SIDE_ROOM}em; padding-right: "
-                  f"{cues.SIDE_ROOM}em }}", ".p-side.ol { padding-left: 0 }",
-                  ".p-side.or { padding-right: 0 }"]
+    rules += side_room
     for name in used:
         if cues.KINDS[name] in cues.TRACKED:
             for tracks in (2, 3):
@@ -227,11 +233,17 @@ def typesetting(text: str) -> dict[tuple[int, int], str]:
 class _Writer:
     """Builds the HTML of one article, segment by segment."""
 
-    def __init__(self, text: str, marks: Sequence[Mark], style: ArticleStyle) -> None:
+    def __init__(self, text: str, marks: Sequence[Mark], style: ArticleStyle,
+                 paint: bool = True) -> None:
         self.text = text
         self.marks = sorted(marks, key=lambda m: (m.span.start, -m.span.end, m.number)) \
             if style.highlight or style.callouts else []
         self.style = style
+        # paint False (the measuring pass): only the primitives that change the text's width
+        # are drawn, and the text is cut only where a width or a callout changes
+        self.drawn = {id(mark): tuple(name for name in mark.cue
+                                      if paint or cues.PRIMITIVES[name].changes_width)
+                      for mark in self.marks} if style.highlight else {}
         self.called: set[int] = set()
         self.parts: list[str] = []
         self.typeset = typesetting(text) if style.chinese else {}
@@ -241,7 +253,9 @@ class _Writer:
     def cuts(self, start: int, end: int) -> list[int]:
         points = {start, end}
         for mark in self.marks:
-            for point in (mark.span.start, mark.span.end):
+            ends = ((mark.span.start, mark.span.end) if self.drawn.get(id(mark))
+                    else (mark.span.start,) if self.style.callouts else ())
+            for point in ends:
                 if start < point < end:
                     points.add(point)
         points.update(p for p in self.typeset_points if start < p < end)
@@ -252,7 +266,9 @@ class _Writer:
         points = self.cuts(start, end)
         self.line_start = start
         for a, b in zip(points, points[1:]):
-            active = [m for m in self.marks if m.span.start <= a and b <= m.span.end]
+            # every mark cut at both ends covers the segment it touches; one cut only at its
+            # start (measuring: drawn as nothing) still gets its callout in its first segment
+            active = [m for m in self.marks if m.span.start < b and a < m.span.end]
             self.segment(a, b, active, measure)
 
     def segment(self, a: int, b: int, active: list[Mark], measure: bool) -> None:
@@ -266,13 +282,13 @@ class _Writer:
             # tracks: nested primitives drawing in the same place, outermost farthest out
             sharing: dict[str, int] = {}
             for mark in active:
-                for name in mark.cue:
+                for name in self.drawn[id(mark)]:
                     kind = cues.KINDS[name]
                     if kind in cues.TRACKED:
                         sharing[kind] = sharing.get(kind, 0) + 1
             seen: dict[str, int] = {}
             for mark in active:
-                for index, name in enumerate(mark.cue):
+                for index, name in enumerate(self.drawn[id(mark)]):
                     extra = [device_class(mark.span.label)] if index == 0 else []
                     extra += ["ol"] if a > mark.span.start else []
                     extra += ["or"] if b < mark.span.end else []
@@ -299,12 +315,13 @@ class _Writer:
 
 
 def render_article(text: str, marks: Sequence[Mark], style: ArticleStyle,
-                   line_starts: Sequence[int] | None = None) -> Markup:
+                   line_starts: Sequence[int] | None = None, paint: bool = False) -> Markup:
     """The article as HTML. Without `line_starts` (the measuring pass) each paragraph flows
-    freely and every text piece carries its offset in `data-o`; with them, every printed line is
-    its own block inside its paragraph, with its number in the margin, so all handouts share
-    the same lines. Paragraphs are `<p>` (tagged `/P` in the PDF)."""
-    writer = _Writer(text, marks, style)
+    freely, every text piece carries its offset in `data-o`, and of the marks only what changes
+    the text's width is drawn (`paint` draws them all: the tests compare the two); with them,
+    every printed line is its own block inside its paragraph, with its number in the margin,
+    so all handouts share the same lines. Paragraphs are `<p>` (tagged `/P` in the PDF)."""
+    writer = _Writer(text, marks, style, paint=paint or line_starts is not None)
     starts = sorted(set(line_starts)) if line_starts is not None else None
     number = 0
     for index, (start, end, after_blank) in enumerate(paragraphs(text)):

@@ -157,8 +157,9 @@ class Templates:
                                        lesson.article_language))
 
     def article(self, lesson: Lesson, marks: list[Mark], kind: str,
-                starts: tuple[int, ...] | None) -> Markup:
-        """The article HTML for one handout kind (`starts` None: the measuring pass)."""
+                starts: tuple[int, ...] | None, paint: bool = False) -> Markup:
+        """The article HTML for one handout kind (`starts` None: the measuring pass, which
+        draws only what changes widths unless `paint`)."""
         text = lesson.document.text
         title = (lesson.meta_text("title") or "").strip()
         first = text.lstrip().split("\n", 1)[0].strip()
@@ -166,13 +167,19 @@ class Templates:
         style = ArticleStyle(highlight=marked, callouts=marked, headline=bool(title) and
                              first == title, line_step=lesson.spec.line_numbers,
                              chinese=lesson.article_language == "zh")
-        return render_article(text, marks, style, starts)
+        return render_article(text, marks, style, starts, paint=paint)
 
     def measure_html(self, lesson: Lesson, marks: list[Mark], paper: str) -> str:
-        """A page holding only the teacher's article, flowing, for the measuring pass."""
+        """A page holding only the teacher's article, flowing, for the measuring pass: the
+        stylesheet, the paper and, of the marks, only what changes the text's width (the rest
+        only paints, and every rule costs WeasyPrint time on every element)."""
+        drawn = {m.span.label for m in marks}
+        css = f"@page {{ size: {PAPERS[paper]}; }}\n" + device_css(
+            (d for d in lesson.devices.values() if d.id in drawn), lesson.article_language,
+            widths_only=True)
+        page = {**self._page(lesson, "teacher", paper, inline=False), "css": Markup(css)}
         return self.env.get_template("measure.html.j2").render(
-            page=self._page(lesson, "teacher", paper, inline=False),
-            article=self.article(lesson, marks, "teacher", None))
+            page=page, article=self.article(lesson, marks, "teacher", None))
 
     def handout_html(self, lesson: Lesson, marks: list[Mark], kind: str, paper: str,
                      lines: LineMap, inline: bool) -> str:
