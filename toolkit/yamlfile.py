@@ -29,12 +29,23 @@ TOO_DEEP = (f"lists and mappings nested more than {MAX_DEPTH} levels deep "
 
 @dataclass(frozen=True)
 class YamlFile:
-    """A parsed YAML file: its data and where each mapping, list and key of it starts."""
+    """A parsed YAML file: its data and where each mapping, list and key of it starts.
+
+    A file read by the fast parser knows its lines only when a message first asks for one:
+    `text` is then parsed again by the line-noting loader (see `read_yaml`)."""
 
     path: Path
     data: Any
     node_lines: dict[int, int] = field(default_factory=dict, repr=False)
     key_lines: dict[tuple[int, Any], int] = field(default_factory=dict, repr=False)
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    def _lines(self) -> tuple[dict[int, int], dict[tuple[int, Any], int]]:
+        if self.text is None:
+            return self.node_lines, self.key_lines
+        if "_noted" not in self.__dict__:  # frozen: cache beside the fields
+            self.__dict__["_noted"] = _note_lines(self.data, self.text)
+        return self.__dict__["_noted"]
 
     @property
     def name(self) -> str:
@@ -43,13 +54,13 @@ class YamlFile:
 
     def line_of(self, value: Any) -> int | None:
         """The line on which a mapping or list of this file starts (None for anything else)."""
-        return self.node_lines.get(id(value)) if isinstance(value, (dict, list)) else None
+        return self._lines()[0].get(id(value)) if isinstance(value, (dict, list)) else None
 
     def key_line(self, mapping: Any, key: Any) -> int | None:
         """The line of `key` in `mapping`, else the line of the mapping itself."""
         if isinstance(mapping, dict):
             try:
-                line = self.key_lines.get((id(mapping), key))
+                line = self._lines()[1].get((id(mapping), key))
             except TypeError:  # an unhashable key cannot be in the mapping
                 line = None
             if line is not None:
@@ -154,11 +165,79 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_lined_seq)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 
 
+#: PyYAML's C parser, when it was built with libyaml: about six times faster than the loader
+#: that notes lines, so a file is first read with it and its lines are noted only when a
+#: message needs one.
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _fast_data(text: str) -> tuple[bool, Any]:
+    """(True, data) when the C parser reads `text` and the data holds nothing the line-noting
+    loader would refuse (nesting, unstorable text, over-long numbers); else (False, None), and
+    the line-noting loader reads it again to say what is wrong, and where."""
+    if _FAST is None:
+        return False, None
+    try:
+        data = yaml.load(text, Loader=_FAST)  # noqa: S506 - a safe loader (CSafeLoader)
+    except Exception:  # any failure is reported by the line-noting loader, with its line
+        return False, None
+    pending: list[tuple[Any, int]] = [(data, 0)]
+    seen: set[int] = set()
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH or id(value) in seen:  # too deep, or an alias: read slowly
+                return False, None
+            seen.add(id(value))
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+        elif isinstance(value, str):
+            if unstorable(value):
+                return False, None
+        elif isinstance(value, int) and not isinstance(value, bool):
+            if len(str(abs(value))) > max_digits():
+                return False, None
+    return True, data
+
+
+def _note_lines(data: Any, text: str) -> tuple[dict[int, int], dict[tuple[int, Any], int]]:
+    """The lines of the mappings, lists and keys of `data` (read by the fast parser from
+    `text`): the line-noting loader reads `text` again and the two readings are walked side by
+    side (they are equal), so the lines are keyed by the objects of `data`."""
+    loader = _Loader(text)
+    try:
+        noted = loader.get_single_data()
+        node_lines: dict[int, int] = {}
+        key_lines: dict[tuple[int, Any], int] = {}
+        pending = [(data, noted)]
+        while pending:
+            fast, slow = pending.pop()
+            if isinstance(fast, dict) and isinstance(slow, dict):
+                if id(slow) in loader.node_lines:
+                    node_lines[id(fast)] = loader.node_lines[id(slow)]
+                for key in fast:
+                    line = loader.key_lines.get((id(slow), key))
+                    if line is not None:
+                        key_lines[(id(fast), key)] = line
+                    if key in slow:
+                        pending.append((fast[key], slow[key]))
+            elif isinstance(fast, list) and isinstance(slow, list):
+                if id(slow) in loader.node_lines:
+                    node_lines[id(fast)] = loader.node_lines[id(slow)]
+                pending.extend(zip(fast, slow))
+        return node_lines, key_lines
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: str | os.PathLike[str], what: str) -> YamlFile:
     """Read and parse one YAML file (`what` names the kind, e.g. "a YAML lesson file");
     UnreadableFileError with file and line when it cannot be read or parsed."""
     name = str(path)
     text = read_text(path, what, MAX_YAML_BYTES)
+    fast, data = _fast_data(text)
+    if fast:
+        return YamlFile(Path(path), data, text=text)
     loader = None
     try:
         loader = _Loader(text)
