@@ -39,7 +39,14 @@ ZH = [
     ("英国生物银行收集了二十万人的资料。研究发现，加工食品与癌症有关。", "-", ""),
     ("记者王明的调查显示，这家工厂一直在偷排污水。", "-", ""),
     ("管道里传出巨大的响声。", "-", ""),
+    ("有关方面透露，新规将于下月实施。", "V", "有关方面透露"),
+    ("目击者说，火势蔓延得很快。", "V", "目击者说"),
+    ("坊间传言，他与高层关系密切。", "V", "坊间传言"),
+    ("一份内部文件显示，公司早已亏损。", "V", "文件显示"),
+    ("网络上流传的一段视频显示，有人在现场殴打路人。", "V", "视频显示"),
     ("财政部长在记者会上说，明年将减税。", "-", ""),
+    ("警方公布的一段视频显示，嫌犯持刀闯入。", "-", ""),
+    ("哈佛大学发布的一项研究显示，午睡有益健康。", "-", ""),
 ]
 
 EN = [
@@ -52,12 +59,18 @@ EN = [
     ("Research has shown that screens harm sleep.", "V", "Research has shown"),
     ("Some have suggested the figures were massaged.", "V", "Some have suggested"),
     ("Those familiar with the plan said it was already dead.", "A", "Those familiar with"),
+    ("Unnamed officials confirmed the strike.", "A", "Unnamed officials"),
+    ("Senior officials, speaking on background, said nothing was decided.", "A", "on background"),
+    ("Administration officials have privately conceded the plan failed.", "V", "conceded"),
+    ("Analysts have long warned that the bubble would burst.", "V", "long warned"),
+    ("Evidence suggests the virus escaped from a lab.", "V", "Evidence suggests"),
     # named, checkable, or no attribution at all: nothing
     ("A recent study published in Nature found that coffee protects the liver.", "-", ""),
     ("A 2019 Harvard study found that sleep matters.", "-", ""),
     ("The striker is expected to play on Saturday.", "-", ""),
     ("Anyone with access to a printer can make one at home.", "-", ""),
     ("Those involved in the campaign were tired.", "-", ""),
+    ("Their data shows that crime is falling.", "-", ""),
 ]
 
 
