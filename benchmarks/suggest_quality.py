@@ -13,7 +13,7 @@ Sets:
   blind            15 real Chinese articles annotated for issue #14 before the rules were
                    generalised, never used to develop them (benchmarks/data/blind-zh.jsonl;
                    the texts come from a fetched mirror of their repository, see
-                   benchmarks/blind_zh.py). Score it only to report, never to tune
+                   benchmarks/_blind_zh.py). Score it only to report, never to tune
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
 
@@ -75,7 +75,7 @@ def load_set(name: str) -> list[Document]:
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
     if name == "blind":
-        from benchmarks.blind_zh import load
+        from benchmarks._blind_zh import load
 
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in load()]

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from benchmarks import blind_zh
+from benchmarks import _blind_zh as blind_zh
 
 FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
         "SLOGAN"}
