@@ -1,0 +1,58 @@
+"""The blind set's annotation (benchmarks/data/blind-zh.jsonl) is only offsets and fingerprints;
+its texts come from a fetched mirror. Without the mirror the benchmark says what to fetch
+instead of failing with a traceback; with it, every text matches its fingerprint and every span
+lies inside its text. The set itself is scored by benchmarks/suggest_quality.py, never here, so
+that no test is tuned to it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks import _blind_zh as blind_zh
+
+FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
+        "SLOGAN"}
+
+
+def records():
+    return [json.loads(line) for line in
+            blind_zh.ANNOTATION.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_annotation_holds_no_text_and_only_the_five_devices():
+    for record in records():
+        assert "text" not in record
+        assert record["fingerprint"].startswith("sha256:")
+        assert {label for _, _, label in record["label"]} <= FIVE
+
+
+def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
+    monkeypatch.setitem(blind_zh.MIRRORS, "ourhimalayas/txt", tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load()
+    assert "fetch github:ourhimalayas/txt" in str(stopped.value)
+
+
+@pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
+                    reason="no mirror of ourhimalayas/txt fetched")
+def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it():
+    loaded = blind_zh.load()
+    assert len(loaded) == len(records())
+    for record in loaded:
+        spans = sorted(record["label"])
+        assert all(0 <= s < e <= len(record["text"]) for s, e, _ in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), record["doc_id"]
+        assert record["chars"] == len(record["text"])
+
+
+@pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
+                    reason="no mirror of ourhimalayas/txt fetched")
+def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
+    cleaned = blind_zh.clean
+    monkeypatch.setattr(blind_zh, "clean", lambda raw: cleaned(raw) + "。")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load()
+    assert "fingerprint mismatch" in str(stopped.value)
+    assert "blind-zh.jsonl:1" in str(stopped.value)
