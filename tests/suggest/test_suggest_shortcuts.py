@@ -1,8 +1,8 @@
 """The shortcuts that make suggesting fast give exactly what the slow, obvious way gives: the
 trigger scan equals each regex's own finditer (also for repeats, case equivalents, other
 whitespace and case-sensitive rules), SentenceStarts equals running spaCy's sentencizer, the
-sentence and clause cuts equal one combined scan, and a token rule that asks for sentence starts
-still gets the whole pipeline."""
+sentence and clause cuts equal one combined scan, the linear-time Chinese Doc equals spaCy's own,
+and a token rule that asks for sentence starts still gets the whole pipeline."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
 from toolkit.suggest.extents import Layout
-from toolkit.suggest.pipeline import SentenceStarts
+from toolkit.suggest.pipeline import WHITESPACE_RUN, SentenceStarts, make_doc
 from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
 
-PTC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ptc" / "articles"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+PTC = CORPUS / "ptc" / "articles"
 
 NOCASE = re.IGNORECASE
 TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, case, whitespace
@@ -114,6 +115,44 @@ def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(sugges
         assert sorted((k.id, s, e) for scanner in scanners
                       for k, s, e in scanner.finditer(text, cut)) == [
             m for m in expected_matches(patterns, text) if m[1] < cut]
+
+
+def token_table(doc):
+    return [(token.text, token.whitespace_, token.idx) for token in doc]
+
+
+def test_whitespace_runs_are_what_str_isspace_calls_whitespace():
+    """The fast Chinese Doc cuts at `\\s`; spaCy's alignment at `str.isspace`/`str.split`."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (WHITESPACE_RUN.fullmatch(char) is not None) == char.isspace(), hex(code)
+
+
+ZH_DOC_BITS = ["中", "文", "a", "Ab", "。", "，", "“", "😀", " ", "  ", "\n", "\n\n", "\t", "\r\n",
+               "\u3000", "\xa0", "\u2028", " \n ", "\x1c", "\x85"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ZH_DOC_BITS), max_size=30).map("".join))
+def test_linear_chinese_doc_equals_spacys(text):
+    nlp = get_pipeline("zh")
+    assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
+
+
+def test_linear_chinese_doc_equals_spacys_on_real_articles():
+    from toolkit.corpus import read_jsonl
+
+    nlp = get_pipeline("zh")
+    texts = [d.text for d in read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")]
+    texts.append((CORPUS / "seed" / "chip-ban-article.zh.txt").read_text(encoding="utf-8"))
+    for text in texts:
+        assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
+
+
+def test_other_pipelines_make_their_own_docs():
+    nlp = get_pipeline("en")
+    text = "Officials said so.  Really?\n"
+    assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
 
 
 SENTENCE_BITS = ["Hello", "world", ".", "!", "?", "...", "\"", "'", ")", "(", "“", "”", " ",
