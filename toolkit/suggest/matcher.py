@@ -141,9 +141,11 @@ class Suggester:
             for key, first, last in matcher(doc):
                 end = doc[last - 1]
                 found.append((by_hash[key], doc[first].idx, end.idx + len(end)))
-        found.extend(self._scanner.finditer(text))
+        folded = text.lower()  # both scanners search the lower-cased text
+        found.extend(self._scanner.finditer(text, folded=folded))
         if headline is not None:
-            found.extend(item for item in self._headline_scanner.finditer(text, headline[1])
+            found.extend(item for item in self._headline_scanner.finditer(text, headline[1],
+                                                                          folded)
                          if item[1] >= headline[0])
         return found
 

@@ -214,24 +214,26 @@ class TriggeredPatterns:
                 grouped[text[0]].setdefault(index, (key, pattern))
         return {first: list(pairs.values()) for first, pairs in grouped.items()}
 
-    def finditer(self, text: str, before: int | None = None) -> Iterator[tuple[Any, int, int]]:
+    def finditer(self, text: str, before: int | None = None,
+                 folded: str | None = None) -> Iterator[tuple[Any, int, int]]:
         """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them;
-        only those starting before `before` when it is given (a match may reach beyond it)."""
+        only those starting before `before` when it is given (a match may reach beyond it).
+        `folded` is `text.lower()` when the caller has it already."""
         before = len(text) if before is None else before
-        folded = text.lower()
+        folded = text.lower() if folded is None else folded
         if len(folded) != len(text):  # a few characters change length when lower-cased
             yield from self._scan(text, [*self.fallback, *self._triggered], before)
             return
         yield from self._scan_from_first(text, folded, before)
         if self.trigger is None:
             return
-        search = self.trigger.search
+        search, entries, boundary = self.trigger.search, self._entries, BOUNDARY.match
         last_end = [0] * len(self._triggered)  # where each pattern's last match ended
         found = search(folded)
         while found is not None and found.start() < before:
             position = found.start()
-            entry = self._entry_for(found.group())
-            at_boundary = not entry.check or BOUNDARY.match(folded, position) is not None
+            entry = entries.get(found.group()) or self._entry_for(found.group())
+            at_boundary = not entry.check or boundary(folded, position) is not None
             for index, key, pattern in entry.at_boundary if at_boundary else entry.inside:
                 if position >= last_end[index]:
                     match = pattern.match(text, position)
