@@ -236,3 +236,49 @@ def test_a_token_rule_on_sentence_starts_gets_the_whole_pipeline(sentence_rule):
     text = "Clearly this works. It clearly does. Clearly!"
     found = [(s.start, s.end) for s in suggester.suggest(text) if s.rule == "my-clearly"]
     assert found == [(0, 7), (37, 44)]
+
+
+class PlainSuggester(Suggester):
+    """The same rules run the slow, obvious way: spaCy's own Doc and every regex's own finditer
+    (headline rules only where their match starts in the headline)."""
+
+    def tokenise(self, text):
+        return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
+
+    def matches(self, doc, text, headline=None):
+        found = [(self._by_hash[key], doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+                 for matcher in self._matchers for key, first, last in matcher(doc)]
+        for rule, pattern in self._regexes:
+            headline_rule = rule.where == "headline" and not self.keywords_only
+            for match in pattern.finditer(text):
+                if match.end() == match.start():
+                    continue
+                if not headline_rule or (headline is not None
+                                         and headline[0] <= match.start() < headline[1]):
+                    found.append((rule, match.start(), match.end()))
+        return found
+
+
+def real_articles():
+    from toolkit.corpus import read_jsonl
+    from toolkit.formats.text import import_text
+
+    zh = [(d.text, d.meta.get("title")) for d in read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")]
+    zh += [(d.text, None) for d in import_text([CORPUS / "seed" / "chip-ban-article.zh.txt"])]
+    en = [(p.read_text(encoding="utf-8"), None) for p in sorted(PTC.glob("*.txt"))[:80]]
+    return {"zh": zh, "en": en}
+
+
+def test_fast_suggester_equals_the_plain_one_on_real_articles(rules):
+    """Every shortcut together (the linear-time Chinese Doc, the trigger, fallback scans from
+    their first character, one lower-cased text for both scanners) changes no suggestion."""
+    for lang, articles in real_articles().items():
+        fast, plain = Suggester(rules, lang), PlainSuggester(rules, lang)
+        assert fast._scanner.fallback and fast._scanner.trigger is not None  # both paths run
+        made = 0
+        for text, title in articles:
+            title = title if isinstance(title, str) else None
+            found = fast.suggest(text, title)
+            assert found == plain.suggest(text, title), text[:40]
+            made += len(found)
+        assert made > len(articles)  # the comparison covers many suggestions, not empty lists
