@@ -1,8 +1,8 @@
 """The shortcuts that make suggesting fast give exactly what the slow, obvious way gives: the
 trigger scan equals each regex's own finditer (also for repeats, case equivalents, other
 whitespace and case-sensitive rules), SentenceStarts equals running spaCy's sentencizer, the
-sentence and clause cuts equal one combined scan, and a token rule that asks for sentence starts
-still gets the whole pipeline."""
+sentence and clause cuts equal one combined scan, the linear-time Chinese Doc equals spaCy's own,
+and a token rule that asks for sentence starts still gets the whole pipeline."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 
 from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
 from toolkit.suggest.extents import Layout
-from toolkit.suggest.pipeline import SentenceStarts
+from toolkit.suggest.pipeline import WHITESPACE_RUN, SentenceStarts, make_doc
 from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
 
-PTC = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ptc" / "articles"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+PTC = CORPUS / "ptc" / "articles"
 
 NOCASE = re.IGNORECASE
 TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, case, whitespace
@@ -36,13 +37,18 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     (r"\x41b|\u4e1a内", NOCASE), (r"\N{BULLET}x", NOCASE), (r"(?=ab)a|c(?!x)", NOCASE),
     (r"(?<=x)y|(?<!q)rs", NOCASE), (r"a|b|", NOCASE), (r"\.\*\?", NOCASE), (r"ab*+c", NOCASE),
     (r"(x)?(?(1)y|z)", NOCASE), (r"\Aab|x\Z", NOCASE), (r"[\b]x", NOCASE), (r"\\ab", NOCASE),
+    # one-character starts, scanned from their first occurrence: look-behinds and `\b` there
+    # still see the text before it; ſ and K (Kelvin) fold to s and k
+    (r"(?<![\w&])#\w+", NOCASE), (r"(?<=ab)c+", NOCASE), (r"\bs\w", NOCASE), (r"[k“]\w", NOCASE),
+    (r"^[#?]", NOCASE | re.MULTILINE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
             ",", "“", "\"", "σ", "Σ", "ς", "ΟΔΟΣ", "#", "Tag", "tag", "Kelvin", "KELVIN",
             "\u212aelvin",
             "İstanbul", "istanbul", "...", "xx", "AB", "ab", "业内人士", "业内", "说", "😀", "ǅ",
-            "foo", "bar", "é", "_", "A", "B", "Ab", "]", "-", "\\", "{}", "•", "*?", "."]
+            "foo", "bar", "é", "_", "A", "B", "Ab", "]", "-", "\\", "{}", "•", "*?", ".", "&",
+            "#x", "abc", "?", "ſ"]
 texts = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
 
 
@@ -114,6 +120,44 @@ def test_every_built_in_rule_matches_as_its_own_finditer_on_real_articles(sugges
         assert sorted((k.id, s, e) for scanner in scanners
                       for k, s, e in scanner.finditer(text, cut)) == [
             m for m in expected_matches(patterns, text) if m[1] < cut]
+
+
+def token_table(doc):
+    return [(token.text, token.whitespace_, token.idx) for token in doc]
+
+
+def test_whitespace_runs_are_what_str_isspace_calls_whitespace():
+    """The fast Chinese Doc cuts at `\\s`; spaCy's alignment at `str.isspace`/`str.split`."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (WHITESPACE_RUN.fullmatch(char) is not None) == char.isspace(), hex(code)
+
+
+ZH_DOC_BITS = ["中", "文", "a", "Ab", "。", "，", "“", "😀", " ", "  ", "\n", "\n\n", "\t", "\r\n",
+               "\u3000", "\xa0", "\u2028", " \n ", "\x1c", "\x85"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ZH_DOC_BITS), max_size=30).map("".join))
+def test_linear_chinese_doc_equals_spacys(text):
+    nlp = get_pipeline("zh")
+    assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
+
+
+def test_linear_chinese_doc_equals_spacys_on_real_articles():
+    from toolkit.corpus import read_jsonl
+
+    nlp = get_pipeline("zh")
+    texts = [d.text for d in read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")]
+    texts.append((CORPUS / "seed" / "chip-ban-article.zh.txt").read_text(encoding="utf-8"))
+    for text in texts:
+        assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
+
+
+def test_other_pipelines_make_their_own_docs():
+    nlp = get_pipeline("en")
+    text = "Officials said so.  Really?\n"
+    assert token_table(make_doc(nlp, text)) == token_table(nlp.make_doc(text))
 
 
 SENTENCE_BITS = ["Hello", "world", ".", "!", "?", "...", "\"", "'", ")", "(", "“", "”", " ",
@@ -192,3 +236,49 @@ def test_a_token_rule_on_sentence_starts_gets_the_whole_pipeline(sentence_rule):
     text = "Clearly this works. It clearly does. Clearly!"
     found = [(s.start, s.end) for s in suggester.suggest(text) if s.rule == "my-clearly"]
     assert found == [(0, 7), (37, 44)]
+
+
+class PlainSuggester(Suggester):
+    """The same rules run the slow, obvious way: spaCy's own Doc and every regex's own finditer
+    (headline rules only where their match starts in the headline)."""
+
+    def tokenise(self, text):
+        return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
+
+    def matches(self, doc, text, headline=None):
+        found = [(self._by_hash[key], doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
+                 for matcher in self._matchers for key, first, last in matcher(doc)]
+        for rule, pattern in self._regexes:
+            headline_rule = rule.where == "headline" and not self.keywords_only
+            for match in pattern.finditer(text):
+                if match.end() == match.start():
+                    continue
+                if not headline_rule or (headline is not None
+                                         and headline[0] <= match.start() < headline[1]):
+                    found.append((rule, match.start(), match.end()))
+        return found
+
+
+def real_articles():
+    from toolkit.corpus import read_jsonl
+    from toolkit.formats.text import import_text
+
+    zh = [(d.text, d.meta.get("title")) for d in read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")]
+    zh += [(d.text, None) for d in import_text([CORPUS / "seed" / "chip-ban-article.zh.txt"])]
+    en = [(p.read_text(encoding="utf-8"), None) for p in sorted(PTC.glob("*.txt"))[:80]]
+    return {"zh": zh, "en": en}
+
+
+def test_fast_suggester_equals_the_plain_one_on_real_articles(rules):
+    """Every shortcut together (the linear-time Chinese Doc, the trigger, fallback scans from
+    their first character, one lower-cased text for both scanners) changes no suggestion."""
+    for lang, articles in real_articles().items():
+        fast, plain = Suggester(rules, lang), PlainSuggester(rules, lang)
+        assert fast._scanner.fallback and fast._scanner.trigger is not None  # both paths run
+        made = 0
+        for text, title in articles:
+            title = title if isinstance(title, str) else None
+            found = fast.suggest(text, title)
+            assert found == plain.suggest(text, title), text[:40]
+            made += len(found)
+        assert made > len(articles)  # the comparison covers many suggestions, not empty lists

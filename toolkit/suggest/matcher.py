@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import InvalidInputError, Problem
 from ..spans import Span
 from .extents import Layout
-from .pipeline import SentenceStarts, get_pipeline
+from .pipeline import SentenceStarts, get_pipeline, make_doc
 from .rules import Rule
 from .trigger import TriggeredPatterns
 
@@ -128,7 +128,7 @@ class Suggester:
     def tokenise(self, text: str) -> Any:
         """The Doc the rules run on: tokens only, unless a token rule asks for sentence starts
         (then the whole pipeline runs); `suggest` computes sentences without the component."""
-        return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
+        return self.nlp(text) if self._run_pipeline else make_doc(self.nlp, text)
 
     def matches(self, doc: Any, text: str,
                 headline: tuple[int, int] | None = None) -> list[tuple[Rule, int, int]]:
@@ -141,9 +141,11 @@ class Suggester:
             for key, first, last in matcher(doc):
                 end = doc[last - 1]
                 found.append((by_hash[key], doc[first].idx, end.idx + len(end)))
-        found.extend(self._scanner.finditer(text))
+        folded = text.lower()  # both scanners search the lower-cased text
+        found.extend(self._scanner.finditer(text, folded=folded))
         if headline is not None:
-            found.extend(item for item in self._headline_scanner.finditer(text, headline[1])
+            found.extend(item for item in self._headline_scanner.finditer(text, headline[1],
+                                                                          folded)
                          if item[1] >= headline[0])
         return found
 

@@ -182,6 +182,9 @@ class TriggeredPatterns:
 
     def __init__(self, patterns: Sequence[Keyed]) -> None:
         self.fallback: list[Keyed] = []
+        #: Each fallback pattern with the characters (lower-cased, every case equivalent) that
+        #: all its matches start with, or "" when they could start with anything.
+        self._firsts: list[tuple[Any, re.Pattern[str], str]] = []
         self._triggered: list[Keyed] = []
         owners: dict[tuple[str, bool], list[Indexed]] = defaultdict(list)
         for key, pattern in patterns:
@@ -190,6 +193,7 @@ class TriggeredPatterns:
                 # anything, or single characters (a question mark, a comma): `re` scans for
                 # those in C faster than the trigger could stop at each one
                 self.fallback.append((key, pattern))
+                self._firsts.append((key, pattern, _first_characters(found)))
                 continue
             for prefix in sorted(found):
                 owners[prefix].append((len(self._triggered), key, pattern))
@@ -210,24 +214,26 @@ class TriggeredPatterns:
                 grouped[text[0]].setdefault(index, (key, pattern))
         return {first: list(pairs.values()) for first, pairs in grouped.items()}
 
-    def finditer(self, text: str, before: int | None = None) -> Iterator[tuple[Any, int, int]]:
+    def finditer(self, text: str, before: int | None = None,
+                 folded: str | None = None) -> Iterator[tuple[Any, int, int]]:
         """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them;
-        only those starting before `before` when it is given (a match may reach beyond it)."""
+        only those starting before `before` when it is given (a match may reach beyond it).
+        `folded` is `text.lower()` when the caller has it already."""
         before = len(text) if before is None else before
-        folded = text.lower()
+        folded = text.lower() if folded is None else folded
         if len(folded) != len(text):  # a few characters change length when lower-cased
             yield from self._scan(text, [*self.fallback, *self._triggered], before)
             return
-        yield from self._scan(text, self.fallback, before)
+        yield from self._scan_from_first(text, folded, before)
         if self.trigger is None:
             return
-        search = self.trigger.search
+        search, entries, boundary = self.trigger.search, self._entries, BOUNDARY.match
         last_end = [0] * len(self._triggered)  # where each pattern's last match ended
         found = search(folded)
         while found is not None and found.start() < before:
             position = found.start()
-            entry = self._entry_for(found.group())
-            at_boundary = not entry.check or BOUNDARY.match(folded, position) is not None
+            entry = entries.get(found.group()) or self._entry_for(found.group())
+            at_boundary = not entry.check or boundary(folded, position) is not None
             for index, key, pattern in entry.at_boundary if at_boundary else entry.inside:
                 if position >= last_end[index]:
                     match = pattern.match(text, position)
@@ -243,6 +249,30 @@ class TriggeredPatterns:
             entry = self._entries["".join(_canonical(_one(char)) for char in prefix)]
         return entry
 
+    def _scan_from_first(self, text: str, folded: str,
+                         before: int) -> Iterator[tuple[Any, int, int]]:
+        """The fallback patterns' matches, each pattern's scan starting where the first of the
+        characters its matches start with occurs (`str.find` is many times faster than `re`
+        trying a pattern at every position); a pattern none of whose characters occur before
+        `before` is not run at all. No match starts before that place, so `finditer` from
+        there (which still sees the text before it, for look-behinds and `\\b`) finds exactly
+        the matches of `finditer` over the whole text. `folded` is `text` lower-cased, of the
+        same length."""
+        for key, pattern, firsts in self._firsts:
+            start = 0
+            if firsts:
+                places = [place for place in map(folded.find, firsts) if place >= 0]
+                if not places:
+                    continue
+                start = min(places)
+                if start >= before:
+                    continue
+            for match in pattern.finditer(text, start):
+                if match.start() >= before:
+                    break
+                if match.end() > match.start():
+                    yield key, match.start(), match.end()
+
     @staticmethod
     def _scan(text: str, patterns: Sequence[Keyed], before: int) -> Iterator[tuple[Any, int, int]]:
         for key, pattern in patterns:
@@ -251,6 +281,15 @@ class TriggeredPatterns:
                     break
                 if match.end() > match.start():
                     yield key, match.start(), match.end()
+
+
+def _first_characters(found: set[tuple[str, bool]] | None) -> str:
+    """Every character (lower-cased) a match with one of these one-character prefixes starts
+    with, case equivalents included; "" when a match could start with anything, or with any
+    whitespace (a space in a prefix)."""
+    if found is None or any(text == SPACE for text, _ in found):
+        return ""
+    return "".join(sorted({char for text, _ in found for char in _equivalents(text)}))
 
 
 def _checked_first_characters(owners: Collection[tuple[str, bool]]) -> set[str]:
