@@ -189,15 +189,18 @@ def _process_tools() -> tuple[Any, Any]:
 
 def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
-    and numbers on the student worksheet, the teacher key and the annotated copy)."""
+    and numbers on the student worksheet, the teacher key and the annotated copy), with each
+    line's measured widths (for justifying Chinese)."""
     from .highlight import line_starts_for
-    from .lines import LineMap
+    from .lines import LineMap, LineWidth
     from .render import lesson_marks
 
     templates, renderer = _process_tools()
     marks = lesson_marks(lesson)
-    measured = renderer.line_starts(templates.measure_html(lesson, marks, paper))
-    return LineMap(line_starts_for(lesson.document.text, measured))
+    measured = renderer.lines(templates.measure_html(lesson, marks, paper))
+    widths = {line.start: LineWidth(line.width, line.text_width, line.measure, line.font_size)
+              for line in measured}
+    return LineMap(line_starts_for(lesson.document.text, widths), widths)
 
 
 @dataclass(frozen=True)
