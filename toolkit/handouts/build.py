@@ -267,7 +267,17 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
     """Render each lesson, yielding in lesson order. With more than one job, the handouts of
     every lesson render in worker processes, each handout its own task (after the lesson's
     measuring pass), so even one lesson uses two or more cores."""
-    jobs = min(options.jobs or os.cpu_count() or 1, len(lessons) * len(options.kinds))
+    cores = options.jobs or os.cpu_count() or 1
+    jobs = min(cores, len(lessons) * len(options.kinds))
+    # Chinese articles are segmented into words (jieba loads a dictionary): with a second
+    # core, in a helper process while this one loads WeasyPrint and the fonts
+    chinese = [x.document.text for x in lessons if x.article_language == "zh"]
+    if chinese and cores > 1:
+        from ..suggest.pipeline import chinese_words_ahead
+
+        collect = chinese_words_ahead(chinese)
+        _process_tools()
+        collect()
     if jobs <= 1:
         for lesson in lessons:
             yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))

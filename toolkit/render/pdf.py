@@ -109,8 +109,9 @@ def _offset_of(box: Any, attribute: str) -> int | None:
 
 class LaidLine(NamedTuple):
     """One line as a layout broke it (widths in CSS px): where it starts (an offset), how wide
-    its content is (`width`), how wide only the text of the offset-carrying elements is with
-    their own margins, padding and borders (`text_width`), how wide the line could be
+    its content is (`width`), how wide only the text of the offset-carrying elements is, set in
+    its block's font weight (a mark may set letters bold), with their own margins, padding and
+    borders (`text_width`), how wide the line could be
     (`measure`: its block's content width) and the block's font size. Both widths leave out a
     margin of an offset-carrying element at the very start or end of the line (a printed line
     drops those)."""
@@ -131,6 +132,19 @@ def _sides(box: Any) -> float:
     return sum(getattr(box, f"{what}_{side}", 0) or 0 for what in ("margin", "padding")
                for side in ("left", "right")) + sum(
         getattr(box, f"border_{side}_width", 0) or 0 for side in ("left", "right"))
+
+
+def _width_in_weight(box: Any, weight: Any) -> float:
+    """The width of a text box's text set in another font weight (Pango, as WeasyPrint lays
+    out text)."""
+    from weasyprint.text.line_break import Layout, line_size
+
+    style = box.style.copy()
+    style["font_weight"] = weight
+    layout = Layout(style)
+    layout.set_text(box.text)
+    line, _ = layout.get_first_line()
+    return float(line_size(line, style)[0])
 
 
 def _laid_lines(document: Any, attribute: str) -> list[LaidLine]:
@@ -169,7 +183,9 @@ def _laid_lines(document: Any, attribute: str) -> list[LaidLine]:
                     continue
                 if not text:
                     continue
-                text_width += box.width
+                weight = block.style["font_weight"]
+                text_width += (box.width if box.style["font_weight"] == weight
+                               else _width_in_weight(box, weight))
                 texts.append(parent if parent is not None and parent.element is box.element
                              else box)
                 key = id(box.element)

@@ -10,6 +10,7 @@ downloaded.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,12 +23,23 @@ if TYPE_CHECKING:
 SEGMENTERS = ("char", "jieba")
 
 
-@lru_cache(maxsize=32)
+#: Words found so far in this process, by text (`chinese_words`, `chinese_words_ahead`).
+_WORDS: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
 def chinese_words(text: str) -> tuple[tuple[int, int], ...]:
     """The words jieba finds in `text` (its default mode, with the HMM for unknown words, as
     spaCy's jieba segmenter calls it), as (start, end) offsets covering the whole text in order.
     jieba loads its dictionary on the first call in a process (most of the cost: about 0.7 s
-    from its cache file), so it is imported here, not with this module."""
+    from its cache file), so it is imported here, not with this module; see also
+    `chinese_words_ahead`."""
+    found = _WORDS.get(text)
+    if found is None:
+        found = _WORDS[text] = _segment(text)
+    return found
+
+
+def _segment(text: str) -> tuple[tuple[int, int], ...]:
     import logging
 
     try:
@@ -36,6 +48,35 @@ def chinese_words(text: str) -> tuple[tuple[int, int], ...]:
         raise ToolkitError(f"the jieba segmenter is not installed: {exc}") from None
     jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on stderr otherwise
     return tuple((start, end) for _, start, end in jieba.tokenize(text))
+
+
+def _segment_all(texts: list[str]) -> list[tuple[tuple[int, int], ...]]:
+    return [_segment(text) for text in texts]
+
+
+def chinese_words_ahead(texts: Sequence[str]) -> Callable[[], None]:
+    """Start finding the words of `texts` in another process, so that jieba loads its
+    dictionary there while this process loads what else it needs (on two or more cores the
+    wait mostly disappears). Call the returned function before `chinese_words` is needed: it
+    waits for the words and keeps them, so `chinese_words` answers at once. Should the other
+    process fail, nothing is kept and `chinese_words` does the work itself (reporting any
+    error)."""
+    todo = [text for text in dict.fromkeys(texts) if text not in _WORDS]
+    if not todo:
+        return lambda: None
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    future = pool.submit(_segment_all, todo)
+
+    def collect() -> None:
+        try:
+            _WORDS.update(zip(todo, future.result()))
+        except Exception:  # noqa: BLE001 - redone by chinese_words here, where errors show
+            pass
+        finally:
+            pool.shutdown()
+    return collect
 
 
 @lru_cache(maxsize=None)
