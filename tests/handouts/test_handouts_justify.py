@@ -75,9 +75,8 @@ def test_justified_lines_keep_their_numbers_and_words_in_every_copy(built, seed,
     assert len(squeezed["student"]) == len(lines)
     # the gutter numbers keep their own spacing: right-aligned at one edge on justified and
     # natural lines alike, in every copy
-    edges = {round(box[1], 2) for kind in KINDS
-             for box in line_boxes(folder / f"{kind}.pdf").values()}
-    assert len(edges) == 1, edges
+    edges = [box[1] for kind in KINDS for box in line_boxes(folder / f"{kind}.pdf").values()]
+    assert len(edges) == 3 * len(lines) and max(edges) - min(edges) < 0.02, edges
 
 
 def _breaks_inside_words(text: str, rows: list[str], joins: frozenset[int]) -> list[str]:
@@ -97,6 +96,30 @@ def _breaks_inside_words(text: str, rows: list[str], joins: frozenset[int]) -> l
     return found
 
 
+def _pypdf_breaks_inside_words(pdf, text: str, joins: frozenset[int]) -> list[str]:
+    """The line breaks of pypdf's text of `pdf` that fall inside a word of the article: the
+    extracted characters (line numbers and whitespace dropped) are matched in order against
+    the article's, skipping what is not article (headings, running headers, tables)."""
+    places = [i for i, ch in enumerate(text) if not ch.isspace()]
+    body = "".join(text[i] for i in places)
+    chars: list[str] = []
+    breaks: list[int] = []
+    for page in PdfReader(pdf).pages:
+        for line in page.extract_text().splitlines():
+            breaks.append(len(chars))
+            chars.extend(c for c in re.sub(r"^\d+ ", "", line) if not c.isspace())
+    extracted = "".join(chars)
+    at, matched, where = extracted.index(body[:30]), 0, {}
+    while matched < len(body) and at < len(extracted):
+        if extracted[at] == body[matched]:
+            where[at] = places[matched]
+            matched += 1
+        at += 1
+    assert matched == len(body), f"{pdf.name}: the article's text is not all extracted"
+    return [f"{text[where[b] - 3:where[b]]}|{text[where[b]:where[b] + 3]}" for b in breaks
+            if b in where and where[b] in joins]
+
+
 def test_no_line_break_inside_a_word_in_extracted_text(built, seed) -> None:
     lesson, lines, _ = seed
     text = lesson.document.text
@@ -106,16 +129,10 @@ def test_no_line_break_inside_a_word_in_extracted_text(built, seed) -> None:
     for kind in KINDS:  # poppler, one row per printed line
         rows = article_lines(layout_text(folder / f"{kind}.pdf"), "来源：", ENDS[kind])
         assert _breaks_inside_words(text, [rows[n] for n in sorted(rows)], joins) == [], kind
-    # pypdf, the extractor a screen reader's text layer is most like: the worksheet's lines
-    extracted = "\n".join(p.extract_text() for p in PdfReader(folder / "student.pdf").pages)
-    rows, expect = [], 1
-    for line in extracted.splitlines():
-        match = re.match(r"^(\d+) (.*)$", line)
-        if match and int(match.group(1)) == expect:
-            rows.append(match.group(2))
-            expect += 1
-    assert len(rows) == len(lines)
-    assert _breaks_inside_words(text, rows, joins) == []
+    # pypdf: it also starts new lines inside a printed line (where a mark's background is
+    # drawn between two pieces of text), so every line break it extracts is checked
+    for kind in KINDS:
+        assert _pypdf_breaks_inside_words(folder / f"{kind}.pdf", text, joins) == [], kind
     # the check is not vacuous: the same article measured without word joiners breaks lines
     # inside words (the old "卡脖|子")
     templates, renderer = _process_tools()
