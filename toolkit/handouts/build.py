@@ -276,8 +276,10 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
         from ..suggest.pipeline import chinese_words_ahead
 
         collect = chinese_words_ahead(chinese)
-        _process_tools()
-        collect()
+        try:
+            _process_tools()
+        finally:
+            collect()
     if jobs <= 1:
         for lesson in lessons:
             yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))
