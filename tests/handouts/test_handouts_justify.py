@@ -3,7 +3,9 @@ positions from poppler (`pdftotext -bbox-layout`), text from pypdf and poppler."
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from handout_support import LESSONS, article_lines, layout_text, line_boxes
@@ -194,3 +196,47 @@ def test_word_joins_are_the_insides_of_words() -> None:
             inside = start < i < end and not text[i - 1].isspace() and not text[i].isspace()
             assert (i in joins) == inside
     assert text.index("脖") in joins and text.index("，") not in joins
+
+
+CHECK = ("import json, sys\n"
+         "from toolkit.suggest.pipeline import chinese_words\n"
+         "words = chinese_words(sys.argv[1])\n"
+         "print(json.dumps({'words': words, 'jieba': 'jieba' in sys.modules}))\n")
+
+
+def _words_in_a_new_process(text: str, cache) -> dict:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run([sys.executable, "-c", CHECK, text], capture_output=True, text=True,
+                          env=env, check=True, cwd=Path(__file__).resolve().parents[2])
+    return json.loads(done.stdout)
+
+
+def test_words_are_kept_in_the_cache_folder_and_checked_when_read_back(tmp_path) -> None:
+    text = f"卡脖子的问题不是一天形成的，国产芯片要走的路还很长 {tmp_path.name}"
+    first = _words_in_a_new_process(text, tmp_path)
+    assert first["jieba"]  # segmented: jieba was loaded
+    (kept,) = (tmp_path / "mlt" / "words").iterdir()
+    assert [list(w) for w in first["words"]] == json.loads(kept.read_text())
+    again = _words_in_a_new_process(text, tmp_path)
+    assert again == {"words": first["words"], "jieba": False}  # read back, jieba not loaded
+    kept.write_text("[[0, 3], [3, 5]]")  # words that do not cover the text: not trusted
+    redone = _words_in_a_new_process(text, tmp_path)
+    assert redone == {"words": first["words"], "jieba": True}
+    assert json.loads(kept.read_text()) == [list(w) for w in first["words"]]
+
+
+def test_words_found_ahead_in_a_helper_process(tmp_path, monkeypatch) -> None:
+    from toolkit.suggest.pipeline import chinese_words_ahead
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    text = f"芯片断供之后，国产替代道阻且长 {tmp_path.name}"
+    collect = chinese_words_ahead([text, text])
+    collect()
+    (kept,) = (tmp_path / "mlt" / "words").iterdir()  # the helper's words, kept
+    assert chinese_words(text) == tuple(tuple(w) for w in
+                                        json.loads(kept.read_text()))
+    assert "".join(text[s:e] for s, e in chinese_words(text)) == text
