@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from handout_support import LESSONS, article_lines, layout_text, line_boxes
+from handout_support import article_lines, layout_text, line_boxes
 from pypdf import PdfReader
 
 from toolkit.handouts import load_lessons
@@ -62,8 +62,12 @@ def test_chinese_lines_but_the_last_of_a_paragraph_end_at_the_measure(built, see
                 # a paragraph's last line keeps its natural width: it ends where the measuring
                 # pass (less what this copy leaves out) says, not at the measure
                 assert abs(right - (left + natural * PT)) < 1.0, (kind, number, right, text)
-        # every wrapped line of the seed article is justified (none needs more than the most)
+        # every wrapped line of the seed article is justified (none needs more than the most),
+        # and only those lines are letter-spaced
         assert stretched == sum(not last for _, last in facts.values()), kind
+        html = (built.folder("seed") / f"{kind}.html").read_text(encoding="utf-8")
+        spaced = re.findall(r'<span class="line[^"]*" style="letter-spacing: [\d.]+px">', html)
+        assert len(spaced) == stretched, kind
 
 
 def test_justified_lines_keep_their_numbers_and_words_in_every_copy(built, seed,
