@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from toolkit.corpus import Document, fingerprint, write_jsonl  # noqa: E402
 from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.handouts import BuildOptions, build_lessons, load_lessons, render_lesson  # noqa: E402
-from toolkit.handouts.build import _process_tools  # noqa: E402
+from toolkit.handouts.build import _process_tools, printed_lines  # noqa: E402
 from toolkit.handouts.highlight import line_starts_for  # noqa: E402
 from toolkit.handouts.render import lesson_marks  # noqa: E402
 from toolkit.handouts.lines import LineMap  # noqa: E402
@@ -118,11 +118,11 @@ def cold(args: list[str], repeat: int) -> tuple[float, float]:
 
 
 def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
-    """The exact HTML strings the toolkit hands to WeasyPrint for each handout."""
-    templates, renderer = _process_tools()
+    """The exact HTML strings the toolkit hands to WeasyPrint for each handout (justified
+    Chinese lines included)."""
+    templates, _ = _process_tools()
     marks = lesson_marks(lesson)
-    measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
-    lines = LineMap(line_starts_for(lesson.document.text, measured))
+    lines = printed_lines(lesson, "a4")
     return [templates.handout_html(lesson, marks, kind, "a4", lines, inline=False)
             for kind in kinds]
 
@@ -130,16 +130,16 @@ def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
 def own_code(lesson: Any, kinds: tuple[str, ...]) -> Callable[[], None]:
     """Everything the toolkit does for one lesson outside WeasyPrint: validation, numbering,
     HTML for measuring, reading line breaks, HTML of every handout (PDF and .html versions)."""
-    templates, renderer = _process_tools()
-    marks = lesson_marks(lesson)
-    measured = renderer.line_starts(templates.measure_html(lesson, marks, "a4"))
+    templates, _ = _process_tools()
+    measured = printed_lines(lesson, "a4")  # the words of a Chinese article are found here
     catalogue = load_catalogue()
 
     def run() -> None:
         load_lessons([lesson.spec.path], catalogue)
         numbered = lesson_marks(lesson)
         templates.measure_html(lesson, numbered, "a4")
-        lines = LineMap(line_starts_for(lesson.document.text, measured))
+        lines = LineMap(line_starts_for(lesson.document.text, measured.widths),
+                        measured.widths)
         for kind in kinds:
             for inline in (False, True):
                 templates.handout_html(lesson, numbered, kind, "a4", lines, inline)

@@ -60,3 +60,30 @@ def article_lines(text: str, start: str, end: str) -> dict[int, str]:
             assert number not in found, f"line {number} printed twice"
             found[number] = match.group(2)
     return found
+
+
+def line_boxes(pdf: Path) -> dict[int, tuple[int, float, float, float, str]]:
+    """The numbered article lines of a PDF as poppler places them (`pdftotext -bbox-layout`,
+    points): {line number: (page index, right edge of the number, left edge of the line's first
+    word, right edge of its last word, its text)}. A line's number is a word of digits ending in the gutter; the line's words
+    are the words to the right of the gutter whose boxes hold the number's middle height. A
+    word's right edge is its last glyph's advance, so spacing after it does not count. Only the
+    article's numbers count: 1, 2, 3, ... in reading order (answer tables come later)."""
+    from xml.etree import ElementTree
+
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml).replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
+    found: dict[int, tuple[int, float, float, float, str]] = {}
+    for index, page in enumerate(ElementTree.fromstring(xml).iter("page")):
+        words = [(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")),
+                  float(w.get("yMax")), w.text or "") for w in page.iter("word")]
+        gutter = sorted((w for w in words if w[4].isdigit() and w[2] < 68),  # text: 70.9 pt
+                        key=lambda w: w[1])
+        for number in gutter:
+            middle = (number[1] + number[3]) / 2
+            row = sorted(w for w in words if w[0] > number[2] + 2 and w[1] <= middle <= w[3])
+            if row and int(number[4]) == len(found) + 1:  # the article's lines come first
+                found[len(found) + 1] = (index, number[2], row[0][0], row[-1][2],
+                                         "".join(w[4] for w in row))
+    return found

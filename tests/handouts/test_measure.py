@@ -106,3 +106,22 @@ def test_the_measuring_pass_finds_the_lines_of_the_full_page(catalogue, seed_spe
         light = templates.measure_html(lesson, marks, "a4")
         assert len(light) < len(full)
         assert _starts(light) == _starts(full), lesson.name
+
+
+def test_an_articles_own_word_joiners_keep_its_offsets() -> None:
+    """Web copy carries invisible characters. The measuring pass counts its own word joiners as
+    no offset, so an article's own U+2060 is measured as U+FEFF: the text with its joiners gives
+    the same line starts as the same text with U+FEFF in their place (same length, same
+    breaks), where counting them out would shift every later line start."""
+    from toolkit.handouts.highlight import word_joins
+    from toolkit.suggest.pipeline import chinese_words
+
+    own = ZH.replace("，", "，\u2060").replace("“", "\u2060“")
+    twin = own.replace("\u2060", "\ufeff")
+    style = ArticleStyle(highlight=False, callouts=False, chinese=True)
+    css = "@page { size: A4; }\n"
+    starts = [_starts(_page(css, render_article(text, [], style, None,
+                                                word_joins(text, chinese_words(text))), "zh"))
+              for text in (own, twin)]
+    assert len(starts[0]) > 3
+    assert starts[0] == starts[1]

@@ -189,15 +189,18 @@ def _process_tools() -> tuple[Any, Any]:
 
 def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
-    and numbers on the student worksheet, the teacher key and the annotated copy)."""
+    and numbers on the student worksheet, the teacher key and the annotated copy), with each
+    line's measured widths (for justifying Chinese)."""
     from .highlight import line_starts_for
-    from .lines import LineMap
+    from .lines import LineMap, LineWidth
     from .render import lesson_marks
 
     templates, renderer = _process_tools()
     marks = lesson_marks(lesson)
-    measured = renderer.line_starts(templates.measure_html(lesson, marks, paper))
-    return LineMap(line_starts_for(lesson.document.text, measured))
+    measured = renderer.lines(templates.measure_html(lesson, marks, paper))
+    widths = {line.start: LineWidth(line.width, line.text_width, line.measure, line.font_size)
+              for line in measured}
+    return LineMap(line_starts_for(lesson.document.text, widths), widths)
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,19 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
     """Render each lesson, yielding in lesson order. With more than one job, the handouts of
     every lesson render in worker processes, each handout its own task (after the lesson's
     measuring pass), so even one lesson uses two or more cores."""
-    jobs = min(options.jobs or os.cpu_count() or 1, len(lessons) * len(options.kinds))
+    cores = options.jobs or os.cpu_count() or 1
+    jobs = min(cores, len(lessons) * len(options.kinds))
+    # Chinese articles are segmented into words (jieba loads a dictionary): with a second
+    # core, in a helper process while this one loads WeasyPrint and the fonts
+    chinese = [x.document.text for x in lessons if x.article_language == "zh"]
+    if chinese and cores > 1:
+        from ..suggest.pipeline import chinese_words_ahead
+
+        collect = chinese_words_ahead(chinese)
+        try:
+            _process_tools()
+        finally:
+            collect()
     if jobs <= 1:
         for lesson in lessons:
             yield lesson, *_attempt(functools.partial(render_lesson, lesson, options))

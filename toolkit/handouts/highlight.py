@@ -11,13 +11,17 @@ Where nested spans draw in the same place above or below the words, each gets it
 Callout numbers are badges drawn as images (a background SVG behind a space) before a span's
 first segment: the digits are artifacts in the tagged PDF, so a screen reader reads the sentence
 without numbers inside it, and the extracted text of a sentence is the sentence.
+
+Words stay whole at line ends: the measuring pass puts a word joiner (U+2060) between the
+characters of each Chinese word (`word_joins`), so WeasyPrint breaks lines only between words;
+the printed lines, cut where it broke them, carry no joiners.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -25,8 +29,11 @@ from markupsafe import Markup, escape
 from ..devices import cues
 from ..devices.catalogue import Device
 from ..spans import Span
+from .lines import LineWidth, letter_spacing
 
 WORD_JOINER = "\u2060"
+#: Joins like WORD_JOINER; stands in for the article's own joiners while measuring.
+ZERO_WIDTH_NO_BREAK = "\ufeff"
 #: A line may break before a callout badge (an ideographic space may not start a line).
 ZERO_WIDTH_SPACE = "\u200b"
 #: Article languages with their own frame geometry (`cues.INK_BANDS`).
@@ -234,8 +241,9 @@ class _Writer:
     """Builds the HTML of one article, segment by segment."""
 
     def __init__(self, text: str, marks: Sequence[Mark], style: ArticleStyle,
-                 paint: bool = True) -> None:
+                 paint: bool = True, joins: Collection[int] = ()) -> None:
         self.text = text
+        self.joins = joins
         self.marks = sorted(marks, key=lambda m: (m.span.start, -m.span.end, m.number)) \
             if style.highlight or style.callouts else []
         self.style = style
@@ -249,6 +257,7 @@ class _Writer:
         self.typeset = typesetting(text) if style.chinese else {}
         self.typeset_points = sorted({p for run in self.typeset for p in run})
         self.line_start = 0
+        self.line_end = 0
 
     def cuts(self, start: int, end: int) -> list[int]:
         points = {start, end}
@@ -264,7 +273,7 @@ class _Writer:
     def run(self, start: int, end: int, measure: bool) -> None:
         """Write the text in [start, end) as segments (with data-o offsets when measuring)."""
         points = self.cuts(start, end)
-        self.line_start = start
+        self.line_start, self.line_end = start, end
         for a, b in zip(points, points[1:]):
             # every mark cut at both ends covers the segment it touches; one cut only at its
             # start (measuring: drawn as nothing) still gets its callout in its first segment
@@ -276,7 +285,12 @@ class _Writer:
             for mark in sorted(active, key=lambda m: m.number):
                 if mark.number not in self.called:
                     self.called.add(mark.number)
-                    self.parts.append(f"{ZERO_WIDTH_SPACE}{badge(mark.number)}{WORD_JOINER}")
+                    if not measure:  # a printed line never wraps: no break marks needed
+                        self.parts.append(str(badge(mark.number)))
+                        continue
+                    # a line may break before a badge, unless its span starts inside a word
+                    before = WORD_JOINER if a in self.joins else ZERO_WIDTH_SPACE
+                    self.parts.append(f"{before}{badge(mark.number)}{WORD_JOINER}")
         opened = 0
         if self.style.highlight:
             # tracks: nested primitives drawing in the same place, outermost farthest out
@@ -300,10 +314,21 @@ class _Writer:
                         extra.append(f"t{max(0, tracks - 1 - order)}of{tracks}")
                     self.parts.append(_open(name, ["m", *extra] if index == 0 else extra))
                     opened += 1
-        piece = escape(self.text[a:b])
+        if measure:
+            # no line break inside a word: a joiner, which the layout reading counts as no
+            # offset, so the article's own joiners are measured as their twin U+FEFF (no width,
+            # no break either)
+            own = self.text[a:b].replace(WORD_JOINER, ZERO_WIDTH_NO_BREAK)
+            piece = (Markup("").join(WORD_JOINER + escape(own[i - a]) if i in self.joins
+                                     else escape(own[i - a]) for i in range(a, b))
+                     if self.joins else escape(own))
+        else:
+            piece = escape(self.text[a:b])
         special = next((c for (s, e), c in self.typeset.items() if s <= a and b <= e), None)
         if not measure and a == self.line_start and special in ("hl", "hb"):
             special = "hr" if special == "hb" else None  # no space before a line's first word
+        if not measure and b == self.line_end and special in ("hr", "hb"):
+            special = "hl" if special == "hb" else None  # nor after its last
         if measure:
             extra = f' class="{special}"' if special else ""
             self.parts.append(f'<span data-o="{a}"{extra}>{piece}</span>')
@@ -314,14 +339,30 @@ class _Writer:
         self.parts.append("</span>" * opened)
 
 
+def word_joins(text: str, words: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """The offsets inside the words of `text` (given as (start, end)): each `i` where
+    text[i - 1] and text[i] belong to one word, neither of them a space. The measuring pass
+    puts a word joiner there, so a line breaks between words only."""
+    return frozenset(i for start, end in words for i in range(start + 1, end)
+                     if not text[i - 1].isspace() and not text[i].isspace())
+
+
 def render_article(text: str, marks: Sequence[Mark], style: ArticleStyle,
-                   line_starts: Sequence[int] | None = None, paint: bool = False) -> Markup:
+                   line_starts: Sequence[int] | None = None, joins: Collection[int] = (),
+                   widths: Mapping[int, tuple[float, LineWidth]] | None = None,
+                   paint: bool = False) -> Markup:
     """The article as HTML. Without `line_starts` (the measuring pass) each paragraph flows
-    freely, every text piece carries its offset in `data-o`, and of the marks only what changes
-    the text's width is drawn (`paint` draws them all: the tests compare the two); with them,
-    every printed line is its own block inside its paragraph, with its number in the margin,
-    so all handouts share the same lines. Paragraphs are `<p>` (tagged `/P` in the PDF)."""
-    writer = _Writer(text, marks, style, paint=paint or line_starts is not None)
+    freely, every text piece carries its offset in `data-o`, a word joiner sits at every
+    offset in `joins` (inside a word), and of the marks only what changes the text's width is
+    drawn (`paint` draws them all: the tests compare the two); with them, every printed line is
+    its own block inside its paragraph, with its number in the margin, so all handouts share
+    the same lines. Paragraphs are `<p>` (tagged `/P` in the PDF).
+
+    With `widths` ({line start: (natural width of the line in this copy, its LineWidth)}) the
+    lines of a Chinese article (`style.chinese`) are justified: every line of a paragraph but
+    its last gets the letter-spacing that ends it at the measure (`lines.letter_spacing`)."""
+    writer = _Writer(text, marks, style, paint=paint or line_starts is not None,
+                     joins=joins if line_starts is None else ())
     starts = sorted(set(line_starts)) if line_starts is not None else None
     number = 0
     for index, (start, end, after_blank) in enumerate(paragraphs(text)):
@@ -340,8 +381,13 @@ def render_article(text: str, marks: Sequence[Mark], style: ArticleStyle,
             fifth = " fifth" if number % 5 == 0 else ""
             # a paragraph's first two and last two lines stay together (no orphan, no widow)
             where = (" first" if at == 0 and last > 0 else "") + (" last" if at == last > 0 else "")
-            writer.parts.append(f'<span class="line{where}"><span class="lno{fifth}">{shown}'
-                                '</span>')
+            spacing = None
+            if widths and style.chinese and at < last and a in widths:
+                natural, width = widths[a]
+                spacing = letter_spacing(text[a:b], natural, width.measure, width.font_size)
+            spread = f' style="letter-spacing: {spacing:.3f}px"' if spacing else ""
+            writer.parts.append(f'<span class="line{where}"{spread}><span class="lno{fifth}">'
+                                f'{shown}</span>')
             writer.run(a, b, measure=False)
             writer.parts.append("</span>")
         writer.parts.append("</p>")

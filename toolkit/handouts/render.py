@@ -17,7 +17,8 @@ from .. import language
 from ..render import environment, ui_strings
 from ..spans import Span
 from . import content
-from .highlight import ArticleStyle, Mark, device_class, device_css, render_article, swatch
+from .highlight import (ArticleStyle, Mark, device_class, device_css, render_article, swatch,
+                        word_joins)
 from .lesson import Lesson
 from .lines import LineMap
 
@@ -157,9 +158,11 @@ class Templates:
                                        lesson.article_language))
 
     def article(self, lesson: Lesson, marks: list[Mark], kind: str,
-                starts: tuple[int, ...] | None, paint: bool = False) -> Markup:
-        """The article HTML for one handout kind (`starts` None: the measuring pass, which
-        draws only what changes widths unless `paint`)."""
+                lines: LineMap | None, paint: bool = False) -> Markup:
+        """The article HTML for one handout kind (`lines` None: the measuring pass, which keeps
+        a Chinese article's words whole at line ends and draws only what changes widths unless
+        `paint`). A Chinese article's lines are justified from their measured widths: the
+        worksheet's from its plain text, the marked copies' with their marks and callouts."""
         text = lesson.document.text
         title = (lesson.meta_text("title") or "").strip()
         first = text.lstrip().split("\n", 1)[0].strip()
@@ -167,7 +170,16 @@ class Templates:
         style = ArticleStyle(highlight=marked, callouts=marked, headline=bool(title) and
                              first == title, line_step=lesson.spec.line_numbers,
                              chinese=lesson.article_language == "zh")
-        return render_article(text, marks, style, starts, paint=paint)
+        if lines is None:
+            joins: frozenset[int] = frozenset()
+            if style.chinese:  # jieba, through the segmentation seam, only when needed
+                from ..suggest.pipeline import chinese_words
+
+                joins = word_joins(text, chinese_words(text))
+            return render_article(text, marks, style, None, joins, paint=paint)
+        widths = {start: (width.marked if marked else width.plain, width)
+                  for start, width in lines.widths.items()}
+        return render_article(text, marks, style, lines.starts, widths=widths)
 
     def measure_html(self, lesson: Lesson, marks: list[Mark], paper: str) -> str:
         """A page holding only the teacher's article, flowing, for the measuring pass: the
@@ -187,7 +199,7 @@ class Templates:
         context = self.context(lesson, marks, kind, lines)
         return self.env.get_template(f"{kind}.html.j2").render(
             page=self._page(lesson, kind, paper, inline),
-            article=self.article(lesson, marks, kind, lines.starts), **context)
+            article=self.article(lesson, marks, kind, lines), **context)
 
     def _page(self, lesson: Lesson, kind: str, paper: str, inline: bool) -> dict[str, Any]:
         t = self.strings[lesson.spec.language]

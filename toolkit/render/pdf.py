@@ -99,12 +99,6 @@ def _collecting() -> Iterator[_Collector]:
         logger.removeHandler(collector)
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", ()):
-        yield from _walk(child)
-
-
 def _offset_of(box: Any, attribute: str) -> int | None:
     element = getattr(box, "element", None)
     if element is None or not hasattr(element, "get"):
@@ -113,27 +107,101 @@ def _offset_of(box: Any, attribute: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def _line_starts(document: Any, attribute: str) -> list[int]:
+class LaidLine(NamedTuple):
+    """One line as a layout broke it (widths in CSS px): where it starts (an offset), how wide
+    its content is (`width`), how wide only the text of the offset-carrying elements is, set in
+    its block's font weight (a mark may set letters bold), with their own margins, padding and
+    borders (`text_width`), how wide the line could be
+    (`measure`: its block's content width) and the block's font size. Both widths leave out a
+    margin of an offset-carrying element at the very start or end of the line (a printed line
+    drops those)."""
+
+    start: int
+    width: float
+    text_width: float
+    measure: float
+    font_size: float
+
+
+#: Characters that mark up the measured text without being part of it (a word joiner between
+#: the characters of one word keeps a line from breaking there): they count as no offset.
+NOT_TEXT = "\u2060"
+
+
+def _sides(box: Any) -> float:
+    return sum(getattr(box, f"{what}_{side}", 0) or 0 for what in ("margin", "padding")
+               for side in ("left", "right")) + sum(
+        getattr(box, f"border_{side}_width", 0) or 0 for side in ("left", "right"))
+
+
+def _width_in_weight(box: Any, weight: Any) -> float:
+    """The width of a text box's text set in another font weight (Pango, as WeasyPrint lays
+    out text)."""
+    from weasyprint.text.line_break import Layout, line_size
+
+    style = box.style.copy()
+    style["font_weight"] = weight
+    layout = Layout(style)
+    layout.set_text(box.text)
+    line, _ = layout.get_first_line()
+    return float(line_size(line, style)[0])
+
+
+def _laid_lines(document: Any, attribute: str) -> list[LaidLine]:
     """Walk the laid-out line boxes: for each line holding text of an element with an integer
-    `attribute`, the attribute's value plus the characters of that element on earlier lines."""
+    `attribute`, the attribute's value plus the characters of that element on earlier lines
+    (characters of NOT_TEXT not counted), and the line's widths."""
     consumed: dict[int, int] = {}
-    starts: list[int] = []
+    found: list[LaidLine] = []
+
+    def lines(box: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
+        if type(box).__name__ == "LineBox":
+            yield box, parent
+            return
+        for child in getattr(box, "children", ()):
+            yield from lines(child, box)
+
+    def leaves(box: Any, parent: Any) -> Iterator[tuple[Any, Any]]:
+        yield box, parent
+        for child in getattr(box, "children", ()):
+            yield from leaves(child, box)
+
     for page in document.pages:
-        for line in (b for b in _walk(page._page_box) if type(b).__name__ == "LineBox"):
+        for line, block in lines(page._page_box, None):
             first = None
-            for box in _walk(line):
-                text = getattr(box, "text", None)
-                base = _offset_of(box, attribute) if text is not None else None
-                if base is None or not text:
+            text_width = 0.0
+            texts: list[Any] = []  # the inline boxes holding the offset-carrying text
+            for box, parent in leaves(line, None):
+                if box is line:
                     continue
+                text = getattr(box, "text", None)
+                base = _offset_of(box, attribute)
+                if base is None:
+                    continue
+                if text is None:  # the element's inline box: its sides count as its text's
+                    text_width += _sides(box)
+                    continue
+                if not text:
+                    continue
+                weight = block.style["font_weight"]
+                text_width += (box.width if box.style["font_weight"] == weight
+                               else _width_in_weight(box, weight))
+                texts.append(parent if parent is not None and parent.element is box.element
+                             else box)
                 key = id(box.element)
                 position = consumed.get(key, 0)
                 if first is None:
                     first = base + position
-                consumed[key] = position + len(text)
-            if first is not None:
-                starts.append(first)
-    return starts
+                consumed[key] = position + len(text) - sum(text.count(c) for c in NOT_TEXT)
+            if first is None:
+                continue
+            left = block.content_box_x()
+            right = max((c.position_x + c.margin_width() for c in line.children), default=left)
+            edges = (getattr(texts[0], "margin_left", 0) or 0) + (
+                getattr(texts[-1], "margin_right", 0) or 0)
+            found.append(LaidLine(first, right - left - edges, text_width - edges, block.width,
+                                  block.style["font_size"]))
+    return found
 
 
 class Renderer:
@@ -154,11 +222,16 @@ class Renderer:
     def line_starts(self, html: str, attribute: str = "data-o") -> list[int]:
         """Lay `html` out (no PDF) and return where each printed line starts: text in elements
         carrying an integer `attribute` (an offset into some text) counts, a line's start is
-        the offset of its first such character. Warnings are ignored here; the final render of
-        the same text reports them."""
+        the offset of its first such character (word joiners, NOT_TEXT, are no characters).
+        Warnings are ignored here; the final render of the same text reports them."""
+        return [line.start for line in self.lines(html, attribute)]
+
+    def lines(self, html: str, attribute: str = "data-o") -> list[LaidLine]:
+        """Lay `html` out (no PDF) and return each printed line that holds text of elements
+        carrying `attribute`: where it starts (as `line_starts`) and its widths (`LaidLine`)."""
         with _collecting():
             document = self._html(html).render(font_config=self.fonts)
-        return _line_starts(document, attribute)
+        return _laid_lines(document, attribute)
 
     def page_count(self, html: str) -> int:
         """How many pages `html` lays out to (no PDF is written)."""

@@ -1,7 +1,9 @@
 """The one seam to spaCy's pipelines: blank Chinese and English, built once per process.
 
 Chinese uses spaCy's character segmenter by default (no model, no download, fast); jieba is an
-option. English gets a rule-based sentencizer; `SentenceStarts` finds the sentences it would set
+option, and `chinese_words` asks jieba directly (the same segmentation spaCy's jieba segmenter
+makes, without loading spaCy) where only the words are wanted: the handouts keep them whole at
+line ends. English gets a rule-based sentencizer; `SentenceStarts` finds the sentences it would set
 on a merely tokenised Doc, which is faster than running it; `make_doc` builds the Doc spaCy's
 character segmenter would, in linear time. No trained model is ever loaded or downloaded.
 """
@@ -9,7 +11,9 @@ character segmenter would, in linear time. No trained model is ever loaded or do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ToolkitError
@@ -21,6 +25,137 @@ if TYPE_CHECKING:
 SEGMENTERS = ("char", "jieba")
 #: Runs of whitespace (the same characters as `str.isspace`; the tests check every code point).
 WHITESPACE_RUN = re.compile(r"(\s+)")
+
+
+#: Words found so far in this process, by text (`chinese_words`, `chinese_words_ahead`).
+_WORDS: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+#: Where the words of texts segmented before are kept (one small JSON file per text, named by
+#: a digest of the text and the installed jieba), under the user's cache folder.
+CACHE_FOLDER = ("mlt", "words")
+
+
+def chinese_words(text: str) -> tuple[tuple[int, int], ...]:
+    """The words jieba finds in `text` (its default mode, with the HMM for unknown words, as
+    spaCy's jieba segmenter calls it), as (start, end) offsets covering the whole text in order.
+    jieba loads its dictionary on the first call in a process (most of the cost: about 0.7 s
+    from its cache file), so it is imported here, not with this module, and the words of a text
+    are kept in the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache`, then `mlt/words`):
+    a text segmented once, in any process, is read back instead. See also
+    `chinese_words_ahead`."""
+    found = _WORDS.get(text) or _cached(text)
+    if found is None:
+        found = _segment(text)
+        _keep(text, found)
+    _WORDS[text] = found
+    return found
+
+
+def _cache_file(text: str) -> Path | None:
+    """The cache file of `text`: named by a digest of the text and of the installed jieba (its
+    code and dictionary files' sizes and times, which change with any upgrade; cheaper to read
+    than the package's version)."""
+    import hashlib
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        code = Path(spec.origin)
+        stamp = " ".join(f"{s.st_size}:{s.st_mtime_ns}" for s in (
+            code.stat(), code.with_name("dict.txt").stat()))
+    except OSError:
+        return None
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    digest = hashlib.sha256(f"jieba {stamp}\0{text}".encode()).hexdigest()[:40]
+    return Path(root, *CACHE_FOLDER, f"{digest}.json")
+
+
+def _cached(text: str) -> tuple[tuple[int, int], ...] | None:
+    """The words of `text` from the cache folder, if they are there and cover it exactly."""
+    import json
+
+    path = _cache_file(text)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, list):
+        return None
+    words, at = [], 0
+    for item in data:
+        if not (isinstance(item, list) and len(item) == 2 and item[0] == at
+                and isinstance(item[1], int) and item[1] > at):
+            return None
+        words.append((at, item[1]))
+        at = item[1]
+    return tuple(words) if at == len(text) else None
+
+
+def _keep(text: str, words: tuple[tuple[int, int], ...]) -> None:
+    """Write the words of `text` to the cache folder (quietly not, when it cannot be written)."""
+    import json
+
+    from ..atomic import atomic_write_text
+
+    path = _cache_file(text)
+    if path is None:
+        return
+    try:
+        atomic_write_text(path, json.dumps([list(w) for w in words], separators=(",", ":")))
+    except OSError:
+        pass
+
+
+def _segment(text: str) -> tuple[tuple[int, int], ...]:
+    import logging
+
+    try:
+        import jieba
+    except ImportError as exc:
+        raise ToolkitError(f"the jieba segmenter is not installed: {exc}") from None
+    jieba.setLogLevel(logging.WARNING)  # it reports loading its dictionary on stderr otherwise
+    return tuple((start, end) for _, start, end in jieba.tokenize(text))
+
+
+def _segment_all(texts: list[str]) -> list[tuple[tuple[int, int], ...]]:
+    return [_segment(text) for text in texts]
+
+
+def chinese_words_ahead(texts: Sequence[str]) -> Callable[[], None]:
+    """Start finding the words of `texts` in another process, so that jieba loads its
+    dictionary there while this process loads what else it needs (on two or more cores the
+    wait mostly disappears). Call the returned function before `chinese_words` is needed: it
+    waits for the words and keeps them, so `chinese_words` answers at once. Should the other
+    process fail, nothing is kept and `chinese_words` does the work itself (reporting any
+    error)."""
+    todo = []
+    for text in dict.fromkeys(texts):
+        found = _WORDS.get(text) or _cached(text)
+        if found is None:
+            todo.append(text)
+        else:
+            _WORDS[text] = found
+    if not todo:
+        return lambda: None
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    future = pool.submit(_segment_all, todo)
+
+    def collect() -> None:
+        try:
+            for text, words in zip(todo, future.result()):
+                _WORDS[text] = words
+                _keep(text, words)
+        except Exception:  # noqa: BLE001 - redone by chinese_words here, where errors show
+            pass
+        finally:
+            pool.shutdown()
+    return collect
 
 
 @lru_cache(maxsize=None)
