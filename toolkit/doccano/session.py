@@ -251,6 +251,14 @@ class Session:
         return int(self.get_json("counting examples", f"projects/{project_id}/examples",
                                  limit=1)["count"])
 
+    def done_counts(self, project_id: int) -> tuple[int, dict[str, int]]:
+        """The project's number of examples and, per member, how many they marked done (doccano's
+        member-progress metric: one request, counts only, not which examples)."""
+        answer = self.get_json("reading the members' progress",
+                               f"projects/{project_id}/metrics/member-progress")
+        return int(answer["total"]), {str(item["user"]): int(item["done"])
+                                      for item in answer.get("progress", [])}
+
     def upload_jsonl(self, project_id: int, path: str, name: str = "upload.jsonl") -> None:
         """Import one JSONL file through doccano's file import; ImportRejected if it fails."""
         with open(path, "rb") as handle:
