@@ -212,6 +212,69 @@ def server_cpu(data: Path, postgres: Path | None = None) -> float:
     return ticks / TICK
 
 
+class DelayingProxy:
+    """A TCP relay on loopback that holds every chunk of data `delay` seconds in each direction:
+    a network between the toolkit and the server (each request and each answer arrive `delay`
+    late), as seen through a reverse proxy that keeps the client's connection open (the
+    connection itself is set up at once). Used because this machine's kernel has no netem."""
+
+    def __init__(self, upstream_port: int, delay: float) -> None:
+        import threading
+
+        self.delay, self.upstream = delay, ("127.0.0.1", upstream_port)
+        self._listener = socket.socket()
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen(128)
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server_side = socket.create_connection(self.upstream)
+            for source, target in ((client, server_side), (server_side, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
+        import queue
+        import threading
+
+        due: queue.Queue = queue.Queue()
+
+        def send() -> None:
+            while True:
+                at, chunk = due.get()
+                pause = at - time.monotonic()
+                if pause > 0:
+                    time.sleep(pause)
+                try:
+                    if not chunk:
+                        target.shutdown(socket.SHUT_WR)
+                        return
+                    target.sendall(chunk)
+                except OSError:
+                    return
+
+        threading.Thread(target=send, daemon=True).start()
+        while True:
+            try:
+                chunk = source.recv(65536)
+            except OSError:
+                chunk = b""
+            due.put((time.monotonic() + self.delay, chunk))
+            if not chunk:
+                return
+
+    def close(self) -> None:
+        self._listener.close()
+
+
 def class_articles(count: int, per_article: int) -> tuple[list[Document], list[Document]]:
     """`count` real articles (zh-dev) and, for each, `per_article` suggestions: its expert
     spans first, then made-up ones spread over the text when it has fewer."""
@@ -353,6 +416,8 @@ def class_main(argv: list[str]) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--delay-ms", type=float, default=0.0,
+                        help="network delay each way between the toolkit and the server")
     parser.add_argument("--task-concurrency", type=int, default=server.TASK_CONCURRENCY,
                         help="celery's processes for imports and exports")
     args = parser.parse_args(argv)
@@ -389,7 +454,12 @@ def class_main(argv: list[str]) -> int:
                                      config_path=folder / "config.json", **options)
                 secrets = Secrets.load(data / "credentials.json")
                 cluster = services[0].folder / "data" if services else None
-                rows += class_run(folder, ConnectionSettings(state.url, secrets.username,
+                url = state.url
+                if args.delay_ms:
+                    relay = DelayingProxy(int(url.rsplit(":", 1)[1]), args.delay_ms / 1000)
+                    url = f"http://127.0.0.1:{relay.port}"
+                    print(f"  through a relay adding {args.delay_ms:g} ms each way", flush=True)
+                rows += class_run(folder, ConnectionSettings(url, secrets.username,
                                                              secrets.password, timeout=120),
                                   engine, sizes, args.articles, args.suggestions,
                                   args.concurrency, lambda: server_cpu(data, cluster))
@@ -397,6 +467,8 @@ def class_main(argv: list[str]) -> int:
                 server.stop(data, venv)
                 for service in services:
                     service.stop()
+    for row in rows:
+        row["delay_ms"] = args.delay_ms
     print()
     print(f"{'engine':<15} {'students':>8} {'spans':>6}  {'push':>6}  {'sequential':>10}  "
           f"{'concurrent':>10}  {'speed-up':>8}  {'pull':>6}  {'export':>6}  {'ratio':>5}  "
