@@ -12,6 +12,7 @@ local edit from its own files.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -68,20 +69,20 @@ def exported_done(admin: Session, project_id: int) -> dict[str, set[str]]:
 def pulled_done(admin: Session, name: str, catalogue) -> tuple[dict[str, set[str]], int]:
     """Per member, the doc_ids gather marks as submitted, and how many exports it ran."""
     exports = []
-    original = admin.export_zips
+    original = admin.start_export
 
-    def counted(project_id, variants):
-        exports.append(variants)
-        return original(project_id, variants)
+    def counted(project_id, confirmed_only=False):
+        exports.append(confirmed_only)
+        return original(project_id, confirmed_only)
 
-    admin.export_zips = counted  # type: ignore[method-assign]  (counts the calls, runs them)
+    admin.start_export = counted  # type: ignore[method-assign]  (counts the jobs, runs them)
     try:
         state = gather(admin, name, catalogue, None)
     finally:
-        del admin.export_zips
+        del admin.start_export
     done = {user: {d.doc_id for d in member.documents if review_of(d).submitted}
             for user, member in state.members.items()}
-    return done, sum(len(variants) for variants in exports)
+    return done, len(exports)
 
 
 def test_done_marks_from_the_counts_match_the_export(klass, catalogue):
@@ -123,12 +124,14 @@ def interrupted_pull(monkeypatch, admin, name, folder, catalogue, after: int) ->
     otherwise: the write itself is real)."""
     written = []
     real = pull_module.atomic_write_bytes
+    lock = threading.Lock()  # pull writes several files at once
 
     def write(path, data):
-        if len(written) == after:
-            raise Interrupted(path)
-        real(path, data)
-        written.append(path)
+        with lock:
+            if len(written) == after:
+                raise Interrupted(path)
+            real(path, data)
+            written.append(path)
 
     monkeypatch.setattr(pull_module, "atomic_write_bytes", write)
     with pytest.raises(Interrupted):

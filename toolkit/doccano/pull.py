@@ -11,8 +11,9 @@ Pull only writes files named after doccano users, and remembers in `.mlt-pull.js
 output folder) the SHA-256 of every file it wrote. A file that exists but is not in that
 manifest (for example the teacher's `gold.jsonl`, or `gold` as a doccano username) or whose
 content changed since the last pull is a local edit: pull refuses, before writing anything,
-unless `force` is given. Every file is written atomically; the manifest is written twice (the
-hashes about to be written, then the hashes written), so an interrupted pull is safe to rerun.
+unless `force` is given. Every file is written atomically (several at once); the manifest is
+written twice (the hashes about to be written, then the hashes written), so an interrupted pull
+is safe to rerun.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +42,9 @@ from .labels import resolve_labels
 from .session import ProjectInfo, Session
 
 MANIFEST = ".mlt-pull.json"
+#: Files written at once: each write waits for the disk (fsync), and the waits overlap (300
+#: files: 2.6 s one at a time, 0.5 s four at a time; benchmarks/pull_writes.py).
+WRITERS = 4
 SAFE_NAME = re.compile(r"^[A-Za-z0-9@+_-][A-Za-z0-9.@+_-]*$")
 
 
@@ -140,20 +145,25 @@ class ClassState:
 
 def gather(session: Session, project_name: str, catalogue: Catalogue, folder: Path | None,
            progress: Progress = silent) -> ClassState:
-    """Every member's documents with spans (labels mapped to devices), submitted state (from an
-    export of confirmed examples) and the suggestions they were given (from `folder`'s
-    delivery record): two exports, never one request per example."""
+    """Every member's documents with spans (labels mapped to devices), submitted state (from
+    doccano's done counts, or an export of confirmed examples when somebody is part of the way
+    through) and the suggestions they were given (from `folder`'s delivery record): one or two
+    exports, never one request per example. The export job starts first, and the other
+    requests are made while it runs."""
     project = session.require_project(project_name)
+    progress("exporting")
+    task = session.start_export(project.id)  # the job runs while the rest is asked for
     labels = resolve_labels(session.labels(project.id), catalogue)
     members = session.members(project.id)
     total, counts = session.done_counts(project.id)
     # Who marked how many done says it all when each member did none or all of the documents;
     # only a member part of the way through needs the second export (of confirmed examples).
     partly = any(0 < count < total for count in counts.values())
-    progress("exporting")
-    zips = session.export_zips(project.id, (False, True) if partly else (False,))
-    export = read_export(zips[0], catalogue.unknown_label_message, labels.device_of)
-    confirmed = read_export(zips[1]) if partly else None
+    second = session.start_export(project.id, confirmed_only=True) if partly else None
+    export = read_export(session.finish_export(project.id, task),
+                         catalogue.unknown_label_message, labels.device_of)
+    confirmed = (read_export(session.finish_export(project.id, second))
+                 if second is not None else None)
     if confirmed is None and not _counts_tell(export, total, counts):
         # the project changed between the two requests: ask the export after all
         confirmed = read_export(session.export_zip(project.id, confirmed_only=True))
@@ -246,12 +256,20 @@ def pull(session: Session, project_name: str, folder: Path, catalogue: Catalogue
         # other content as a local edit), then the files, then the hashes as written.
         _write_manifest(folder, manifest, state.project.name,
                         {name: digest for name, (_, digest, _) in changed.items()})
-        for count, (name, (data, digest, member)) in enumerate(changed.items()):
-            progress("writing", count, len(changed))
-            atomic_write_bytes(folder / name, data)
+        progress("writing", 0, len(changed))
+        with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="mlt-pull") as pool:
+            futures = {pool.submit(atomic_write_bytes, folder / name, data): name
+                       for name, (data, _, _) in changed.items()}
+            try:
+                for count, future in enumerate(as_completed(futures), start=1):
+                    future.result()
+                    progress("writing", count, len(changed))
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        for name, (_, digest, member) in changed.items():
             manifest[name] = digest
             written[name] = sum(len(d.spans) for d in member.documents)
-        progress("writing", len(changed), len(changed))
         _write_manifest(folder, manifest, state.project.name)
     differences = record_roles(folder, {u: state.members[u].role for u in users},
                                state.project.name)
