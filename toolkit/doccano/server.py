@@ -33,9 +33,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 PROCESSES = ("gunicorn", "celery")
 WORKERS = 2
 MAX_WORKERS = 64
-#: celery's processes for imports and exports: one. Two on PostgreSQL (pull's two exports side
-#: by side) made pull no faster on the 2-core development machine (docs/scale.md), and cost
-#: another 180 MB; on SQLite a second writer would wait on the file's lock.
+#: celery's processes for imports and exports: one. Two (a pull's two exports side by side)
+#: made pull no faster on the 2-core development machine, on PostgreSQL and on SQLite (the two
+#: jobs still took 1.97x one: docs/scale.md), and cost another 180 MB.
 TASK_CONCURRENCY = 1
 #: The journal mode of the toolkit's own SQLite file, set while doccano is not running (it is a
 #: property of the file, kept across starts; doccano's settings take no SQLite options). With
