@@ -157,6 +157,30 @@ def test_an_interrupted_pull_is_safe_to_rerun(klass, catalogue, tmp_path, monkey
     assert "writing" not in json.loads((folder / MANIFEST).read_text())
 
 
+def test_a_pull_interrupted_before_its_last_manifest_write(klass, catalogue, tmp_path,
+                                                           monkeypatch):
+    admin, name, project, examples, people = klass
+    folder = tmp_path / "class"
+    real = pull_module._write_manifest
+    calls = []
+
+    def write_manifest(*args, **kwargs):
+        calls.append(kwargs.get("writing") or (args[3] if len(args) > 3 else None))
+        if len(calls) == 2:
+            raise Interrupted("after the files, before the manifest")
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(pull_module, "_write_manifest", write_manifest)
+    with pytest.raises(Interrupted):
+        pull(admin, name, folder, catalogue)
+    monkeypatch.setattr(pull_module, "_write_manifest", real)
+    assert json.loads((folder / MANIFEST).read_text())["files"] == {}
+    report = pull(admin, name, folder, catalogue)  # every file is there: it only tidies up
+    assert report.written == {} and len(report.unchanged) == 4
+    manifest = json.loads((folder / MANIFEST).read_text())
+    assert "writing" not in manifest and len(manifest["files"]) == 4
+
+
 def test_an_interrupted_pull_still_refuses_a_local_edit(klass, catalogue, tmp_path, monkeypatch):
     admin, name, project, examples, people = klass
     folder = tmp_path / "class"
