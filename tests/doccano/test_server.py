@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import stat
 import subprocess
 from pathlib import Path
@@ -79,6 +80,17 @@ def test_secrets_stay_private(doccano_server):
         assert password.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
     for log in (data / "logs").iterdir():
         assert password not in log.read_text(errors="replace")
+
+
+def test_the_sqlite_file_is_in_wal_mode(doccano_server, admin):
+    """Set by `start` while doccano was not running, kept by the file: readers of the running
+    server do not block its writer (docs/scale.md)."""
+    admin.find_project("anything")  # the server has been reading and writing
+    database = doccano_server.data_dir / "home" / "db.sqlite3"
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    connection.close()
+    assert (database.parent / "db.sqlite3-wal").exists()
 
 
 def test_logs_show_both_processes(doccano_server):

@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.error
@@ -32,10 +33,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 PROCESSES = ("gunicorn", "celery")
 WORKERS = 2
 MAX_WORKERS = 64
-#: celery's processes for imports and exports: one. Two on PostgreSQL (pull's two exports side
-#: by side) made pull no faster on the 2-core development machine (docs/scale.md), and cost
-#: another 180 MB; on SQLite a second writer would wait on the file's lock.
+#: celery's processes for imports and exports: one. Two (a pull's two exports side by side)
+#: made pull no faster on the 2-core development machine, on PostgreSQL and on SQLite (the two
+#: jobs still took 1.97x one: docs/scale.md), and cost another 180 MB.
 TASK_CONCURRENCY = 1
+#: The journal mode of the toolkit's own SQLite file, set while doccano is not running (it is a
+#: property of the file, kept across starts; doccano's settings take no SQLite options). With
+#: WAL, readers (every request reads its login's session) no longer block the one writer, and
+#: the writer no longer waits for them (docs/scale.md has the figures). Django leaves Python's
+#: busy timeout at its default of 5 s.
+SQLITE_JOURNAL_MODE = "wal"
 START_TIMEOUT = 120.0
 CHECK_TIMEOUT = 90.0
 #: URL schemes doccano can use, with the driver each needs (install.DRIVERS).
@@ -416,6 +423,21 @@ def _initialise(layout: ServerLayout, secrets: Secrets, env: dict[str, str],
     marker.write_text(_initialised_as(secrets) + "\n", encoding="utf-8")
 
 
+def _set_journal_mode(database: Path, mode: str) -> None:
+    """Give the toolkit's SQLite file `mode` (e.g. WAL) while no doccano process has it open;
+    a ServerError when SQLite refuses (a file system without shared memory keeps its mode)."""
+    try:
+        with sqlite3.connect(database, timeout=10) as connection:
+            found = connection.execute(f"PRAGMA journal_mode={mode}").fetchone()[0]
+        connection.close()
+    except sqlite3.Error as exc:
+        raise ServerError(f"{database}: cannot set SQLite's journal mode to {mode}: {exc} (is "
+                          "another program using the database?)") from None
+    if str(found).lower() != mode.lower():
+        raise ServerError(f"{database}: SQLite kept the journal mode {found} instead of {mode} "
+                          "(a network file system? keep --data-dir on a local disk)")
+
+
 def _spawn(layout: ServerLayout, name: str, command: list[str], env: dict[str, str]) -> int:
     layout.log_dir.mkdir(parents=True, exist_ok=True)
     with open(layout.log(name), "ab") as out:
@@ -481,6 +503,8 @@ def start(data_dir: Path | None = None, port: int = 8000, *, public: bool = Fals
     if changed:
         secrets.save(layout.secrets_file)
     _initialise(layout, secrets, env, notify)
+    if not secrets.database_url:  # the toolkit's own SQLite file; doccano is not running yet
+        _set_journal_mode(layout.home / "db.sqlite3", SQLITE_JOURNAL_MODE)
     url = f"http://127.0.0.1:{port}"
     notify(f"starting doccano on {host}:{port}")
     venv = layout.venv

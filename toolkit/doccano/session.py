@@ -251,6 +251,14 @@ class Session:
         return int(self.get_json("counting examples", f"projects/{project_id}/examples",
                                  limit=1)["count"])
 
+    def done_counts(self, project_id: int) -> tuple[int, dict[str, int]]:
+        """The project's number of examples and, per member, how many they marked done (doccano's
+        member-progress metric: one request, counts only, not which examples)."""
+        answer = self.get_json("reading the members' progress",
+                               f"projects/{project_id}/metrics/member-progress")
+        return int(answer["total"]), {str(item["user"]): int(item["done"])
+                                      for item in answer.get("progress", [])}
+
     def upload_jsonl(self, project_id: int, path: str, name: str = "upload.jsonl") -> None:
         """Import one JSONL file through doccano's file import; ImportRejected if it fails."""
         with open(path, "rb") as handle:
@@ -274,20 +282,22 @@ class Session:
     def export_zips(self, project_id: int, variants: tuple[bool, ...]) -> list[bytes]:
         """Several exports (each `confirmed_only` or not), their jobs all started before the
         first is waited for, so that doccano's task worker can run them side by side."""
-        tasks = [self.post_json("starting the export", f"projects/{project_id}/download",
-                                {"format": "JSONL", "exportApproved": confirmed})["task_id"]
-                 for confirmed in variants]
-        zips = []
-        for task in tasks:
-            status = self.wait_for_job(task, "exporting")
-            problems = _job_problems(status)
-            if problems:
-                raise ImportRejected("doccano could not export the project:\n"
-                                     + "\n".join(problems))
-            zips.append(self.call("downloading the export", self._base.get,
-                                  f"projects/{project_id}/download",
-                                  params={"taskId": task}).content)
-        return zips
+        tasks = [self.start_export(project_id, confirmed) for confirmed in variants]
+        return [self.finish_export(project_id, task) for task in tasks]
+
+    def start_export(self, project_id: int, confirmed_only: bool = False) -> str:
+        """Start an export job (see `export_zip`); its task id, for `finish_export`."""
+        return self.post_json("starting the export", f"projects/{project_id}/download",
+                              {"format": "JSONL", "exportApproved": confirmed_only})["task_id"]
+
+    def finish_export(self, project_id: int, task: str) -> bytes:
+        """Wait for an export job `start_export` started; the zip as bytes."""
+        status = self.wait_for_job(task, "exporting")
+        problems = _job_problems(status)
+        if problems:
+            raise ImportRejected("doccano could not export the project:\n" + "\n".join(problems))
+        return self.call("downloading the export", self._base.get,
+                         f"projects/{project_id}/download", params={"taskId": task}).content
 
     def wait_for_job(self, task_id: str, what: str, timeout: float = JOB_TIMEOUT) -> dict:
         """Poll a celery job until it is ready: every 0.1 s for the first 10 s (most jobs take

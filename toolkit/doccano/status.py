@@ -1,4 +1,4 @@
-"""`mlt doccano status`: who has done what in a project, from the same two exports as pull."""
+"""`mlt doccano status`: who has done what in a project, from the same export(s) as pull."""
 
 from __future__ import annotations
 
