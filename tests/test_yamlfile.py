@@ -66,3 +66,13 @@ def test_what_the_fast_parser_would_accept_is_still_refused_with_its_line(
         read_yaml(path, "a YAML file")
     assert caught.value.problem.line == line
     assert message in caught.value.problem.message
+
+
+def test_a_tab_is_refused_as_before(tmp_path: Path) -> None:
+    """libyaml reads a tab inside a plain scalar that PyYAML's own scanner refuses: such text
+    goes to the line-noting loader, which says so with its line."""
+    path = tmp_path / "x.yaml"
+    path.write_text("t\title: T\n", encoding="utf-8")
+    with pytest.raises(yamlfile.UnreadableFileError) as caught:
+        read_yaml(path, "a YAML file")
+    assert caught.value.problem.line == 1

@@ -175,7 +175,7 @@ def _fast_data(text: str) -> tuple[bool, Any]:
     """(True, data) when the C parser reads `text` and the data holds nothing the line-noting
     loader would refuse (nesting, unstorable text, over-long numbers); else (False, None), and
     the line-noting loader reads it again to say what is wrong, and where."""
-    if _FAST is None:
+    if _FAST is None or "\t" in text:  # libyaml takes tabs where PyYAML's scanner refuses
         return False, None
     try:
         data = yaml.load(text, Loader=_FAST)  # noqa: S506 - a safe loader (CSafeLoader)
@@ -206,7 +206,10 @@ def _note_lines(data: Any, text: str) -> tuple[dict[int, int], dict[tuple[int, A
     side (they are equal), so the lines are keyed by the objects of `data`."""
     loader = _Loader(text)
     try:
-        noted = loader.get_single_data()
+        try:
+            noted = loader.get_single_data()
+        except (yaml.YAMLError, _ValueProblem, RecursionError):  # the two parsers disagree:
+            return {}, {}  # a message then names the file without a line, never fails
         node_lines: dict[int, int] = {}
         key_lines: dict[tuple[int, Any], int] = {}
         pending = [(data, noted)]
