@@ -60,6 +60,8 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
+    tune_jointly: int = 1            # 1: the thresholds are revised together for the best
+                                     # overall overlap F1; 0: each device for its own F1
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,8 +142,7 @@ def _sentence_sequences(prepared: Prepared, lexicon: Lexicon, device: str,
                         ) -> Iterator[tuple[list[list[str]], list[str]]]:
     for item, rows in zip(prepared.items, prepared.sentence_features):
         ranges = [(s.start, s.end) for s in item.document.spans if s.label == device]
-        yield ([row + lexicon.sentence_marks(device, item.lang, sentence)
-                for sentence, row in zip(item.sentences, rows)],
+        yield (lexicon.sentence_rows(device, item.lang, item.sentences, rows),
                [INSIDE if covered_share(sentence, ranges) > 0 else OUTSIDE
                 for sentence in item.sentences])
 
@@ -173,16 +174,17 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
     devices = sorted(d for d, n in counts.items() if n >= settings.min_spans)
     lexicon = Lexicon.learn(prepared.items, devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    units, thresholds = {}, {}
+    units = {d: SENTENCE if median_tokens(prepared, d) >= settings.sentence_min_tokens
+             else TOKEN for d in devices}
+    thresholds = {d: settings.sentence_threshold if units[d] == SENTENCE else settings.threshold
+                  for d in devices}
+    thresholds.update(tune_thresholds(prepared, devices, [d for d in devices
+                                                          if units[d] == SENTENCE],
+                                      settings, folder, progress))
     for done, device in enumerate(devices):
         progress(f"training {device}", done, len(devices))
-        long = median_tokens(prepared, device) >= settings.sentence_min_tokens
-        units[device] = SENTENCE if long else TOKEN
-        thresholds[device] = settings.threshold
-        if long:
-            thresholds[device] = tune_threshold(prepared, device, settings, folder)
-        sequences = (_sentence_sequences(prepared, lexicon, device) if long else
-                     _sequences(prepared, lexicon, device, settings.negative_share))
+        sequences = (_sentence_sequences(prepared, lexicon, device) if units[device] == SENTENCE
+                     else _sequences(prepared, lexicon, device, settings.negative_share))
         crf.train(sequences, folder / tagger_file(device), settings.c1, settings.c2,
                   settings.iterations)
     progress("trained", len(devices), len(devices))
@@ -191,47 +193,79 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
 
 GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
 
+#: Overlap counts of one device's sentence suggestions on the tuning articles, per threshold:
+#: (suggested, suggested that overlap a gold span, gold spans overlapped, gold spans).
+Counts = tuple[int, int, int, int]
 
-def tune_threshold(prepared: Prepared, device: str, settings: Settings, folder: Path) -> float:
-    """The sentence threshold for `device` with the best overlap F1 on a quarter of the
-    training articles, for a tagger trained on the other three quarters (the setting's
-    threshold when there is too little to tune on)."""
-    if settings.tune_share <= 0:
-        return settings.sentence_threshold
+
+def overlap_f1(counts: Sequence[Counts]) -> float:
+    """The overlap F1 of the pooled counts (as `mlt evaluate` computes its overall row)."""
+    predicted, correct, found, total = (sum(c[k] for c in counts) for k in range(4))
+    precision = correct / predicted if predicted else 0.0
+    recall = found / total if total else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices: Sequence[str],
+                    settings: Settings, folder: Path, progress: Progress = silent,
+                    ) -> dict[str, float]:
+    """Sentence thresholds for `devices`, chosen on a share (`tune_share`) of the training
+    articles with taggers (and a lexicon of `lexicon_devices`) trained on the others: each
+    device's threshold with the best overlap F1 of its own; then, with `tune_jointly`, the
+    thresholds are revised one device at a time, for as long as that raises the overall overlap
+    F1 of all the tuned devices together (the figure `mlt evaluate` reports). A device without
+    spans on both sides keeps the setting's threshold (it is not returned)."""
+    if settings.tune_share <= 0 or not devices:
+        return {}
     held = [i for i, item in enumerate(prepared.items)
             if keep_negative(item.document, -1, settings.tune_share)]
     rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+    if not held or not rest:
+        return {}
     tuning, learning = prepared.subset(held), prepared.subset(rest)
-    if not held or not rest or not any(device_counts([item.document for item in part.items])
-                                       .get(device) for part in (tuning, learning)):
-        return settings.sentence_threshold
-    lexicon = Lexicon.learn(learning.items, [device], settings.lexicon_min_count,
+    both = (device_counts([item.document for item in tuning.items]),
+            device_counts([item.document for item in learning.items]))
+    tuned = [d for d in devices if all(c.get(d) for c in both)]
+    lexicon = Lexicon.learn(learning.items, lexicon_devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    path = folder / f".{device}.tuning"
-    crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1, settings.c2,
-              settings.iterations)
-    tagger = crf.Tagger(path)
-    scored = []  # per article: (sentence ranges, probabilities, gold ranges)
-    for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
-        gold = [(s.start, s.end) for s in item.document.spans if s.label == device]
-        scored.append(([(x.start, x.end) for x in item.sentences],
-                       tagger.marginals(items, INSIDE), gold))
-    path.unlink()
-    best, best_f1 = settings.sentence_threshold, -1.0
-    for threshold in GRID:
-        predicted = correct = found = total = 0
-        for ranges, probs, gold in scored:
-            chosen = [r for r, p in zip(ranges, probs) if p >= threshold]
-            predicted += len(chosen)
-            correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in chosen)
-            found += sum(any(a < g2 and g1 < b for a, b in chosen) for g1, g2 in gold)
-            total += len(gold)
-        precision = correct / predicted if predicted else 0.0
-        recall = found / total if total else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = threshold, f1
-    return best
+    tables: dict[str, dict[float, Counts]] = {}
+    for done, device in enumerate(tuned):
+        progress(f"tuning {device}", done, len(tuned))
+        path = folder / f".{device}.tuning"
+        crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1,
+                  settings.c2, settings.iterations)
+        tagger = crf.Tagger(path)
+        scored = []  # per article: (sentence ranges, probabilities, gold ranges)
+        for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
+            gold = sorted({(s.start, s.end) for s in item.document.spans if s.label == device})
+            scored.append(([(x.start, x.end) for x in item.sentences],
+                           tagger.marginals(items, INSIDE), gold))
+        path.unlink()
+        tables[device] = {t: _counts(scored, t) for t in GRID}
+    chosen = {d: max(GRID, key=lambda t, d=d: (overlap_f1([tables[d][t]]), -t)) for d in tuned}
+    if settings.tune_jointly:
+        for _ in range(len(GRID)):  # each pass can only raise the F1; it settles in a few
+            before = dict(chosen)
+            for device in tuned:
+                def overall(t: float, device: str = device) -> tuple[float, float]:
+                    pooled = [tables[d][t if d == device else chosen[d]] for d in tuned]
+                    return (round(overlap_f1(pooled), 9), -abs(t - chosen[device]))
+                chosen[device] = max(GRID, key=overall)
+            if chosen == before:
+                break
+    return chosen
+
+
+def _counts(scored: Sequence[tuple[list[tuple[int, int]], list[float], list[tuple[int, int]]]],
+            threshold: float) -> Counts:
+    predicted = correct = found = total = 0
+    for ranges, probs, gold in scored:
+        picked = [r for r, p in zip(ranges, probs) if p >= threshold]
+        predicted += len(picked)
+        correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in picked)
+        found += sum(any(a < g2 and g1 < b for a, b in picked) for g1, g2 in gold)
+        total += len(gold)
+    return predicted, correct, found, total
 
 
 def tagger_file(device: str) -> str:
@@ -281,8 +315,7 @@ class Taggers:
         for device in wanted:
             tagger = self._taggers[device]
             if self.units[device] == SENTENCE:
-                rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
-                        for sentence, row in zip(item.sentences, whole)]
+                rows = self.lexicon.sentence_rows(device, item.lang, item.sentences, whole)
                 for sentence, p in zip(item.sentences, tagger.marginals(rows, INSIDE)):
                     if p >= self.thresholds[device]:
                         found.append(Found(sentence.start, sentence.end, device, round(p, 3)))
