@@ -14,6 +14,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
     python benchmarks/model.py [--parts cv,train,speed] [--folds 5] [--rounds 3]
                                [--curve 25,50,100,200] [--negative-share 0.25]
                                [--sentence-min-tokens 0] [--tune-share 0.25] [--iterations 50]
+                               [--tune-jointly 1]
 """
 
 from __future__ import annotations
@@ -152,10 +153,13 @@ def main() -> int:
                         help="0: every device tagged by sentence; 1000000: every one by token")
     parser.add_argument("--tune-share", type=float, default=Settings().tune_share,
                         help="0: fixed sentence threshold, no tuning")
+    parser.add_argument("--tune-jointly", type=int, default=Settings().tune_jointly,
+                        help="1: thresholds revised together for the overall overlap F1; "
+                             "0: each device's for its own F1")
     args = parser.parse_args()
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
                         sentence_min_tokens=args.sentence_min_tokens,
-                        tune_share=args.tune_share)
+                        tune_share=args.tune_share, tune_jointly=args.tune_jointly)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)

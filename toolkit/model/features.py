@@ -3,9 +3,7 @@
 Token features: the word (lower-cased), its first and last three characters, its shape, and the
 words two either side (Chinese: the character, its neighbours and the character pairs around
 it). Sentence features: its words and word pairs, its length, its end mark, where it stands in
-the article, and surface cues (exclamation and question marks, words in capitals, digits, how
-many quotation marks and commas, whether it opens with a quotation mark, how many of the
-title's words it repeats). The lexicon of a device is what its training spans are made of: words that occur
+the article. The lexicon of a device is what its training spans are made of: words that occur
 at least `min_count` times in the training articles and inside that device's spans at least
 `min_share` of the time; it is learnt from the articles a model trains on and nothing else.
 """
@@ -20,8 +18,6 @@ from dataclasses import dataclass
 from .tokens import Sentence, Tokenised
 
 WORDLIKE = re.compile(r"\w", re.UNICODE)
-CAPITALS = re.compile(r"^[A-Z]{2,}$")
-QUOTE_MARKS = '"“”「」『』'
 
 
 def unit(lang: str, token: str) -> str:
@@ -73,8 +69,6 @@ def sentence_features(tokenised: Tokenised) -> list[list[str]]:
     lang = tokenised.lang
     text = tokenised.document.text
     count = len(tokenised.sentences)
-    title = ({unit(lang, t[2]) for t in tokenised.sentences[0].tokens if len(t[2]) > 3}
-             if count else set())
     result = []
     for index, sentence in enumerate(tokenised.sentences):
         words = [unit(lang, t[2]) for t in sentence.tokens]
@@ -89,29 +83,8 @@ def sentence_features(tokenised: Tokenised) -> list[list[str]]:
         feats.add(f"pos={min(4, 5 * index // max(count, 1))}")
         if '"' in text[sentence.start:sentence.end] or "“" in text[sentence.start:sentence.end]:
             feats.add("quote")
-        feats.update(surface_cues(text[sentence.start:sentence.end], sentence))
-        if index:
-            feats.add(f"title_words={min(3, sum(w in title for w in words))}")
         result.append(sorted(feats))
     return result
-
-
-def surface_cues(text: str, sentence: Sentence) -> list[str]:
-    """Punctuation and capitalisation cues of one sentence (`text` is the sentence's text)."""
-    raw = [t[2] for t in sentence.tokens]
-    cues = [f"quotes={min(3, sum(text.count(c) for c in QUOTE_MARKS))}",
-            f"commas={min(3, text.count(',') + text.count('，'))}"]
-    if "!" in text or "！" in text:
-        cues.append("exclaims")
-    if "?" in text or "？" in text:
-        cues.append("asks")
-    if any(CAPITALS.match(w) for w in raw):
-        cues.append("capitals")
-    if any(c.isdigit() for c in text):
-        cues.append("digits")
-    if raw and raw[0] in QUOTE_MARKS:
-        cues.append("opens_quote")
-    return cues
 
 
 @dataclass(frozen=True)
@@ -162,27 +135,6 @@ class Lexicon:
                 row.append(f"lex+1={levels[i + 1]}")
             marks.append(row)
         return marks
-
-    def sentence_rows(self, device: str, lang: str, sentences: Sequence[Sentence],
-                      rows: Sequence[Sequence[str]]) -> list[list[str]]:
-        """The items of a sentence tagger for `device`: each sentence's features (`rows`) with
-        its lexicon marks, those of the sentences before and after it (`prev:`, `next:`), and
-        which other devices' lexicons it hits, and how strongly (`other:<DEVICE>=`)."""
-        own = [self.sentence_marks(device, lang, sentence) for sentence in sentences]
-        others = [d for d in self.words if d != device]
-        result = []
-        for index, (sentence, row) in enumerate(zip(sentences, rows)):
-            items = [*row, *own[index]]
-            if index:
-                items += [f"prev:{mark}" for mark in own[index - 1]]
-            if index + 1 < len(own):
-                items += [f"next:{mark}" for mark in own[index + 1]]
-            for other in others:
-                marks = self.sentence_marks(other, lang, sentence)
-                if len(marks) > 1:
-                    items.append(f"other:{other}={marks[-1][len('lexmax='):]}")
-            result.append(items)
-        return result
 
     def sentence_marks(self, device: str, lang: str, sentence: Sentence) -> list[str]:
         """The lexicon features of a whole sentence for `device`: how many hits, how strong."""

@@ -142,7 +142,8 @@ def _sentence_sequences(prepared: Prepared, lexicon: Lexicon, device: str,
                         ) -> Iterator[tuple[list[list[str]], list[str]]]:
     for item, rows in zip(prepared.items, prepared.sentence_features):
         ranges = [(s.start, s.end) for s in item.document.spans if s.label == device]
-        yield (lexicon.sentence_rows(device, item.lang, item.sentences, rows),
+        yield ([row + lexicon.sentence_marks(device, item.lang, sentence)
+                for sentence, row in zip(item.sentences, rows)],
                [INSIDE if covered_share(sentence, ranges) > 0 else OUTSIDE
                 for sentence in item.sentences])
 
@@ -242,17 +243,27 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
                            tagger.marginals(items, INSIDE), gold))
         path.unlink()
         tables[device] = {t: _counts(scored, t) for t in GRID}
-    chosen = {d: max(GRID, key=lambda t, d=d: (overlap_f1([tables[d][t]]), -t)) for d in tuned}
-    if settings.tune_jointly:
-        for _ in range(len(GRID)):  # each pass can only raise the F1; it settles in a few
-            before = dict(chosen)
-            for device in tuned:
-                def overall(t: float, device: str = device) -> tuple[float, float]:
-                    pooled = [tables[d][t if d == device else chosen[d]] for d in tuned]
-                    return (round(overlap_f1(pooled), 9), -abs(t - chosen[device]))
-                chosen[device] = max(GRID, key=overall)
-            if chosen == before:
-                break
+    return choose_thresholds(tables, bool(settings.tune_jointly))
+
+
+def choose_thresholds(tables: dict[str, dict[float, Counts]], jointly: bool,
+                      ) -> dict[str, float]:
+    """Each device's threshold (a key of its table) with the best overlap F1 of its own (the
+    lowest of equals); then, `jointly`, revised one device at a time while that raises the
+    overlap F1 of all the devices' counts pooled (a device keeps its threshold on a tie)."""
+    chosen = {d: max(table, key=lambda t, table=table: (overlap_f1([table[t]]), -t))
+              for d, table in tables.items()}
+    if not jointly:
+        return chosen
+    for _ in range(10):  # each pass can only raise the pooled F1; it settles in a few
+        before = dict(chosen)
+        for device, table in tables.items():
+            def pooled(t: float, device: str = device) -> tuple[float, float]:
+                counts = [tables[d][t if d == device else chosen[d]] for d in tables]
+                return (round(overlap_f1(counts), 9), -abs(t - chosen[device]))
+            chosen[device] = max(table, key=pooled)
+        if chosen == before:
+            break
     return chosen
 
 
@@ -315,7 +326,8 @@ class Taggers:
         for device in wanted:
             tagger = self._taggers[device]
             if self.units[device] == SENTENCE:
-                rows = self.lexicon.sentence_rows(device, item.lang, item.sentences, whole)
+                rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
+                        for sentence, row in zip(item.sentences, whole)]
                 for sentence, p in zip(item.sentences, tagger.marginals(rows, INSIDE)):
                     if p >= self.thresholds[device]:
                         found.append(Found(sentence.start, sentence.end, device, round(p, 3)))
