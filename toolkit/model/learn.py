@@ -6,10 +6,11 @@ spans of different devices may overlap, as they do in gold. Devices whose spans 
 sentences of an article instead: a sentence is `I` when a span of the device overlaps it, and a
 predicted span is the whole sentence, scored by its probability of `I` (at least
 `sentence_threshold`, or the threshold tuned for the device). Which unit a device gets is
-decided from the training spans alone, and so is a tuned threshold: a sentence tagger is first
-trained on three quarters of the training articles (lexicon included) and the threshold that
-gives the best overlap F1 on the remaining quarter is kept; then the tagger is trained on all
-of them. The articles a model is evaluated on never take part. Sentences without a span of the
+decided from the training spans alone, and so are tuned thresholds: each sentence tagger is
+first trained on three quarters of the training articles (lexicon included) and scores the
+remaining quarter; each device takes the threshold with the best overlap F1 of its own, then
+the thresholds are revised together for the best overall overlap F1 on that quarter; then the
+taggers are trained on all of them. The articles a model is evaluated on never take part. Sentences without a span of the
 device are sampled (`negative_share` of them, chosen by a hash of the document and the
 sentence, so a run is repeatable): on a few hundred articles this trains about four times
 faster and finds more spans than training on every sentence (docs/model.md has the figures).
