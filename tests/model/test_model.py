@@ -16,6 +16,7 @@ from toolkit.devices import load_catalogue
 from toolkit.evaluation import evaluate_documents
 from toolkit.formats.ptc import import_ptc
 from toolkit.model import FORMAT, cross_validate, load
+from toolkit.model.learn import choose_thresholds, overlap_f1
 from toolkit.spans import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -117,6 +118,48 @@ def test_cross_validation_never_trains_on_its_test_fold(gold: Path) -> None:
         assert fold.trained_on == everything - fold.tested_on
     assert set().union(*(f.tested_on for f in result.folds)) == everything
     assert [d.fingerprint for d in result.predictions] == [d.fingerprint for d in result.gold]
+
+
+def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path) -> None:
+    """Lexicon, thresholds and taggers of a fold come from the other folds: giving the test
+    fold's documents other gold (every span relabelled as one device, so the other fold still
+    has a model) leaves that fold's predictions as they were."""
+    documents = read_jsonl(gold / "gold.jsonl")
+    first = cross_validate(documents, 2)
+    test = first.folds[0].tested_on
+    other = [d.with_spans([Span(s.start, s.end, "LOADED_LANGUAGE") for s in d.spans])
+             if d.fingerprint in test else d for d in documents]
+    assert other != documents
+    second = cross_validate(other, 2)
+    assert second.folds[0].tested_on == test and second.folds[0].trained_on == (
+        first.folds[0].trained_on)
+
+    def predicted(result) -> dict[str, tuple[Span, ...]]:  # type: ignore[no-untyped-def]
+        return {d.fingerprint: tuple(d.spans) for d in result.predictions
+                if d.fingerprint in test}
+
+    assert predicted(first) == predicted(second) and any(predicted(first).values())
+
+
+def test_thresholds_chosen_jointly_raise_the_pooled_overlap_f1() -> None:
+    """Per device, the threshold with the best F1 of its own; jointly, a device whose
+    suggestions are mostly wrong is held back when that raises the F1 of all devices together."""
+    tables = {  # threshold -> (suggested, correct, gold found, gold)
+        "STRONG": {0.2: (30, 20, 20, 30), 0.4: (20, 16, 15, 30), 0.6: (8, 7, 6, 30)},
+        "WEAK": {0.2: (40, 8, 9, 20), 0.4: (12, 3, 3, 20), 0.6: (2, 1, 1, 20)},
+    }
+    alone = choose_thresholds(tables, jointly=False)
+    together = choose_thresholds(tables, jointly=True)
+    for device, table in tables.items():
+        assert overlap_f1([table[alone[device]]]) == max(overlap_f1([c]) for c in table.values())
+
+    def pooled(chosen: dict[str, float]) -> float:
+        return overlap_f1([tables[d][t] for d, t in chosen.items()])
+
+    best = max(pooled({"STRONG": a, "WEAK": b}) for a in tables["STRONG"]
+               for b in tables["WEAK"])
+    assert pooled(together) == best > pooled(alone)
+    assert together["WEAK"] > alone["WEAK"]
 
 
 def test_evaluate_cv_prints_the_evaluate_table(gold: Path) -> None:

@@ -6,10 +6,11 @@ spans of different devices may overlap, as they do in gold. Devices whose spans 
 sentences of an article instead: a sentence is `I` when a span of the device overlaps it, and a
 predicted span is the whole sentence, scored by its probability of `I` (at least
 `sentence_threshold`, or the threshold tuned for the device). Which unit a device gets is
-decided from the training spans alone, and so is a tuned threshold: a sentence tagger is first
-trained on three quarters of the training articles (lexicon included) and the threshold that
-gives the best overlap F1 on the remaining quarter is kept; then the tagger is trained on all
-of them. The articles a model is evaluated on never take part. Sentences without a span of the
+decided from the training spans alone, and so are tuned thresholds: each sentence tagger is
+first trained on three quarters of the training articles (lexicon included) and scores the
+remaining quarter; each device takes the threshold with the best overlap F1 of its own, then
+the thresholds are revised together for the best overall overlap F1 on that quarter; then the
+taggers are trained on all of them. The articles a model is evaluated on never take part. Sentences without a span of the
 device are sampled (`negative_share` of them, chosen by a hash of the document and the
 sentence, so a run is repeatable): on a few hundred articles this trains about four times
 faster and finds more spans than training on every sentence (docs/model.md has the figures).
@@ -60,6 +61,8 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
+    tune_jointly: int = 1            # 1: the thresholds are revised together for the best
+                                     # overall overlap F1; 0: each device for its own F1
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -173,16 +176,17 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
     devices = sorted(d for d, n in counts.items() if n >= settings.min_spans)
     lexicon = Lexicon.learn(prepared.items, devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    units, thresholds = {}, {}
+    units = {d: SENTENCE if median_tokens(prepared, d) >= settings.sentence_min_tokens
+             else TOKEN for d in devices}
+    thresholds = {d: settings.sentence_threshold if units[d] == SENTENCE else settings.threshold
+                  for d in devices}
+    thresholds.update(tune_thresholds(prepared, devices, [d for d in devices
+                                                          if units[d] == SENTENCE],
+                                      settings, folder, progress))
     for done, device in enumerate(devices):
         progress(f"training {device}", done, len(devices))
-        long = median_tokens(prepared, device) >= settings.sentence_min_tokens
-        units[device] = SENTENCE if long else TOKEN
-        thresholds[device] = settings.threshold
-        if long:
-            thresholds[device] = tune_threshold(prepared, device, settings, folder)
-        sequences = (_sentence_sequences(prepared, lexicon, device) if long else
-                     _sequences(prepared, lexicon, device, settings.negative_share))
+        sequences = (_sentence_sequences(prepared, lexicon, device) if units[device] == SENTENCE
+                     else _sequences(prepared, lexicon, device, settings.negative_share))
         crf.train(sequences, folder / tagger_file(device), settings.c1, settings.c2,
                   settings.iterations)
     progress("trained", len(devices), len(devices))
@@ -191,47 +195,89 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
 
 GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
 
+#: Overlap counts of one device's sentence suggestions on the tuning articles, per threshold:
+#: (suggested, suggested that overlap a gold span, gold spans overlapped, gold spans).
+Counts = tuple[int, int, int, int]
 
-def tune_threshold(prepared: Prepared, device: str, settings: Settings, folder: Path) -> float:
-    """The sentence threshold for `device` with the best overlap F1 on a quarter of the
-    training articles, for a tagger trained on the other three quarters (the setting's
-    threshold when there is too little to tune on)."""
-    if settings.tune_share <= 0:
-        return settings.sentence_threshold
+
+def overlap_f1(counts: Sequence[Counts]) -> float:
+    """The overlap F1 of the pooled counts (as `mlt evaluate` computes its overall row)."""
+    predicted, correct, found, total = (sum(c[k] for c in counts) for k in range(4))
+    precision = correct / predicted if predicted else 0.0
+    recall = found / total if total else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices: Sequence[str],
+                    settings: Settings, folder: Path, progress: Progress = silent,
+                    ) -> dict[str, float]:
+    """Sentence thresholds for `devices`, chosen on a share (`tune_share`) of the training
+    articles with taggers (and a lexicon of `lexicon_devices`) trained on the others: each
+    device's threshold with the best overlap F1 of its own; then, with `tune_jointly`, the
+    thresholds are revised one device at a time, for as long as that raises the overall overlap
+    F1 of all the tuned devices together (the figure `mlt evaluate` reports). A device without
+    spans on both sides keeps the setting's threshold (it is not returned)."""
+    if settings.tune_share <= 0 or not devices:
+        return {}
     held = [i for i, item in enumerate(prepared.items)
             if keep_negative(item.document, -1, settings.tune_share)]
     rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+    if not held or not rest:
+        return {}
     tuning, learning = prepared.subset(held), prepared.subset(rest)
-    if not held or not rest or not any(device_counts([item.document for item in part.items])
-                                       .get(device) for part in (tuning, learning)):
-        return settings.sentence_threshold
-    lexicon = Lexicon.learn(learning.items, [device], settings.lexicon_min_count,
+    both = (device_counts([item.document for item in tuning.items]),
+            device_counts([item.document for item in learning.items]))
+    tuned = [d for d in devices if all(c.get(d) for c in both)]
+    lexicon = Lexicon.learn(learning.items, lexicon_devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    path = folder / f".{device}.tuning"
-    crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1, settings.c2,
-              settings.iterations)
-    tagger = crf.Tagger(path)
-    scored = []  # per article: (sentence ranges, probabilities, gold ranges)
-    for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
-        gold = [(s.start, s.end) for s in item.document.spans if s.label == device]
-        scored.append(([(x.start, x.end) for x in item.sentences],
-                       tagger.marginals(items, INSIDE), gold))
-    path.unlink()
-    best, best_f1 = settings.sentence_threshold, -1.0
-    for threshold in GRID:
-        predicted = correct = found = total = 0
-        for ranges, probs, gold in scored:
-            chosen = [r for r, p in zip(ranges, probs) if p >= threshold]
-            predicted += len(chosen)
-            correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in chosen)
-            found += sum(any(a < g2 and g1 < b for a, b in chosen) for g1, g2 in gold)
-            total += len(gold)
-        precision = correct / predicted if predicted else 0.0
-        recall = found / total if total else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = threshold, f1
-    return best
+    tables: dict[str, dict[float, Counts]] = {}
+    for done, device in enumerate(tuned):
+        progress(f"tuning {device}", done, len(tuned))
+        path = folder / f".{device}.tuning"
+        crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1,
+                  settings.c2, settings.iterations)
+        tagger = crf.Tagger(path)
+        scored = []  # per article: (sentence ranges, probabilities, gold ranges)
+        for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
+            gold = sorted({(s.start, s.end) for s in item.document.spans if s.label == device})
+            scored.append(([(x.start, x.end) for x in item.sentences],
+                           tagger.marginals(items, INSIDE), gold))
+        path.unlink()
+        tables[device] = {t: _counts(scored, t) for t in GRID}
+    return choose_thresholds(tables, bool(settings.tune_jointly))
+
+
+def choose_thresholds(tables: dict[str, dict[float, Counts]], jointly: bool,
+                      ) -> dict[str, float]:
+    """Each device's threshold (a key of its table) with the best overlap F1 of its own (the
+    lowest of equals); then, `jointly`, revised one device at a time while that raises the
+    overlap F1 of all the devices' counts pooled (a device keeps its threshold on a tie)."""
+    chosen = {d: max(table, key=lambda t, table=table: (overlap_f1([table[t]]), -t))
+              for d, table in tables.items()}
+    if not jointly:
+        return chosen
+    for _ in range(10):  # each pass can only raise the pooled F1; it settles in a few
+        before = dict(chosen)
+        for device, table in tables.items():
+            def pooled(t: float, device: str = device) -> tuple[float, float]:
+                counts = [tables[d][t if d == device else chosen[d]] for d in tables]
+                return (round(overlap_f1(counts), 9), -abs(t - chosen[device]))
+            chosen[device] = max(table, key=pooled)
+        if chosen == before:
+            break
+    return chosen
+
+
+def _counts(scored: Sequence[tuple[list[tuple[int, int]], list[float], list[tuple[int, int]]]],
+            threshold: float) -> Counts:
+    predicted = correct = found = total = 0
+    for ranges, probs, gold in scored:
+        picked = [r for r, p in zip(ranges, probs) if p >= threshold]
+        predicted += len(picked)
+        correct += sum(any(a < g2 and g1 < b for g1, g2 in gold) for a, b in picked)
+        found += sum(any(a < g2 and g1 < b for a, b in picked) for g1, g2 in gold)
+        total += len(gold)
+    return predicted, correct, found, total
 
 
 def tagger_file(device: str) -> str:
