@@ -110,7 +110,7 @@ def test_restricted_fetcher_blocks_real_elements(server) -> None:
     HTML(string=html).write_pdf()
     assert set(hits) >= {"/pixel.gif", "/evil.css"}
     hits.clear()
-    data, pages, warnings = Renderer(TEMPLATES).pdf(html, "test")
+    data, pages, warnings, _ = Renderer(TEMPLATES).pdf(html, "test")
     assert hits == [] and pages == 1
     assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
     assert any("refused by the handout renderer" in w for w in warnings)

@@ -187,20 +187,25 @@ def _process_tools() -> tuple[Any, Any]:
     return Templates(), Renderer(TEMPLATES)
 
 
-def printed_lines(lesson: Lesson, paper: str = "a4") -> Any:
+def printed_lines(lesson: Lesson, paper: str = "a4", layout: bool = False) -> Any:
     """The LineMap of the lesson's article as its handouts print it on `paper` (the same lines
     and numbers on the student worksheet, the teacher key and the annotated copy), with each
-    line's measured widths (for justifying Chinese)."""
+    line's widths (for justifying Chinese): broken by the typesetter, or, when it cannot read
+    the measuring page or `layout` is given, read from a layout of that page."""
     from .highlight import line_starts_for
     from .lines import LineMap, LineWidth
     from .render import lesson_marks
 
     templates, renderer = _process_tools()
     marks = lesson_marks(lesson)
-    measured = renderer.lines(templates.measure_html(lesson, marks, paper))
+    html = templates.measure_html(lesson, marks, paper)
+    measured = None if layout else renderer.typeset(html)
+    typeset = measured is not None
+    if measured is None:
+        measured = renderer.lines(html)
     widths = {line.start: LineWidth(line.width, line.text_width, line.measure, line.font_size)
               for line in measured}
-    return LineMap(line_starts_for(lesson.document.text, widths), widths)
+    return LineMap(line_starts_for(lesson.document.text, widths), widths, typeset)
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,7 @@ class RenderedHandout:
     files: dict[str, bytes]
     pages: int | None
     warnings: tuple[str, ...] = ()
+    overfull: tuple[tuple[int, float], ...] = ()  # typeset lines that did not fit: none written
 
 
 def render_handout(lesson: Lesson, kind: str, options: BuildOptions,
@@ -224,7 +230,10 @@ def render_handout(lesson: Lesson, kind: str, options: BuildOptions,
     pages, warnings = None, ()
     if "pdf" in options.formats:
         html = templates.handout_html(lesson, marks, kind, options.paper, lines, inline=False)
-        data, pages, found = renderer.pdf(html, f"{kind}.pdf")
+        data, pages, found, overfull = renderer.pdf(html, f"{kind}.pdf",
+                                                    lines="line" if lines.typeset else None)
+        if overfull:
+            return RenderedHandout(kind, {}, None, (), overfull)
         files[f"{kind}.pdf"] = data
         warnings = tuple(f"{kind}.pdf: {w}" for w in found)
     if "html" in options.formats:
@@ -246,12 +255,34 @@ def _combine(lesson: Lesson, handouts: Sequence[RenderedHandout],
     return RenderedLesson(lesson.name, files, pages, tuple(warnings), seconds)
 
 
+def _laid_out_again(lesson: Lesson, options: BuildOptions,
+                    handouts: Sequence[RenderedHandout]) -> list[RenderedHandout]:
+    """The handouts again, on lines read from a layout, when a typeset line did not fit in one
+    of `handouts` (else `handouts` as they are); the build's warnings say so."""
+    wrong = next((h for h in handouts if h.overfull), None)
+    if wrong is None:
+        return list(handouts)
+    line, excess = wrong.overfull[0]
+    lines = printed_lines(lesson, options.paper, layout=True)
+    again = [render_handout(lesson, kind, options, lines) for kind in options.kinds]
+    note = (f"{wrong.kind}.pdf: typeset line {line + 1} was {excess:.2f} px wider than its "
+            f"measure; the article's lines were laid out by WeasyPrint instead (please report "
+            f"this lesson: feedback sheets may cite other line numbers)")
+    return [RenderedHandout(h.kind, h.files, h.pages, h.warnings + ((note,) if i == 0 else ()))
+            for i, h in enumerate(again)]
+
+
 def render_lesson(lesson: Lesson, options: BuildOptions) -> RenderedLesson:
     """Render every requested handout of one lesson into memory, one after another (nothing
     is written)."""
     began = time.perf_counter()
     lines = printed_lines(lesson, options.paper)
-    handouts = [render_handout(lesson, kind, options, lines) for kind in options.kinds]
+    handouts: list[RenderedHandout] = []
+    for kind in options.kinds:
+        handouts.append(render_handout(lesson, kind, options, lines))
+        if handouts[-1].overfull:
+            break
+    handouts = _laid_out_again(lesson, options, handouts)
     return _combine(lesson, handouts, time.perf_counter() - began)
 
 
@@ -318,7 +349,8 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
                 yield lesson, None, failed[lesson.name]
                 continue
             try:
-                done = [future.result() for future in handouts[lesson.name]]
+                done = _laid_out_again(lesson, options,
+                                       [future.result() for future in handouts[lesson.name]])
             except ToolkitError as exc:
                 yield lesson, None, str(exc)
                 continue

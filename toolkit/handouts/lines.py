@@ -1,11 +1,15 @@
-"""Line numbers from a real layout: where WeasyPrint broke the article's lines, and how wide
-each line is, for justifying Chinese.
+"""Line numbers: where the article's lines break, and how wide each line is, for justifying
+Chinese.
 
-The measuring pass renders the article with every text piece in an element carrying its offset
-(`data-o`); the WeasyPrint seam (`render.pdf.Renderer.lines`) reads from the layout the offset
-at which each printed line starts and how wide it is. The final pass then prints each of those
-lines as its own block, with its number in the margin, and stretches the lines of a Chinese
-paragraph but its last to the measure (`letter_spacing`).
+The measuring page holds the article with every text piece in an element carrying its offset
+(`data-o`). The typesetter (`render.typeset`, through `render.pdf.Renderer.typeset`) breaks its
+lines from the widths WeasyPrint's text layer gives each character, without laying the page
+out; when it cannot read the page, a layout of it is read instead (`Renderer.lines`). Either
+way the result is the offset at which each printed line starts and how wide it is. The final
+pass then prints each of those lines as its own block, with its number in the margin, and
+stretches the lines of a Chinese paragraph but its last to the measure (`letter_spacing`); it
+checks that every typeset line fits, and a lesson with a line that does not is laid out again
+(`handouts.build`).
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ class LineMap:
 
     starts: tuple[int, ...]
     widths: Mapping[int, LineWidth] = field(default_factory=dict, compare=False)
+    #: True when the lines were broken by the typesetter (`render.typeset`) rather than read
+    #: from a layout: the final render then checks that every line fits its measure.
+    typeset: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if list(self.starts) != sorted(set(self.starts)):

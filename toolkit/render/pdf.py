@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import ToolkitError
 from .fonts import missing_font_message
+from .typeset import (NOT_TEXT, Char, LaidLine, Paragraph, Piece, PieceInfo, break_lines,
+                      line_records, probe_page, read_paragraphs)
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -30,11 +32,20 @@ class MissingFontError(RenderError):
 
 
 class Pdf(NamedTuple):
-    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about."""
+    """A rendered PDF: its bytes, its page count and what WeasyPrint warned about. When the
+    render checked its printed lines (`Renderer.pdf(..., lines=...)`) and some reach past the
+    measure, `overfull` holds (index of the line, how far past in CSS px) for each, and no
+    PDF was written (`data` is empty)."""
 
     data: bytes
     pages: int
     warnings: list[str]
+    overfull: tuple[tuple[int, float], ...] = ()
+
+
+#: How far a printed line may reach past its measure (CSS px, about 0.1 mm) before it counts as
+#: over-full: widths the typesetter predicts match the layout's to within 1e-12 px.
+OVERFULL = 0.4
 
 
 def fetcher_class() -> type:
@@ -105,27 +116,6 @@ def _offset_of(box: Any, attribute: str) -> int | None:
         return None
     value = element.get(attribute)
     return int(value) if value is not None else None
-
-
-class LaidLine(NamedTuple):
-    """One line as a layout broke it (widths in CSS px): where it starts (an offset), how wide
-    its content is (`width`), how wide only the text of the offset-carrying elements is, set in
-    its block's font weight (a mark may set letters bold), with their own margins, padding and
-    borders (`text_width`), how wide the line could be
-    (`measure`: its block's content width) and the block's font size. Both widths leave out a
-    margin of an offset-carrying element at the very start or end of the line (a printed line
-    drops those)."""
-
-    start: int
-    width: float
-    text_width: float
-    measure: float
-    font_size: float
-
-
-#: Characters that mark up the measured text without being part of it (a word joiner between
-#: the characters of one word keeps a line from breaking there): they count as no offset.
-NOT_TEXT = "\u2060"
 
 
 def _sides(box: Any) -> float:
@@ -204,6 +194,207 @@ def _laid_lines(document: Any, attribute: str) -> list[LaidLine]:
     return found
 
 
+def _typesettable(style: Any) -> bool:
+    """Whether a paragraph is styled the way `typeset.break_lines` fills lines: `pre-wrap`,
+    breaking long words anywhere, set from the left with no indent, no extra spacing, no
+    hyphenation or case change, left to right. A page styled otherwise is laid out."""
+    indent = style["text_indent"]
+    return (style["white_space"] == "pre-wrap" and style["overflow_wrap"] == "anywhere"
+            and style["word_break"] == "normal" and style["text_align_all"] in ("start", "left")
+            and getattr(indent, "value", indent) == 0 and style["letter_spacing"] == "normal"
+            and style["word_spacing"] == 0 and style["direction"] == "ltr"
+            and style["hyphens"] in ("manual", "none") and style["text_transform"] == "none")
+
+
+def _room(box: Any) -> tuple[float, float]:
+    """An inline box's margin, border and padding at its left and right ends."""
+    left, right = ((getattr(box, f"margin_{side}", 0) or 0)
+                   + (getattr(box, f"padding_{side}", 0) or 0)
+                   + (getattr(box, f"border_{side}_width", 0) or 0) for side in ("left", "right"))
+    return left, right
+
+
+class _Probe(NamedTuple):
+    """What laying out a probe page tells (`typeset.probe_page`): per (paragraph class, chain)
+    the text's computed style, each element's side room and margins; per paragraph class its
+    measure and style."""
+
+    styles: dict[tuple[str, tuple[str, ...]], Any]
+    room: dict[tuple[str, tuple[str, ...]], tuple[float, float]]
+    margins: dict[tuple[str, tuple[str, ...]], tuple[float, float]]
+    blocks: dict[str, tuple[float, Any]]
+
+
+def _read_probe(document: Any, keys: list[tuple[str, tuple[str, ...]]]) -> _Probe:
+    probe = _Probe({}, {}, {}, {})
+
+    def walk(box: Any, block: Any) -> None:
+        element = getattr(box, "element", None)
+        kind = type(box).__name__
+        if kind == "BlockBox" and element is not None and element.tag == "p":
+            block = box
+            probe.blocks.setdefault(element.get("class"), (box.width, box.style))
+        mark = element.get("data-k") if element is not None and hasattr(element, "get") else None
+        if mark is not None and block is not None:
+            css_class = block.element.get("class")
+            if "." in mark:
+                k, j = (int(v) for v in mark.split("."))
+                chain = keys[k][1]
+                if kind == "InlineBox":
+                    probe.room.setdefault((css_class, chain[:j + 1]), _room(box))
+                    probe.margins.setdefault((css_class, chain[:j + 1]),
+                                             (box.margin_left or 0, box.margin_right or 0))
+                elif kind == "TextBox" and j == len(chain) - 1:
+                    probe.styles.setdefault((css_class, chain), box.style)
+            elif kind == "TextBox":
+                probe.styles.setdefault((css_class, ()), box.style)
+        for child in getattr(box, "children", ()):
+            walk(child, block)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return probe
+
+
+class _Advances:
+    """Per-character advances of text in a computed style, from Pango as WeasyPrint shapes a
+    text box (one layout per style, reused)."""
+
+    def __init__(self) -> None:
+        self.layouts: dict[Any, Any] = {}
+
+    def __call__(self, text: str, style: Any, key: Any) -> list[float]:
+        from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+        from weasyprint.text.line_break import Layout
+
+        layout = self.layouts.get(key)
+        if layout is None:
+            layout = self.layouts[key] = Layout(style)
+        layout.set_text(text)
+        line = pango.pango_layout_get_line_readonly(layout.layout, 0)
+        by_byte: dict[int, int] = {}
+        run = line.runs
+        while run != ffi.NULL:
+            glyphs, base = run.data.glyphs, run.data.item.offset
+            for g in range(glyphs.num_glyphs):
+                at = base + glyphs.log_clusters[g]
+                by_byte[at] = by_byte.get(at, 0) + glyphs.glyphs[g].geometry.width
+            run = run.next
+        advances, at = [], 0
+        for ch in text:
+            advances.append(by_byte.get(at, 0) * FROM_UNITS)
+            at += len(ch.encode("utf-8"))
+        if style["letter_spacing"] != "normal" and advances:
+            advances[-1] += style["letter_spacing"]  # as WeasyPrint sizes a text box
+        return advances
+
+
+def _break_opportunities(text: str, style: Any) -> list[bool]:
+    """allowed[i]: Unicode line breaking (Pango) allows a break before character i."""
+    from weasyprint.text.ffi import ffi, pango
+
+    data = text.encode("utf-8")
+    attrs = ffi.new("PangoLogAttr[]", len(text) + 1)
+    language = pango.pango_language_from_string(ffi.new("char[]", (style["lang"] or "").encode()))
+    pango.pango_get_log_attrs(data, len(data), -1, language, attrs, len(text) + 1)
+    return [bool(attrs[i].is_line_break) for i in range(len(text) + 1)]
+
+
+def _typeset_paragraph(paragraph: Paragraph, probe: _Probe,
+                       advances: _Advances) -> list[LaidLine] | None:
+    """One paragraph's lines: its characters measured in their styles, each element's side
+    room put before its first and after its last character, broken by `typeset.break_lines`
+    where Unicode allows; None when the probe lacks a style or element it uses."""
+    measure, style = probe.blocks[paragraph.css_class]
+    weight = style["font_weight"]
+    chars: list[Char] = []
+    pieces: list[PieceInfo] = []
+    pending = 0.0
+    for item in paragraph.items:
+        if isinstance(item, Piece):
+            key = (paragraph.css_class, item.chain)
+            own = probe.styles.get(key)
+            if own is None:
+                return None
+            advance = advances(item.text, own, key)
+            plain = advance
+            if item.offset is not None and own["font_weight"] != weight:
+                heavier = own.copy()
+                heavier["font_weight"] = weight
+                plain = advances(item.text, heavier, (*key, "plain"))
+            first, position = len(chars), 0
+            for ch, width, normal in zip(item.text, advance, plain):
+                offset = None
+                if item.offset is not None and ch not in NOT_TEXT:
+                    offset = item.offset + position
+                    position += 1
+                chars.append(Char(ch, width, normal, offset, len(pieces)))
+            chars[first].before += pending
+            pending = 0.0
+            inner = key if item.chain else None
+            pieces.append(PieceInfo(item.offset is not None,
+                                    probe.margins.get(inner, (0.0, 0.0)) if inner else (0.0, 0.0),
+                                    probe.room.get(inner, (0.0, 0.0)) if inner else (0.0, 0.0),
+                                    first, len(chars) - 1))
+        else:
+            end, chain = item  # type: ignore[misc]
+            room = probe.room.get((paragraph.css_class, chain))
+            if room is None:
+                return None
+            if end == "open":
+                pending += room[0]
+            elif chars:
+                chars[-1].after += room[1]
+    if not chars:
+        return []
+    allowed = _break_opportunities("".join(c.ch for c in chars), style)
+    return line_records(chars, pieces, break_lines(chars, allowed, measure), measure,
+                        style["font_size"])
+
+
+def _overfull(document: Any, css_class: str) -> tuple[tuple[int, float], ...]:
+    """(index, excess px) of each block of class `css_class` whose content reaches more than
+    OVERFULL past the block's width; spaces ending the line and the letter-spacing after its
+    last character (both blank) are not counted."""
+    advances = _Advances()
+    found: list[tuple[int, float]] = []
+    index = 0
+
+    def blocks(box: Any) -> Iterator[Any]:
+        element = getattr(box, "element", None)
+        if (type(box).__name__ == "BlockBox" and element is not None and hasattr(element, "get")
+                and css_class in (element.get("class") or "").split()):
+            yield box
+            return
+        for child in getattr(box, "children", ()):
+            yield from blocks(child)
+
+    def texts(box: Any) -> Iterator[Any]:
+        if getattr(box, "text", None) is not None:
+            yield box
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    for page in document.pages:
+        for block in blocks(page._page_box):
+            right = block.content_box_x()
+            for line in block.children:
+                for child in line.children:
+                    right = max(right, child.position_x + child.margin_width())
+            last = next((t for t in reversed(list(texts(block))) if t.text), None)
+            if last is not None:
+                blank = last.text[len(last.text.rstrip(" ")):]
+                if blank:
+                    right -= sum(advances(blank, last.style, id(last.style)))
+                elif last.style["letter_spacing"] != "normal":
+                    right -= last.style["letter_spacing"]
+            excess = right - (block.content_box_x() + block.width)
+            if excess > OVERFULL:
+                found.append((index, excess))
+            index += 1
+    return tuple(found)
+
+
 class Renderer:
     """Renders HTML strings with one font configuration, reading files only from `base`."""
 
@@ -233,19 +424,50 @@ class Renderer:
             document = self._html(html).render(font_config=self.fonts)
         return _laid_lines(document, attribute)
 
+    def typeset(self, html: str, attribute: str = "data-o") -> list[LaidLine] | None:
+        """The lines of a measuring page (as `lines` reads them from a layout), broken by
+        `typeset` with WeasyPrint's text layer instead of laying the page out: only a small
+        probe page (one sample of every style and element the page uses) is laid out. None
+        when the page holds what the typesetter cannot read or is styled otherwise; the
+        caller then lays it out (`lines`)."""
+        paragraphs = read_paragraphs(html, attribute)
+        if paragraphs is None:
+            return None
+        page, keys = probe_page(html, paragraphs)
+        with _collecting():
+            probe = _read_probe(self._html(page).render(font_config=self.fonts), keys)
+        if not all(_typesettable(style) for _, style in probe.blocks.values()):
+            return None
+        advances = _Advances()
+        found: list[LaidLine] = []
+        for paragraph in paragraphs:
+            if paragraph.css_class not in probe.blocks:
+                return None
+            lines = _typeset_paragraph(paragraph, probe, advances)
+            if lines is None:
+                return None
+            found.extend(lines)
+        return found
+
     def page_count(self, html: str) -> int:
         """How many pages `html` lays out to (no PDF is written)."""
         with _collecting():
             return len(self._html(html).render(font_config=self.fonts).pages)
 
-    def pdf(self, html: str, what: str) -> Pdf:
+    def pdf(self, html: str, what: str, lines: str | None = None) -> Pdf:
         """Render `html` to a tagged PDF. A `.notdef` warning (a character no installed font
-        has) raises MissingFontError naming the font packages; `what` names the output."""
+        has) raises MissingFontError naming the font packages; `what` names the output.
+
+        `lines`: the class of the blocks that each print one line (`white-space: pre`, so
+        they never wrap): the layout is checked first, and when one reaches more than OVERFULL
+        past its block's width the PDF is not written (`Pdf.overfull` says which)."""
         with _collecting() as log:
             document = self._html(html).render(font_config=self.fonts, pdf_variant=PDF_VARIANT,
                                                pdf_tags=True)
-            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+            overfull = _overfull(document, lines) if lines else ()
+            data = b"" if overfull else document.write_pdf(pdf_variant=PDF_VARIANT,
+                                                           pdf_tags=True)
         notdef = [m for m in log.messages if ".notdef" in m]
         if notdef:
             raise MissingFontError(missing_font_message(notdef, what))
-        return Pdf(data, len(document.pages), log.messages)
+        return Pdf(data, len(document.pages), log.messages, overfull)
