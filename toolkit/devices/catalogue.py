@@ -8,9 +8,10 @@ Every problem is reported with file and line, all at once.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,15 @@ def load_catalogue(paths: Sequence[str | os.PathLike[str]] | None = None) -> Cat
     return catalogue
 
 
+#: Where a problem is: a line number, None, or a function that finds it (finding a line parses
+#: the file again with the line-noting loader, so it is done only for a message).
+Line = int | None | Callable[[], int | None]
+
+
+def _value_line(file: YamlFile, value: Any, data: Any) -> int | None:
+    return file.line_of(value) or file.key_line(data, "devices")
+
+
 class _Builder:
     """Merges catalogue files in order, collecting every problem with its file and line.
 
@@ -192,14 +202,14 @@ class _Builder:
         self.families: dict[str, Family] = {}
         self.devices: dict[str, Device] = {}
         self.ptc: dict[str, str] = {}
-        self.where: dict[str, tuple[str, int | None]] = {}  # "family X" / "device X" / "ptc X"
+        self.where: dict[str, tuple[str, Line]] = {}  # "family X" / "device X" / "ptc X"
         self.shortcuts: dict[str, str] = {}
         self.cues: dict[frozenset[str], str] = {}
-        self.raw_devices: list[tuple[str, int | None, Any]] = []
+        self.raw_devices: list[tuple[str, Line, Any]] = []
         self.problems: list[Problem] = []
 
-    def problem(self, path: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(path, line, message))
+    def problem(self, path: str, line: Line, message: str) -> None:
+        self.problems.append(Problem(path, line() if callable(line) else line, message))
 
     def add_file(self, file: YamlFile) -> None:
         name, data = file.name, file.data
@@ -218,12 +228,12 @@ class _Builder:
             self.problem(name, file.key_line(data, "devices"), "devices: must be a list of "
                          f"devices (`- id: ...`), got {kind(devices)}")
         for value in devices if isinstance(devices, list) else []:
-            self.raw_devices.append((name, file.line_of(value) or file.key_line(data, "devices"),
+            self.raw_devices.append((name, functools.partial(_value_line, file, value, data),
                                      value))
         self._add_ptc(file, data.get("ptc"))
 
     def _add_languages(self, file: YamlFile, languages: Any) -> None:
-        line = file.key_line(file.data, "languages")
+        line = functools.partial(file.key_line, file.data, "languages")
         if languages is None:
             return
         if not isinstance(languages, list):
@@ -248,7 +258,7 @@ class _Builder:
                          "mapping of family id to {name, description}, got " + kind(families))
             return
         for key, value in families.items():
-            line = file.key_line(families, key)
+            line = functools.partial(file.key_line, families, key)
             if not isinstance(key, str) or not key:
                 self.problem(name, line, f"family id {key!r} must be text")
             elif key in self.families:
@@ -273,7 +283,7 @@ class _Builder:
                          f"technique label to device id, got {kind(ptc)}")
             return
         for label, target in ptc.items():
-            line = file.key_line(ptc, label)
+            line = functools.partial(file.key_line, ptc, label)
             if not isinstance(label, str) or not isinstance(target, str):
                 self.problem(name, line, f"ptc: {label!r}: {target!r} must map a PTC technique "
                              "label (text) to a device id (text)")
@@ -307,7 +317,7 @@ class _Builder:
         return Catalogue(tuple(self.languages), dict(self.families), dict(self.devices),
                          dict(self.ptc))
 
-    def _check_texts(self, path: str, line: int | None, where: str, value: Any) -> bool:
+    def _check_texts(self, path: str, line: Line, where: str, value: Any) -> bool:
         if not isinstance(value, dict):
             self.problem(path, line, f"{where}: must be a mapping of language to text "
                          f"({', '.join(self.languages)})")
@@ -326,7 +336,7 @@ class _Builder:
                 good = False
         return good
 
-    def _add_device(self, path: str, line: int | None, raw: Any) -> None:
+    def _add_device(self, path: str, line: Line, raw: Any) -> None:
         if not isinstance(raw, dict):
             self.problem(path, line, f"a device must be a mapping (id, family, name, ...), "
                          f"got {kind(raw)}")
@@ -383,7 +393,7 @@ class _Builder:
                 ask=dict(raw.get("ask") or {}), explain=dict(raw.get("explain") or {}),
                 members=tuple(members))
 
-    def _check_placeholders(self, path: str, line: int | None, where: str, value: Any) -> bool:
+    def _check_placeholders(self, path: str, line: Line, where: str, value: Any) -> bool:
         if not isinstance(value, dict):
             return False
         good = True
@@ -414,7 +424,7 @@ class _Builder:
                                  f"the same PTC label {device.ptc[0]!r} (it has "
                                  f"{', '.join(target.ptc) or 'none'})")
 
-    def _check_examples(self, path: str, line: int | None, where: str, examples: Any) -> bool:
+    def _check_examples(self, path: str, line: Line, where: str, examples: Any) -> bool:
         if not isinstance(examples, dict):
             self.problem(path, line, f"{where}: examples must map each language to a list")
             return False
@@ -428,7 +438,7 @@ class _Builder:
                 good = False
         return good
 
-    def _check_keys(self, path: str, line: int | None, where: str, raw: dict[Any, Any]) -> bool:
+    def _check_keys(self, path: str, line: Line, where: str, raw: dict[Any, Any]) -> bool:
         good = True
         color, cue, shortcut = raw["color"], raw["cue"], _shortcut(raw["shortcut"])
         if not isinstance(color, str) or not COLOR_PATTERN.match(color):
