@@ -7,9 +7,9 @@ Reports, with medians (the machine is shared and noisy):
    annotation), warm in one process: the toolkit's render of all three PDFs vs bare WeasyPrint
    `HTML(string=final_html).write_pdf()` of the same three final HTML strings; the toolkit's own
    code time (everything outside WeasyPrint layout and PDF writing) as a share of the bare render;
-2. the teacher key of the seed article as a cold process (`mlt build ... --handouts teacher`)
-   vs a cold process doing the bare render of its final HTML, with peak RSS of each; the whole
-   seed lesson (three PDFs) with --jobs 1 and --jobs 2 against that bare teacher key;
+2. the seed lesson as cold processes in interleaved rounds: bare WeasyPrint rendering the
+   teacher key's final HTML, `mlt build` of the teacher key alone, and the whole lesson (three
+   PDFs) with --jobs 1, --jobs 2 and the default; medians, peak RSS, ratios to bare;
 3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
 4. a no-change rebuild of the same ten lessons (cold process and in-process).
 """
@@ -171,43 +171,40 @@ def per_lesson(lessons: list[Any], repeat: int) -> None:
           "WeasyPrint (validation, numbering, templates, reading line breaks).")
 
 
-def cold_teacher(seed_spec: Path, out: Path, repeat: int) -> None:
+def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
+    """The seed lesson as cold processes, in interleaved rounds (each round runs every command
+    once, so a busy spell of the machine hits them alike): bare WeasyPrint rendering the teacher
+    key's final HTML; `mlt build` of the teacher key alone; the whole lesson (three PDFs) with
+    `--jobs 1`, `--jobs 2` and the default (no --jobs). Medians of the times and peak RSS, and
+    the ratios to bare of the medians."""
     catalogue = load_catalogue()
     [lesson] = load_lessons([seed_spec], catalogue)
     [html] = final_html(lesson, ("teacher",))
     html_file = out / "seed-teacher.html"
     html_file.write_text(html, encoding="utf-8")
-    toolkit = cold(MLT + ["build", str(seed_spec), "--out", str(out / "cold"), "--handouts",
-                          "teacher", "--format", "pdf", "--force"], repeat)
-    bare = cold([sys.executable, "-c",
-                 "import sys; from weasyprint import HTML; "
-                 f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
-                 f".write_pdf(pdf_variant={PDF_VARIANT!r})", str(html_file)], repeat)
-    print(f"seed teacher key, cold process: mlt build {toolkit[0]:.2f} s (peak {toolkit[1]:.0f} "
-          f"MB) vs bare WeasyPrint {bare[0]:.2f} s (peak {bare[1]:.0f} MB); "
-          f"ratio {toolkit[0] / bare[0]:.2f}")
-
-
-def cold_lesson(seed_spec: Path, out: Path, repeat: int) -> None:
-    """The whole seed lesson (three PDFs) as a cold process, one after another and with the
-    handouts rendered concurrently, against bare WeasyPrint for the teacher key alone."""
-    catalogue = load_catalogue()
-    [lesson] = load_lessons([seed_spec], catalogue)
-    [html] = final_html(lesson, ("teacher",))
-    html_file = out / "seed-teacher.html"
-    html_file.write_text(html, encoding="utf-8")
-    base = MLT + ["build", str(seed_spec), "--out", str(out / "whole"), "--format", "pdf",
-                  "--force"]
-    bare = cold([sys.executable, "-c",
-                 "import sys; from weasyprint import HTML; "
-                 f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
-                 f".write_pdf(pdf_variant={PDF_VARIANT!r})", str(html_file)], repeat)
-    one = cold(base + ["--jobs", "1"], repeat)
-    two = cold(base + ["--jobs", "2"], repeat)
-    print(f"seed lesson, 3 PDFs, cold process: --jobs 1 {one[0]:.2f} s (peak {one[1]:.0f} MB), "
-          f"--jobs 2 {two[0]:.2f} s (peak of the largest process {two[1]:.0f} MB); bare "
-          f"WeasyPrint teacher key alone {bare[0]:.2f} s (peak {bare[1]:.0f} MB); ratios to bare: "
-          f"{one[0] / bare[0]:.2f} and {two[0] / bare[0]:.2f} on {os.cpu_count()} cores")
+    build = MLT + ["build", str(seed_spec), "--format", "pdf", "--force"]
+    commands = {
+        "bare WeasyPrint, teacher key": [
+            sys.executable, "-c", "import sys; from weasyprint import HTML; "
+            f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
+            f".write_pdf(pdf_variant={PDF_VARIANT!r}, pdf_tags=True)", str(html_file)],
+        "mlt build, teacher key": build + ["--out", str(out / "key"), "--handouts", "teacher"],
+        "mlt build, lesson --jobs 1": build + ["--out", str(out / "j1"), "--jobs", "1"],
+        "mlt build, lesson --jobs 2": build + ["--out", str(out / "j2"), "--jobs", "2"],
+        "mlt build, lesson (default jobs)": build + ["--out", str(out / "jd")],
+    }
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, args in commands.items():
+            runs[name].append(cold(args, 1))
+    bare = statistics.median(t for t, _ in runs["bare WeasyPrint, teacher key"])
+    print(f"seed lesson, cold processes, {repeat} interleaved rounds on {os.cpu_count()} cores "
+          f"(load average {os.getloadavg()[0]:.1f} at the end):")
+    for name, found in runs.items():
+        wall = statistics.median(t for t, _ in found)
+        peak = statistics.median(m for _, m in found)
+        print(f"  {name:34} {wall:6.2f} s  peak {peak:4.0f} MB  ratio to bare {wall / bare:5.2f}"
+              f"  (runs: {', '.join(f'{t:.2f}' for t, _ in found)})")
 
 
 def jobs_and_rebuild(lessons_dir: Path, out: Path, repeat: int) -> None:
@@ -238,8 +235,7 @@ def main() -> None:
         work = Path(tmp)
         seed_spec = seed_lesson(work)
         catalogue = load_catalogue()
-        cold_teacher(seed_spec, work, args.repeat)
-        cold_lesson(seed_spec, work, args.repeat)
+        cold_seed(seed_spec, work, args.repeat)
         if args.quick:
             return
         lessons = load_lessons([ROOT / "lessons", seed_spec], catalogue)

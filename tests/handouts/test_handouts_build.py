@@ -3,6 +3,7 @@ outputs that stay whole when a build is interrupted."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 from pathlib import Path
 
@@ -192,14 +193,14 @@ def test_one_lesson_renders_its_handouts_concurrently_with_the_same_files(
         tmp_path: Path, catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
     spec = write_spec(tmp_path / "lessons")
     submitted: list[str] = []
-    real = build_module.ProcessPoolExecutor
+    real = concurrent.futures.ProcessPoolExecutor  # the build imports it when it forks
 
     class Counting(real):  # type: ignore[misc, valid-type]
         def submit(self, fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
             submitted.append(fn.__name__)
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counting)
     one = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "one", jobs=1))
     two = build_lessons([spec], catalogue, BuildOptions(out=tmp_path / "two", jobs=2))
     # one lesson, two jobs: each of the three handouts is its own task in the pool
@@ -208,3 +209,19 @@ def test_one_lesson_renders_its_handouts_concurrently_with_the_same_files(
     for name in one[0].files:
         assert (tmp_path / "one" / "drone" / name).read_bytes() == \
             (tmp_path / "two" / "drone" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize(("asked", "cores", "lessons", "kinds", "expected"), [
+    (None, 1, 1, 3, 1),    # one core: one process
+    (None, 2, 1, 3, 3),    # two cores, three handouts: all three at once
+    (None, 2, 1, 1, 1),    # one handout: nothing to share
+    (None, 2, 4, 3, 3),    # more handouts than cores: at least one per handout of a lesson
+    (None, 8, 1, 3, 3),    # never more processes than handouts
+    (None, 8, 10, 3, 8),   # many lessons: the cores
+    (2, 2, 1, 3, 2),       # --jobs is obeyed
+    (5, 2, 1, 2, 2),       # ... up to the number of handouts
+    (1, 8, 10, 3, 1),
+])
+def test_worker_count(asked: int | None, cores: int, lessons: int, kinds: int,
+                      expected: int) -> None:
+    assert build_module.worker_count(asked, cores, lessons, kinds) == expected

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from ..corpus import excerpt
 from ..errors import ToolkitError
@@ -69,6 +66,10 @@ def _num(value: float | None, digits: int = 2, none: str = "-") -> str:
 
 
 def _print_tables(report: dict) -> None:
+    from rich.console import Console  # Rich loads only for the commands that print a table
+    from rich.markup import escape
+    from rich.table import Table
+
     console = Console(highlight=False)
     report = json.loads(printable(json.dumps(report, ensure_ascii=False)))  # names: file names
     pooled = report["alpha"]["pooled"]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+from typing import TYPE_CHECKING
+
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from ..devices import Catalogue
 from .common import echo, format_option, lang_option, language, printable, reports_errors
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def register(app: typer.Typer) -> None:
@@ -31,11 +33,16 @@ def devices(ctx: typer.Context,
         echo(json.dumps([d.to_json() for d in cat.devices.values()], ensure_ascii=False,
                         indent=2))
         return
+    from rich.console import Console  # Rich loads only when a table is printed
+
     Console().print(device_table(cat, lang, long))
 
 
 def device_table(cat: Catalogue, lang: str, long: bool) -> Table:
     """The catalogue as a Rich table; its text is data, never Rich markup."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"{len(cat.devices)} devices", show_lines=False)
     columns = ["id", "key", "family", *cat.languages] + (["PTC", "definition"] if long else [])
     for column in columns:

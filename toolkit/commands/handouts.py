@@ -30,8 +30,10 @@ def build(ctx: typer.Context,
                                        help="Which handouts to write (comma-separated)."),
           paper: str = paper_option("the handouts"),
           jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
-                                             help="Lessons built in parallel "
-                                                  "(default: the number of cores)."),
+                                             help="Processes rendering handouts at once "
+                                                  "(default: the number of cores, and with "
+                                                  "two or more, one per handout of a lesson "
+                                                  "at least)."),
           force: bool = typer.Option(False, "--force",
                                      help="Rebuild even when nothing changed."),
           ) -> None:

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..corpus import read_jsonl, write_jsonl
 from ..devices import Catalogue
@@ -17,6 +15,8 @@ from .common import (Choice, check_output_file, comma_list, device_ids, devices_
                      format_option, progress_bar, reports_errors, say, usage_error)
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from ..evaluation import Evaluation
 
 
@@ -40,6 +40,8 @@ def _rate(value: float | None) -> str:
 
 
 def _table(evaluation: Evaluation, title: str) -> Table:
+    from rich.table import Table  # Rich loads only when a table is printed
+
     table = Table(title=title)
     for column in ("device", "gold", "pred", "found", "correct", "precision", "recall", "F1"):
         table.add_column(column, justify="left" if column == "device" else "right",
@@ -151,6 +153,8 @@ def evaluate(ctx: typer.Context,
         echo(json.dumps({"gold": str(gold), "pred": str(pred),
                          "results": [r.to_json() for r in results]}, indent=2))
         return
+    from rich.console import Console
+
     console = Console(width=max(Console().width, 100))
     for result in results:
         console.print(_table(result, f"{result.mode} match, {result.documents} document(s)"))
