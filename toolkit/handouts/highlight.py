@@ -319,9 +319,10 @@ class _Writer:
             # offset, so the article's own joiners are measured as their twin U+FEFF (no width,
             # no break either)
             own = self.text[a:b].replace(WORD_JOINER, ZERO_WIDTH_NO_BREAK)
-            piece = (Markup("").join(WORD_JOINER + escape(own[i - a]) if i in self.joins
-                                     else escape(own[i - a]) for i in range(a, b))
-                     if self.joins else escape(own))
+            if self.joins:  # (escaping leaves joiners alone: escape the joined text once)
+                own = "".join(WORD_JOINER + own[i - a] if i in self.joins else own[i - a]
+                              for i in range(a, b))
+            piece = escape(own)
         else:
             piece = escape(self.text[a:b])
         special = next((c for (s, e), c in self.typeset.items() if s <= a and b <= e), None)
