@@ -21,12 +21,12 @@ import json
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.build import median_time  # noqa: E402
 from toolkit.corpus import Document, write_jsonl  # noqa: E402
 from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.formats.ptc import import_ptc  # noqa: E402
@@ -51,15 +51,6 @@ def articles(ptc: int) -> list[tuple[str, Document]]:
     return found + [("en", d) for d in documents[:ptc]]
 
 
-def median_of(run, repeat: int) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ptc", type=int, default=40, help="PTC articles (default 40)")
@@ -81,8 +72,8 @@ def main() -> None:
             typeset, laid = renderer.typeset(html), renderer.lines(html)
             if typeset is None:
                 raise SystemExit(f"{document.doc_id}: the typesetter could not read the page")
-            ours = median_of(lambda: renderer.typeset(html), args.repeat)
-            theirs = median_of(lambda: renderer.lines(html), args.repeat)
+            ours = median_time(lambda: renderer.typeset(html), args.repeat)
+            theirs = median_time(lambda: renderer.lines(html), args.repeat)
             lines = printed_lines(lesson)
             overfull = sum(bool(render_handout(lesson, kind, options, lines).overfull)
                            for kind in KINDS)
