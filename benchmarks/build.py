@@ -95,26 +95,29 @@ LAUNCHER = ("import resource, subprocess, sys, time\n"
             "began = time.perf_counter()\n"
             "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
             "elapsed = time.perf_counter() - began\n"
-            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime\n"
             "sys.stderr.buffer.write(done.stderr)\n"
-            "print(done.returncode, elapsed, peak)\n")
+            "print(done.returncode, elapsed, peak, cpu)\n")
 
 
-def cold(args: list[str], repeat: int) -> tuple[float, float]:
-    """Median wall time (s) and median peak RSS (MB) of a fresh process running `args`.
+def cold(args: list[str], repeat: int) -> tuple[float, float, float]:
+    """Median wall time (s), median peak RSS (MB) and median CPU time (s, user + system, the
+    process and every worker it waited for) of a fresh process running `args`.
 
     A small launcher process starts it, so that the peak RSS is the child's own (on Linux a
     child forked from this big process would inherit this process's peak through exec)."""
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(repeat):
         done = subprocess.run([sys.executable, "-c", LAUNCHER, *args], cwd=ROOT,
                               capture_output=True, text=True)
-        code, elapsed, peak = done.stdout.split()
+        code, elapsed, peak, cpu = done.stdout.split()
         if code != "0":
             raise SystemExit(f"{' '.join(args)} failed: {done.stderr}")
         times.append(float(elapsed))
         peaks.append(int(peak) / 1024)
-    return statistics.median(times), statistics.median(peaks)
+        cpus.append(float(cpu))
+    return statistics.median(times), statistics.median(peaks), statistics.median(cpus)
 
 
 def final_html(lesson: Any, kinds: tuple[str, ...]) -> list[str]:
@@ -193,18 +196,22 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
         "mlt build, lesson --jobs 2": build + ["--out", str(out / "j2"), "--jobs", "2"],
         "mlt build, lesson (default jobs)": build + ["--out", str(out / "jd")],
     }
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, args in commands.items():
             runs[name].append(cold(args, 1))
-    bare = statistics.median(t for t, _ in runs["bare WeasyPrint, teacher key"])
+    bare = statistics.median(t for t, _, _ in runs["bare WeasyPrint, teacher key"])
+    bare_cpu = statistics.median(c for _, _, c in runs["bare WeasyPrint, teacher key"])
     print(f"seed lesson, cold processes, {repeat} interleaved rounds on {os.cpu_count()} cores "
           f"(load average {os.getloadavg()[0]:.1f} at the end):")
     for name, found in runs.items():
-        wall = statistics.median(t for t, _ in found)
-        peak = statistics.median(m for _, m in found)
-        print(f"  {name:34} {wall:6.2f} s  peak {peak:4.0f} MB  ratio to bare {wall / bare:5.2f}"
-              f"  (runs: {', '.join(f'{t:.2f}' for t, _ in found)})")
+        wall = statistics.median(t for t, _, _ in found)
+        peak = statistics.median(m for _, m, _ in found)
+        cpu = statistics.median(c for _, _, c in found)
+        print(f"  {name:34} {wall:6.2f} s  ratio to bare {wall / bare:5.2f}  CPU {cpu:5.2f} s "
+              f"({cpu / bare_cpu:4.2f}x)  peak {peak:4.0f} MB  "
+              f"(runs: {', '.join(f'{t:.2f}' for t, _, _ in found)})")
+    print("  CPU: user + system time of the process and of every worker it waited for")
 
 
 def jobs_and_rebuild(lessons_dir: Path, out: Path, repeat: int) -> None:
