@@ -300,8 +300,8 @@ def worker_count(asked: int | None, cores: int, lessons: int, kinds: int) -> int
     there are two or more, at least one per handout. A handout cannot be split between
     processes, so three handouts on two cores queue one behind another; rendered all at once,
     the system shares the two cores among them and the lesson is done when the work is, not
-    when the longer queue is (the seed lesson: 4.8 s instead of 5.3 s on two cores). Never more
-    than there are handouts to render."""
+    when the longer queue is (benchmarks/build.py measures both). Never more than there are
+    handouts to render."""
     tasks = lessons * kinds
     if asked is not None:
         return max(1, min(asked, tasks))
@@ -315,12 +315,12 @@ def _outcomes(lessons: list[Lesson], options: BuildOptions,
     """Render each lesson, yielding in lesson order. With more than one job, the handouts of
     every lesson render in worker processes, each handout its own task (after the lesson's
     measuring pass), so even one lesson uses two or more cores."""
-    cores = options.jobs or os.cpu_count() or 1
-    jobs = worker_count(options.jobs, os.cpu_count() or 1, len(lessons), len(options.kinds))
+    cores = os.cpu_count() or 1
+    jobs = worker_count(options.jobs, cores, len(lessons), len(options.kinds))
     # Chinese articles are segmented into words (jieba loads a dictionary): with a second
     # core, in a helper process while this one loads WeasyPrint and the fonts
     chinese = [x.document.text for x in lessons if x.article_language == "zh"]
-    if chinese and cores > 1:
+    if chinese and (options.jobs or cores) > 1:
         from ..suggest.pipeline import chinese_words_ahead
 
         collect = chinese_words_ahead(chinese)
