@@ -59,6 +59,7 @@ ZH = [
     ("厂房里随即传出一声巨响。", "-", ""),
     ("多所学校接获警告，称有人计划在校内纵火。", "V", "接获警告"),
     ("我们从市卫生局接到通知称，明天停水。", "-", ""),
+    ("自去年以来，已有十多所学校接获警告，称有学生被境外机构收买。", "V", "接获警告"),
     # information credited to a person described, not named
     ("这份名单由一位前议员提供。", "A", "议员提供"),
     ("照片由家属提供。", "-", ""),
@@ -153,3 +154,20 @@ def test_a_backed_exclamation_headline_is_not_unverified(found):
     assert found(text, "zh", "UNVERIFIED_HEADLINE") == []
     shouted = "全国首家无人超市开业！\n\n据网友爆料，这家超市其实从未营业。"
     assert found(shouted, "zh", "UNVERIFIED_HEADLINE")
+
+
+@pytest.mark.parametrize("text, slogan", [
+    ("风雨再大也不怕。让我们一起守住这条街！", "让我们一起守住这条街"),
+    ("我们不是要施舍，而是要公道！", "不是要施舍"),
+    # a turn of phrase, ordinary contrast, a chant or banner reported: not the writer's slogan
+    ("让我们期待调查结果早日水落石出。", None),
+    ("问题不是钱，而是时间。", None),
+    ("广场的墙上出现“还我自由，还我尊严”的大幅标语。", None),
+    ("人群高喊“还我自由，还我尊严”。", None),
+])
+def test_slogans_are_the_writers_calls(found, text, slogan):
+    spans = found(text, "zh", "SLOGAN")
+    if slogan is None:
+        assert spans == [], (text, spans)
+    else:
+        assert any(slogan in span for span in spans), (text, spans)
