@@ -1,4 +1,5 @@
-"""The blind set's annotation (benchmarks/data/blind-zh.jsonl) is only offsets and fingerprints;
+"""The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl) are only offsets
+and fingerprints;
 its texts come from a fetched mirror. Without the mirror the benchmark says what to fetch
 instead of failing with a traceback; with it, every text matches its fingerprint and every span
 lies inside its text. The set itself is scored by benchmarks/suggest_quality.py, never here, so
@@ -16,16 +17,26 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
         "SLOGAN"}
 
 
-def records():
-    return [json.loads(line) for line in
-            blind_zh.ANNOTATION.read_text(encoding="utf-8").splitlines()]
+ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2)
 
 
-def test_the_annotation_holds_no_text_and_only_the_five_devices():
-    for record in records():
+def records(annotation=blind_zh.ANNOTATION):
+    return [json.loads(line) for line in annotation.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("annotation", ANNOTATIONS, ids=lambda p: p.name)
+def test_the_annotation_holds_no_text_and_only_the_five_devices(annotation):
+    for record in records(annotation):
         assert "text" not in record
         assert record["fingerprint"].startswith("sha256:")
         assert {label for _, _, label in record["label"]} <= FIVE
+
+
+def test_the_two_blind_sets_share_no_article_and_none_of_zh_dev():
+    first = {r["path"] for r in records(blind_zh.ANNOTATION)}
+    second = {r["path"] for r in records(blind_zh.ANNOTATION_2)}
+    assert first and second and not first & second
+    assert not (first | second) & blind_zh.zh_dev_paths()
 
 
 def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
@@ -37,9 +48,10 @@ def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path
 
 @pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
                     reason="no mirror of ourhimalayas/txt fetched")
-def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it():
-    loaded = blind_zh.load()
-    assert len(loaded) == len(records())
+@pytest.mark.parametrize("annotation", ANNOTATIONS, ids=lambda p: p.name)
+def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it(annotation):
+    loaded = blind_zh.load(annotation)
+    assert len(loaded) == len(records(annotation))
     for record in loaded:
         spans = sorted(record["label"])
         assert all(0 <= s < e <= len(record["text"]) for s, e, _ in spans)

@@ -51,6 +51,35 @@ ZH = [
     ("某机构的研究显示，房价下跌了两成。", "V", "某机构"),
     ("警方公布的一段视频显示，嫌犯持刀闯入。", "-", ""),
     ("哈佛大学发布的一项研究显示，午睡有益健康。", "-", ""),
+    # second round: hearsay that names only where it spread or when it came out
+    ("如今又传出，市政府要求公务员自愿降薪。", "V", "传出"),
+    ("近日更傳出，多家國企暫停發放獎金。", "V", "傳出"),
+    ("社交媒体上也流传出一份裁员名单。", "V", "流传出"),
+    ("一段录像在网上流传。警方随后澄清了事实。", "-", ""),
+    ("厂房里随即传出一声巨响。", "-", ""),
+    ("多所学校接获警告，称有人计划在校内纵火。", "V", "接获警告"),
+    ("我们从市卫生局接到通知称，明天停水。", "-", ""),
+    ("自去年以来，已有十多所学校接获警告，称有学生被境外机构收买。", "V", "接获警告"),
+    # information credited to a person described, not named
+    ("这份名单由一位前议员提供。", "A", "议员提供"),
+    ("照片由家属提供。", "-", ""),
+    # a described speaker and a colon opening their words (the interview form)
+    ("记者在现场采访了几位商户。\n\n水果店老板：这条街晚上根本没人敢来。", "A", "水果店老板"),
+    ("记者：你们报警了吗？\n\n王老板：报了，没人来。", "-", ""),
+    ("市公安局警察：请大家不要聚集。", "-", ""),
+    # a crowd refusing, imagining or only reacting, and a handle named: no attribution
+    ("官员们拒绝透露调查的进展。", "-", ""),
+    ("有的人可能觉得这点钱不算什么。", "-", ""),
+    ("有人会说，这不过是巧合。", "-", ""),
+    ("视频发出后，不少网友直呼太可怕。", "-", ""),
+    ("很多网友留言表示感谢。", "-", ""),
+    ("网名叫“小鹿”的网友说，她的工资已经三个月没发了。", "-", ""),
+    ("市长在会上提到有人建议把公园改成停车场。", "-", ""),
+    ("警方拘留了一名伪造数据的员工。", "-", ""),
+    # ... while the same crowds passing a claim on still are vague
+    ("有网友说，这家工厂晚上偷偷排污。", "V", "网友说"),
+    ("不少网友质疑，通报里的死亡人数太少。", "V", "质疑"),
+    ("很多人担心，房价还会继续下跌。", "V", "担心"),
 ]
 
 EN = [
@@ -100,3 +129,45 @@ def test_a_headline_disclosure_is_left_to_the_headline_rules(found):
     text = "某知名火锅店被曝回收剩菜\n\n本报讯，该店一名前员工向记者证实，后厨确有此事。"
     assert found(text, "zh", "UNVERIFIED_HEADLINE") == ["某知名火锅店被曝回收剩菜"]
     assert not any("被曝" in span for span in found(text, "zh", "VAGUE_ATTRIBUTION"))
+
+
+@pytest.mark.parametrize("headline, device", [
+    # a question headline is a question, not an unverified assertion inside it
+    ("网传这家银行要倒闭，你的存款还安全吗？", "RHETORICAL_QUESTION"),
+    # an exclamation whose words stand alone after a colon is a cry, not a claim
+    ("市民在广场上喊出心声：还我家园！", "SLOGAN"),
+])
+def test_a_headline_gets_one_device(found, headline, device):
+    body = "本报讯，市民对此议论纷纷，有人说这是谣言。"
+    text = f"{headline}\n\n{body}"
+    in_headline = {label: [s for s in found(text, "zh", label) if s in headline]
+                   for label in ("UNVERIFIED_HEADLINE", "RHETORICAL_QUESTION", "SLOGAN",
+                                 "VAGUE_ATTRIBUTION")}
+    assert in_headline[device], (headline, in_headline)
+    assert not in_headline["UNVERIFIED_HEADLINE"], (headline, in_headline)
+    assert not in_headline["VAGUE_ATTRIBUTION"], (headline, in_headline)
+
+
+def test_a_backed_exclamation_headline_is_not_unverified(found):
+    text = ("全国首家无人超市开业！\n\n"
+            "星光集团周一宣布，全国首家无人超市在本市开业，集团总裁李明出席了开业仪式。")
+    assert found(text, "zh", "UNVERIFIED_HEADLINE") == []
+    shouted = "全国首家无人超市开业！\n\n据网友爆料，这家超市其实从未营业。"
+    assert found(shouted, "zh", "UNVERIFIED_HEADLINE")
+
+
+@pytest.mark.parametrize("text, slogan", [
+    ("风雨再大也不怕。让我们一起守住这条街！", "让我们一起守住这条街"),
+    ("我们不是要施舍，而是要公道！", "不是要施舍"),
+    # a turn of phrase, ordinary contrast, a chant or banner reported: not the writer's slogan
+    ("让我们期待调查结果早日水落石出。", None),
+    ("问题不是钱，而是时间。", None),
+    ("广场的墙上出现“还我自由，还我尊严”的大幅标语。", None),
+    ("人群高喊“还我自由，还我尊严”。", None),
+])
+def test_slogans_are_the_writers_calls(found, text, slogan):
+    spans = found(text, "zh", "SLOGAN")
+    if slogan is None:
+        assert spans == [], (text, spans)
+    else:
+        assert any(slogan in span for span in spans), (text, spans)

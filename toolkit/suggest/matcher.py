@@ -161,7 +161,7 @@ class Suggester:
             raw = self._widen(rule, start, end, layout)
             if raw is not None:
                 widened.append(raw)
-        return [Suggestion(*raw) for raw in _merge(widened)]
+        return [Suggestion(*raw) for raw in _headline_first(_merge(widened), layout.headline)]
 
     def _widen(self, rule: Rule, start: int, end: int, layout: Layout) -> Raw | None:
         if self.keywords_only:
@@ -186,6 +186,28 @@ class Suggester:
         if echo is not None and not layout.backed(layout.text[left:right], echo):
             return None
         return left, right, rule.device, rule.id, rule.reason
+
+
+#: In the headline, a suggestion of these devices (in this order) takes the place of the other
+#: devices' suggestions inside it: the annotation's spans never overlap, an unverified headline
+#: is one span (nothing inside it is labelled again), and a question headline is a question, not
+#: an attribution or a slogan inside it.
+HEADLINE_FIRST = ("UNVERIFIED_HEADLINE", "RHETORICAL_QUESTION")
+
+
+def _headline_first(kept: list[Raw], headline: tuple[int, int] | None) -> list[Raw]:
+    """`kept` without the suggestions a headline-wide one of `HEADLINE_FIRST` takes the place of."""
+    if headline is None or not kept:
+        return kept
+    first, last = headline
+    inside = [raw for raw in kept if first <= raw[0] and raw[1] <= last]
+    for device in HEADLINE_FIRST:
+        covers = [(raw[0], raw[1]) for raw in inside if raw[2] == device]
+        if covers:
+            dropped = {raw for raw in inside if raw[2] != device
+                       and any(start <= raw[0] and raw[1] <= end for start, end in covers)}
+            return [raw for raw in kept if raw not in dropped] if dropped else kept
+    return kept
 
 
 def _uses_sentences(rule: Rule) -> bool:
