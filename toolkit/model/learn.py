@@ -323,9 +323,11 @@ def _plain(key: Key) -> tuple[float, ...]:
 
 
 def _distance(a: Key, b: Key) -> float:
-    def parts(key: Key) -> tuple[float, float, float]:
-        t, inside, outside = key if isinstance(key, tuple) else (key, None, None)
-        return (t, 1.0 if inside is None else inside, 1.0 if outside is None else outside)
+    """How far apart two keys are (a missing or None word threshold counts as 1)."""
+    def parts(key: Key) -> list[float]:
+        values = list(key) if isinstance(key, tuple) else [key]
+        values += [None] * (3 - len(values))
+        return [1.0 if v is None else v for v in values]
     return sum(abs(x - y) for x, y in zip(parts(a), parts(b)))
 
 
