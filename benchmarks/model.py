@@ -14,7 +14,8 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
     python benchmarks/model.py [--parts cv,train,speed] [--folds 5] [--rounds 3]
                                [--curve 25,50,100,200] [--negative-share 0.25]
                                [--unit sentence+word] [--sentence-min-tokens N]
-                               [--pair-below N] [--tune-share 0.25] [--iterations 50]
+                               [--pair-below N] [--tune-share 0.25] [--tune-rounds 1]
+                               [--iterations 50]
                                [--tune-jointly 1]
 
 `--unit` takes the settings `mlt train --unit` gives (default: its default);
@@ -166,6 +167,8 @@ def main() -> int:
                              "tagger too (0: none)")
     parser.add_argument("--tune-share", type=float, default=Settings().tune_share,
                         help="0: fixed sentence threshold, no tuning")
+    parser.add_argument("--tune-rounds", type=int, default=Settings().tune_rounds,
+                        help="how many disjoint tuning shares, their counts added up")
     parser.add_argument("--tune-jointly", type=int, default=Settings().tune_jointly,
                         help="1: thresholds revised together for the overall overlap F1; "
                              "0: each device's for its own F1")
@@ -177,7 +180,8 @@ def main() -> int:
                                              else args.sentence_min_tokens),
                         pair_below=unit.pair_below if args.pair_below is None
                         else args.pair_below,
-                        tune_share=args.tune_share, tune_jointly=args.tune_jointly)
+                        tune_share=args.tune_share, tune_rounds=args.tune_rounds,
+                        tune_jointly=args.tune_jointly)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)

@@ -66,6 +66,8 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
+    tune_rounds: int = 1             # how many disjoint shares do so, each scored by taggers
+                                     # trained on the rest, their counts added up
     tune_jointly: int = 1            # 1: the thresholds are revised together for the best
                                      # overall overlap F1; 0: each device for its own F1
     pair_below: int = 12             # sentence devices whose median span has fewer tokens
@@ -73,7 +75,7 @@ class Settings:
                                      # (unit sentence+word; 0: none)
 
     #: What a manifest written before a setting existed meant by leaving it out.
-    LEGACY = {"pair_below": 0}
+    LEGACY = {"pair_below": 0, "tune_rounds": 1}
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -262,12 +264,40 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
     threshold and no word thresholds (it is not returned)."""
     if settings.tune_share <= 0 or not devices:
         return {}, {}
-    held = [i for i, item in enumerate(prepared.items)
-            if keep_negative(item.document, -1, settings.tune_share)]
-    rest = [i for i in range(len(prepared.items)) if i not in set(held)]
-    if not held or not rest:
-        return {}, {}
-    tuning, learning = prepared.subset(held), prepared.subset(rest)
+    tables: dict[str, dict[Key, Counts]] = {}
+    rounds = max(1, min(settings.tune_rounds, int(1 / settings.tune_share + 1e-9)))
+    for number in range(rounds):
+        low, high = number * settings.tune_share, (number + 1) * settings.tune_share
+        held = [i for i, item in enumerate(prepared.items)
+                if low <= _bucket(item.document) < high]
+        rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+        if not held or not rest:
+            continue
+        for device, table in _tuning_tables(prepared.subset(held), prepared.subset(rest),
+                                            lexicon_devices, devices, paired, settings, folder,
+                                            progress, f" ({number + 1}/{rounds})" if rounds > 1
+                                            else "").items():
+            into = tables.setdefault(device, {})
+            for key, counts in table.items():
+                into[key] = tuple(a + b for a, b in zip(into.get(key, (0, 0, 0, 0)), counts))
+    chosen = choose_thresholds(tables, bool(settings.tune_jointly))
+    return ({d: k[0] if isinstance(k, tuple) else k for d, k in chosen.items()},
+            {d: (k[1], k[2]) if isinstance(k, tuple) else (None, None)
+             for d, k in chosen.items() if d in paired})
+
+
+def _bucket(document: Document) -> float:
+    """Where a document falls in [0, 1) for choosing tuning articles (by a hash of its text;
+    `keep_negative(document, -1, share)` is `_bucket(document) < share`)."""
+    return zlib.crc32(f"{document.fingerprint}:-1".encode()) % 10_000 / 10_000
+
+
+def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequence[str],
+                   devices: Sequence[str], paired: Sequence[str], settings: Settings,
+                   folder: Path, progress: Progress, label: str,
+                   ) -> dict[str, dict[Key, Counts]]:
+    """One tuning round: taggers trained on `learning` score `tuning`; per device, the counts
+    each threshold (or sentence and word thresholds) would give."""
     both = (device_counts([item.document for item in tuning.items]),
             device_counts([item.document for item in learning.items]))
     tuned = [d for d in devices if all(c.get(d) for c in both)]
@@ -275,7 +305,7 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
                             settings.lexicon_min_share)
     tables: dict[str, dict[Key, Counts]] = {}
     for done, device in enumerate(tuned):
-        progress(f"tuning {device}", done, len(tuned))
+        progress(f"tuning {device}{label}", done, len(tuned))
         path = folder / f".{device}.tuning"
         crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1,
                   settings.c2, settings.iterations)
@@ -308,10 +338,7 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
                 sentences, t, inside, outside, gold_total) for t in GRID
                 for inside in WORD_INSIDE for outside in WORD_OUTSIDE
                 if (inside, outside) != (None, None)})
-    chosen = choose_thresholds(tables, bool(settings.tune_jointly))
-    return ({d: k[0] if isinstance(k, tuple) else k for d, k in chosen.items()},
-            {d: (k[1], k[2]) if isinstance(k, tuple) else (None, None)
-             for d, k in chosen.items() if d in paired})
+    return tables
 
 
 def _plain(key: Key) -> tuple[float, ...]:
