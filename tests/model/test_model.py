@@ -288,6 +288,9 @@ def test_bad_training_inputs_give_one_line_errors(tmp_path: Path, gold: Path) ->
                    "no device has 3 or more gold spans")
     assert not (tmp_path / "m2").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    result = run("train", gold, "-o", tmp_path / "m3", "--unit", "words")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "'words' (allowed: sentence+word, sentence, auto, token)" in result.stderr
     for wrong in (("--cv", "1"), (), ("--cv", "2", "--pred", gold / "gold.jsonl")):
         result = run("evaluate", "--gold", gold, *wrong)  # the command line alone is wrong
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
