@@ -13,8 +13,13 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
 
     python benchmarks/model.py [--parts cv,train,speed] [--folds 5] [--rounds 3]
                                [--curve 25,50,100,200] [--negative-share 0.25]
-                               [--sentence-min-tokens 0] [--tune-share 0.25] [--iterations 50]
+                               [--unit sentence+word] [--sentence-min-tokens N]
+                               [--pair-below N] [--tune-share 0.25] [--tune-rounds 1]
+                               [--iterations 50]
                                [--tune-jointly 1]
+
+`--unit` takes the settings `mlt train --unit` gives (default: its default);
+`--sentence-min-tokens` and `--pair-below` override them.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.evaluation import evaluate_documents  # noqa: E402
 from toolkit.formats.ptc import import_ptc  # noqa: E402
-from toolkit.model import Settings, assign_folds, cross_validate, train  # noqa: E402
+from toolkit.model import (UNIT_CHOICES, Settings, assign_folds, cross_validate,  # noqa: E402
+                           settings_for_unit, train)
 from toolkit.spans import Span  # noqa: E402
 
 
@@ -64,9 +70,11 @@ def part_cv(documents, settings: Settings, folds: int) -> None:  # type: ignore[
     def fold_done(fold, predicted) -> None:  # type: ignore[no-untyped-def]
         gold = [by_text[d.fingerprint] for d in predicted]
         overall = evaluate_documents(gold, predicted, "overlap", labels_all).overall
+        paired = [d for d, u in fold.units if u == "sentence+word"]
         print(f"fold {fold.number}: {len(predicted)} test articles, overlap P "
               f"{rate(overall.precision)} R {rate(overall.recall)} F1 {rate(overall.f1)} "
-              f"({time.perf_counter() - start:.0f} s since the start)", flush=True)
+              f"({time.perf_counter() - start:.0f} s since the start); sentence+word: "
+              f"{', '.join(paired) or 'none'}", flush=True)
 
     result = cross_validate(documents, folds, settings, on_fold=fold_done)
     seconds = time.perf_counter() - start
@@ -151,18 +159,29 @@ def main() -> int:
     parser.add_argument("--curve", default="25,50,100,200")
     parser.add_argument("--negative-share", type=float, default=Settings().negative_share)
     parser.add_argument("--iterations", type=int, default=Settings().iterations)
-    parser.add_argument("--sentence-min-tokens", type=int,
-                        default=Settings().sentence_min_tokens,
+    parser.add_argument("--unit", default=next(iter(UNIT_CHOICES)), choices=UNIT_CHOICES)
+    parser.add_argument("--sentence-min-tokens", type=int, default=None,
                         help="0: every device tagged by sentence; 1000000: every one by token")
+    parser.add_argument("--pair-below", type=int, default=None,
+                        help="sentence devices whose median span has fewer tokens get a word "
+                             "tagger too (0: none)")
     parser.add_argument("--tune-share", type=float, default=Settings().tune_share,
                         help="0: fixed sentence threshold, no tuning")
+    parser.add_argument("--tune-rounds", type=int, default=Settings().tune_rounds,
+                        help="how many disjoint tuning shares, their counts added up")
     parser.add_argument("--tune-jointly", type=int, default=Settings().tune_jointly,
                         help="1: thresholds revised together for the overall overlap F1; "
                              "0: each device's for its own F1")
     args = parser.parse_args()
+    unit = settings_for_unit(args.unit)
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
-                        sentence_min_tokens=args.sentence_min_tokens,
-                        tune_share=args.tune_share, tune_jointly=args.tune_jointly)
+                        sentence_min_tokens=(unit.sentence_min_tokens
+                                             if args.sentence_min_tokens is None
+                                             else args.sentence_min_tokens),
+                        pair_below=unit.pair_below if args.pair_below is None
+                        else args.pair_below,
+                        tune_share=args.tune_share, tune_rounds=args.tune_rounds,
+                        tune_jointly=args.tune_jointly)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)

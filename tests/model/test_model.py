@@ -15,7 +15,7 @@ from toolkit.corpus import read_jsonl, write_jsonl
 from toolkit.devices import load_catalogue
 from toolkit.evaluation import evaluate_documents
 from toolkit.formats.ptc import import_ptc
-from toolkit.model import FORMAT, cross_validate, load
+from toolkit.model import FORMAT, ModelError, cross_validate, load
 from toolkit.model.learn import choose_thresholds, overlap_f1
 from toolkit.spans import Span
 
@@ -120,12 +120,17 @@ def test_cross_validation_never_trains_on_its_test_fold(gold: Path) -> None:
     assert [d.fingerprint for d in result.predictions] == [d.fingerprint for d in result.gold]
 
 
-def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path) -> None:
-    """Lexicon, thresholds and taggers of a fold come from the other folds: giving the test
-    fold's documents other gold (every span relabelled as one device, so the other fold still
-    has a model) leaves that fold's predictions as they were."""
-    documents = read_jsonl(gold / "gold.jsonl")
+@pytest.mark.parametrize("data", ["mixed", "zh-dev"])
+def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path, data: str) -> None:
+    """Lexicon, thresholds (word thresholds included) and taggers of a fold come from the other
+    folds: giving the test fold's documents other gold (every span relabelled as one device, so
+    the other fold still has a model) leaves that fold's predictions as they were. On the 24
+    zh-dev articles the first fold's model pairs a word tagger with a sentence tagger."""
+    documents = (read_jsonl(gold / "gold.jsonl") if data == "mixed"
+                 else read_jsonl(CORPUS / "zh-dev" / "dev.jsonl"))
     first = cross_validate(documents, 2)
+    if data == "zh-dev":
+        assert "sentence+word" in dict(first.folds[0].units).values()
     test = first.folds[0].tested_on
     other = [d.with_spans([Span(s.start, s.end, "LOADED_LANGUAGE") for s in d.spans])
              if d.fingerprint in test else d for d in documents]
@@ -160,6 +165,84 @@ def test_thresholds_chosen_jointly_raise_the_pooled_overlap_f1() -> None:
                for b in tables["WEAK"])
     assert pooled(together) == best > pooled(alone)
     assert together["WEAK"] > alone["WEAK"]
+
+
+@pytest.fixture(scope="module")
+def zh_paired(tmp_path_factory) -> Path:
+    """A model of the 24 zh-dev articles (the default unit, sentence+word)."""
+    out = tmp_path_factory.mktemp("zh") / "zh"
+    result = run("train", CORPUS / "zh-dev" / "dev.jsonl", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_sentence_and_word_unit_suggests_words_inside_sentences(zh_paired: Path,
+                                                                tmp_path: Path) -> None:
+    """A device whose tuning found the word tagger helps gets unit sentence+word, its word
+    thresholds and a second tagger file; some of its suggestions are word runs shorter than
+    the sentence they lie in. `--unit sentence` trains sentence taggers only."""
+    manifest = json.loads((zh_paired / "manifest.json").read_text(encoding="utf-8"))
+    paired = sorted(d for d, u in manifest["units"].items() if u == "sentence+word")
+    assert paired and sorted(manifest["word_thresholds"]) == paired
+    assert manifest["settings"]["pair_below"] == 12
+    for device in paired:
+        words = manifest["word_thresholds"][device]
+        assert set(words) == {"inside", "outside"} and words != {"inside": None,
+                                                                "outside": None}
+        assert (zh_paired / f"{device}.words.crfsuite").is_file()
+    assert sorted(p.name for p in zh_paired.glob("*.words.crfsuite")) == [
+        f"{d}.words.crfsuite" for d in paired]
+    model = load(zh_paired)
+    documents = read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")
+    sentences = {}
+    for document in documents:
+        item = model.taggers._tokeniser(document)
+        sentences[document.fingerprint] = [(s.start, s.end) for s in item.sentences]
+    shorter = [f for d in documents for f in model.predict(d) if f.label in paired
+               and (f.start, f.end) not in sentences[d.fingerprint]]
+    assert shorter and all(0 < f.score <= 1 for f in shorter)
+    plain = tmp_path / "plain"
+    result = run("train", CORPUS / "zh-dev" / "dev.jsonl", "-o", plain, "--unit", "sentence")
+    assert result.exit_code == 0, result.output
+    assert set(load(plain).manifest.units.values()) == {"sentence"}
+    assert not list(plain.glob("*.words.crfsuite"))
+
+
+def test_format_1_model_folders_still_load(model_dir: Path, zh_paired: Path,
+                                           tmp_path: Path) -> None:
+    """A folder written before sentence+word (format 1: no word_thresholds, no pair_below)
+    loads and predicts as before; a format-1 manifest naming the new unit is refused."""
+    old = tmp_path / "old"
+    shutil.copytree(model_dir, old)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = 1
+    del manifest["word_thresholds"], manifest["settings"]["pair_below"]
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    model = load(old)
+    assert model.manifest.settings.pair_below == 0 and not model.manifest.words
+    article = read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")[9]
+    assert model.predict(article) == load(model_dir).predict(article)
+    wrong = tmp_path / "wrong"
+    shutil.copytree(zh_paired, wrong)
+    manifest = json.loads((wrong / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = 1
+    (wrong / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"field \"units\" must give each device .* "
+                                         r"\(token, sentence\)"):
+        load(wrong)
+    damaged = tmp_path / "damaged"
+    shutil.copytree(zh_paired, damaged)
+    manifest = json.loads((damaged / "manifest.json").read_text(encoding="utf-8"))
+    manifest["word_thresholds"] = {}
+    (damaged / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ModelError, match="field \"word_thresholds\" must give each "
+                                         "sentence\\+word device"):
+        load(damaged)
+    missing = tmp_path / "missing"
+    shutil.copytree(zh_paired, missing)
+    next(missing.glob("*.words.crfsuite")).unlink()
+    with pytest.raises(ModelError, match=r"\.words\.crfsuite: missing"):
+        load(missing)
 
 
 def test_evaluate_cv_prints_the_evaluate_table(gold: Path) -> None:
@@ -205,6 +288,9 @@ def test_bad_training_inputs_give_one_line_errors(tmp_path: Path, gold: Path) ->
                    "no device has 3 or more gold spans")
     assert not (tmp_path / "m2").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    result = run("train", gold, "-o", tmp_path / "m3", "--unit", "words")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert "'words' (allowed: sentence+word, sentence, auto, token)" in result.stderr
     for wrong in (("--cv", "1"), (), ("--cv", "2", "--pred", gold / "gold.jsonl")):
         result = run("evaluate", "--gold", gold, *wrong)  # the command line alone is wrong
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output

@@ -18,10 +18,14 @@ def train(ctx: typer.Context,
           out: Path = typer.Option(..., "-o", "--out", help="The model folder to write."),
           force: bool = typer.Option(False, "--force", help="Replace an existing model "
                                                             "folder."),
-          unit: str = typer.Option("sentence", "--unit", click_type=Choice(
+          unit: str = typer.Option("sentence+word", "--unit", click_type=Choice(
               source="toolkit.model.learn:UNIT_CHOICES"), help="What a suggestion covers: "
-                                   "sentence (best on PTC), token (word runs), or auto "
-                                   "(sentences for devices whose spans are clauses)."),
+                                   "sentence+word (the default, best on PTC: sentences, and "
+                                   "for devices of short spans the words inside them where "
+                                   "that proves better on the training data), sentence "
+                                   "(whole sentences), token (word runs), or auto (sentences "
+                                   "for devices whose spans are clauses, word runs for the "
+                                   "others)."),
           ) -> None:
     """Train a model (one CRF tagger per device) on gold annotations, for `mlt suggest
     --model`."""

@@ -31,6 +31,7 @@ class Fold:
     number: int
     trained_on: frozenset[str]   # fingerprints (the model's manifest)
     tested_on: frozenset[str]
+    units: tuple[tuple[str, str], ...] = ()  # (device, unit) of the model's taggers
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def cross_validate(documents: Sequence[Document], k: int, settings: Settings = S
             model = train([unique[i] for i in training], Path(work) / f"fold{number}",
                           settings, report, prepared.subset(training))
             fold = Fold(number, frozenset(model.manifest.documents),
-                        frozenset(unique[i].fingerprint for i in test))
+                        frozenset(unique[i].fingerprint for i in test),
+                        tuple(sorted(model.manifest.units.items())))
             if fold.trained_on & fold.tested_on:  # by construction never; checked all the same
                 raise ToolkitError(f"fold {number}: a test document is in the training data")
             folds.append(fold)

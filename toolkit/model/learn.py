@@ -35,13 +35,18 @@ from ..errors import ToolkitError
 from ..progress import Progress, silent
 from . import crf
 from .features import Lexicon, covered_share, inside_tokens, sentence_features, token_features
-from .tokens import Tokenised, Tokeniser
+from .tokens import Sentence, Tokenised, Tokeniser
 
 INSIDE, OUTSIDE = "I", "O"
-TOKEN, SENTENCE = "token", "sentence"
-UNITS = (TOKEN, SENTENCE)
-#: `mlt train --unit`: the value of `sentence_min_tokens` each choice stands for.
-UNIT_CHOICES = {"sentence": 0, "auto": 12, "token": 1_000_000}
+TOKEN, SENTENCE, PAIRED = "token", "sentence", "sentence+word"
+UNITS = (TOKEN, SENTENCE, PAIRED)
+#: `mlt train --unit`: the settings each choice stands for (the first is the default).
+UNIT_CHOICES: dict[str, dict[str, int]] = {
+    "sentence+word": {"sentence_min_tokens": 0, "pair_below": 12},
+    "sentence": {"sentence_min_tokens": 0, "pair_below": 0},
+    "auto": {"sentence_min_tokens": 12, "pair_below": 0},
+    "token": {"sentence_min_tokens": 1_000_000, "pair_below": 0},
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,16 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
+    tune_rounds: int = 1             # how many disjoint shares do so, each scored by taggers
+                                     # trained on the rest, their counts added up
     tune_jointly: int = 1            # 1: the thresholds are revised together for the best
                                      # overall overlap F1; 0: each device for its own F1
+    pair_below: int = 12             # sentence devices whose median span has fewer tokens
+                                     # also get a word tagger, used where tuning finds it helps
+                                     # (unit sentence+word; 0: none)
+
+    #: What a manifest written before a setting existed meant by leaving it out.
+    LEGACY = {"pair_below": 0, "tune_rounds": 1}
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -80,7 +93,7 @@ class Settings:
         defaults = cls()
         values = {}
         for name in known:
-            value = data.get(name, getattr(defaults, name))
+            value = data.get(name, cls.LEGACY.get(name, getattr(defaults, name)))
             expected = type(getattr(defaults, name))
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ToolkitError(f"{where}: settings.{name} must be a number, got {value!r}")
@@ -92,7 +105,7 @@ def settings_for_unit(unit: str) -> Settings:
     """The default settings with the unit `mlt train --unit` names."""
     if unit not in UNIT_CHOICES:
         raise ToolkitError(f"unknown --unit {unit!r} (allowed: {', '.join(UNIT_CHOICES)})")
-    return Settings(sentence_min_tokens=UNIT_CHOICES[unit])
+    return Settings(**UNIT_CHOICES[unit])
 
 
 def keep_negative(document: Document, start: int, share: float) -> bool:
@@ -166,38 +179,68 @@ def device_counts(documents: Sequence[Document]) -> Counter[str]:
     return Counter(span.label for document in documents for span in document.spans)
 
 
+#: A paired device's word thresholds: a run of its word tagger at least this likely replaces
+#: a suggested sentence it lies in (None: the sentence is suggested whole); a run this likely
+#: in a sentence not suggested is suggested on its own (None: never).
+WordThresholds = tuple[float | None, float | None]
+
+
+@dataclass(frozen=True)
+class Trained:
+    """What `train_taggers` learnt, besides the tagger files."""
+
+    lexicon: Lexicon
+    devices: dict[str, int]              # device -> its training spans
+    units: dict[str, str]                # device -> token, sentence or sentence+word
+    thresholds: dict[str, float]         # device -> token or sentence threshold
+    words: dict[str, WordThresholds]     # sentence+word devices -> their word thresholds
+
+
 def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
-                  progress: Progress = silent,
-                  ) -> tuple[Lexicon, dict[str, int], dict[str, str], dict[str, float]]:
-    """Learn the lexicon and one tagger per device (files `folder/<DEVICE>.crfsuite`) from the
-    prepared training documents only; returns the lexicon, the devices trained with their
-    span counts, each device's unit (token or sentence) and its threshold."""
+                  progress: Progress = silent) -> Trained:
+    """Learn the lexicon and the taggers of each device (files `folder/<DEVICE>.crfsuite`, and
+    `<DEVICE>.words.crfsuite` for a sentence+word device) from the prepared training documents
+    only."""
     counts = device_counts([item.document for item in prepared.items])
     devices = sorted(d for d, n in counts.items() if n >= settings.min_spans)
     lexicon = Lexicon.learn(prepared.items, devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    units = {d: SENTENCE if median_tokens(prepared, d) >= settings.sentence_min_tokens
-             else TOKEN for d in devices}
+    medians = {d: median_tokens(prepared, d) for d in devices}
+    units = {d: SENTENCE if medians[d] >= settings.sentence_min_tokens else TOKEN
+             for d in devices}
     thresholds = {d: settings.sentence_threshold if units[d] == SENTENCE else settings.threshold
                   for d in devices}
-    thresholds.update(tune_thresholds(prepared, devices, [d for d in devices
-                                                          if units[d] == SENTENCE],
-                                      settings, folder, progress))
+    paired = [d for d in devices if units[d] == SENTENCE and medians[d] < settings.pair_below]
+    tuned, words = tune_thresholds(prepared, devices,
+                                   [d for d in devices if units[d] == SENTENCE], paired,
+                                   settings, folder, progress)
+    thresholds.update(tuned)
+    words = {d: w for d, w in words.items() if w != (None, None)}
+    units.update({d: PAIRED for d in words})
     for done, device in enumerate(devices):
         progress(f"training {device}", done, len(devices))
-        sequences = (_sentence_sequences(prepared, lexicon, device) if units[device] == SENTENCE
-                     else _sequences(prepared, lexicon, device, settings.negative_share))
-        crf.train(sequences, folder / tagger_file(device), settings.c1, settings.c2,
-                  settings.iterations)
+        if units[device] in (SENTENCE, PAIRED):
+            crf.train(_sentence_sequences(prepared, lexicon, device),
+                      folder / tagger_file(device), settings.c1, settings.c2,
+                      settings.iterations)
+        if units[device] in (TOKEN, PAIRED):
+            crf.train(_sequences(prepared, lexicon, device, settings.negative_share),
+                      folder / tagger_file(device, words=units[device] == PAIRED),
+                      settings.c1, settings.c2, settings.iterations)
     progress("trained", len(devices), len(devices))
-    return lexicon, {device: counts[device] for device in devices}, units, thresholds
+    return Trained(lexicon, {device: counts[device] for device in devices}, units, thresholds,
+                   words)
 
 
 GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
+WORD_INSIDE = (0.2, 0.3, 0.4, 0.5, None)   # a paired device's word thresholds tried
+WORD_OUTSIDE = (0.5, 0.6, 0.7, 0.8, None)
 
-#: Overlap counts of one device's sentence suggestions on the tuning articles, per threshold:
-#: (suggested, suggested that overlap a gold span, gold spans overlapped, gold spans).
+#: Overlap counts of one device's suggestions on the tuning articles, per threshold (or per
+#: sentence and word thresholds): (suggested, suggested that overlap a gold span, gold spans
+#: overlapped, gold spans).
 Counts = tuple[int, int, int, int]
+Key = Any  # a sentence threshold, or (sentence threshold, *WordThresholds)
 
 
 def overlap_f1(counts: Sequence[Counts]) -> float:
@@ -209,59 +252,127 @@ def overlap_f1(counts: Sequence[Counts]) -> float:
 
 
 def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices: Sequence[str],
-                    settings: Settings, folder: Path, progress: Progress = silent,
-                    ) -> dict[str, float]:
-    """Sentence thresholds for `devices`, chosen on a share (`tune_share`) of the training
-    articles with taggers (and a lexicon of `lexicon_devices`) trained on the others: each
-    device's threshold with the best overlap F1 of its own; then, with `tune_jointly`, the
-    thresholds are revised one device at a time, for as long as that raises the overall overlap
-    F1 of all the tuned devices together (the figure `mlt evaluate` reports). A device without
-    spans on both sides keeps the setting's threshold (it is not returned)."""
+                    paired: Sequence[str], settings: Settings, folder: Path,
+                    progress: Progress = silent,
+                    ) -> tuple[dict[str, float], dict[str, WordThresholds]]:
+    """Sentence thresholds for `devices`, and word thresholds for those of them `paired` with a
+    word tagger, chosen on a share (`tune_share`) of the training articles with taggers (and a
+    lexicon of `lexicon_devices`) trained on the others: each device's thresholds with the best
+    overlap F1 of its own; then, with `tune_jointly`, revised one device at a time, for as long
+    as that raises the overall overlap F1 of all the tuned devices together (the figure
+    `mlt evaluate` reports). A device without spans on both sides keeps the setting's sentence
+    threshold and no word thresholds (it is not returned)."""
     if settings.tune_share <= 0 or not devices:
-        return {}
-    held = [i for i, item in enumerate(prepared.items)
-            if keep_negative(item.document, -1, settings.tune_share)]
-    rest = [i for i in range(len(prepared.items)) if i not in set(held)]
-    if not held or not rest:
-        return {}
-    tuning, learning = prepared.subset(held), prepared.subset(rest)
+        return {}, {}
+    tables: dict[str, dict[Key, Counts]] = {}
+    rounds = max(1, min(settings.tune_rounds, int(1 / settings.tune_share + 1e-9)))
+    for number in range(rounds):
+        low, high = number * settings.tune_share, (number + 1) * settings.tune_share
+        held = [i for i, item in enumerate(prepared.items)
+                if low <= _bucket(item.document) < high]
+        rest = [i for i in range(len(prepared.items)) if i not in set(held)]
+        if not held or not rest:
+            continue
+        for device, table in _tuning_tables(prepared.subset(held), prepared.subset(rest),
+                                            lexicon_devices, devices, paired, settings, folder,
+                                            progress, f" ({number + 1}/{rounds})" if rounds > 1
+                                            else "").items():
+            into = tables.setdefault(device, {})
+            for key, counts in table.items():
+                into[key] = tuple(a + b for a, b in zip(into.get(key, (0, 0, 0, 0)), counts))
+    chosen = choose_thresholds(tables, bool(settings.tune_jointly))
+    return ({d: k[0] if isinstance(k, tuple) else k for d, k in chosen.items()},
+            {d: (k[1], k[2]) if isinstance(k, tuple) else (None, None)
+             for d, k in chosen.items() if d in paired})
+
+
+def _bucket(document: Document) -> float:
+    """Where a document falls in [0, 1) for choosing tuning articles (by a hash of its text;
+    `keep_negative(document, -1, share)` is `_bucket(document) < share`)."""
+    return zlib.crc32(f"{document.fingerprint}:-1".encode()) % 10_000 / 10_000
+
+
+def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequence[str],
+                   devices: Sequence[str], paired: Sequence[str], settings: Settings,
+                   folder: Path, progress: Progress, label: str,
+                   ) -> dict[str, dict[Key, Counts]]:
+    """One tuning round: taggers trained on `learning` score `tuning`; per device, the counts
+    each threshold (or sentence and word thresholds) would give."""
     both = (device_counts([item.document for item in tuning.items]),
             device_counts([item.document for item in learning.items]))
     tuned = [d for d in devices if all(c.get(d) for c in both)]
     lexicon = Lexicon.learn(learning.items, lexicon_devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
-    tables: dict[str, dict[float, Counts]] = {}
+    tables: dict[str, dict[Key, Counts]] = {}
     for done, device in enumerate(tuned):
-        progress(f"tuning {device}", done, len(tuned))
+        progress(f"tuning {device}{label}", done, len(tuned))
         path = folder / f".{device}.tuning"
         crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1,
                   settings.c2, settings.iterations)
         tagger = crf.Tagger(path)
+        words = None
+        if device in paired:
+            crf.train(_sequences(learning, lexicon, device, settings.negative_share),
+                      path.with_suffix(".words"), settings.c1, settings.c2, settings.iterations)
+            words = crf.Tagger(path.with_suffix(".words"))
         scored = []  # per article: (sentence ranges, probabilities, gold ranges)
-        for (items, _), item in zip(_sentence_sequences(tuning, lexicon, device), tuning.items):
+        sentences: list[_Scored] = []  # paired: every sentence of the tuning articles
+        gold_total = 0
+        for (items, _), item, token_rows in zip(_sentence_sequences(tuning, lexicon, device),
+                                                tuning.items, tuning.features):
             gold = sorted({(s.start, s.end) for s in item.document.spans if s.label == device})
-            scored.append(([(x.start, x.end) for x in item.sentences],
-                           tagger.marginals(items, INSIDE), gold))
-        path.unlink()
+            probs = tagger.marginals(items, INSIDE)
+            scored.append(([(x.start, x.end) for x in item.sentences], probs, gold))
+            if words is not None:
+                ids = {g: gold_total + n for n, g in enumerate(gold)}
+                gold_total += len(gold)
+                for sentence, rows, p in zip(item.sentences, token_rows, probs):
+                    marks = lexicon.token_marks(device, item.lang, sentence)
+                    sentences.append(_Scored.of(sentence, p, words.marginals(
+                        [r + m for r, m in zip(rows, marks)], INSIDE), ids))
+        for leftover in (path, path.with_suffix(".words")):
+            leftover.unlink(missing_ok=True)
         tables[device] = {t: _counts(scored, t) for t in GRID}
-    return choose_thresholds(tables, bool(settings.tune_jointly))
+        if words is not None:
+            tables[device].update({(t, inside, outside): _paired_counts(
+                sentences, t, inside, outside, gold_total) for t in GRID
+                for inside in WORD_INSIDE for outside in WORD_OUTSIDE
+                if (inside, outside) != (None, None)})
+    return tables
 
 
-def choose_thresholds(tables: dict[str, dict[float, Counts]], jointly: bool,
-                      ) -> dict[str, float]:
+def _plain(key: Key) -> tuple[float, ...]:
+    """Among keys of equal F1, the larger this the plainer: no word tagger, then lower
+    thresholds (the order the sentence-only tuning always used)."""
+    if not isinstance(key, tuple):
+        return (1.0, -key)
+    return (0.0, -key[0], *(-(t if t is not None else 1.0) for t in key[1:]))
+
+
+def _distance(a: Key, b: Key) -> float:
+    """How far apart two keys are (a missing or None word threshold counts as 1)."""
+    def parts(key: Key) -> list[float]:
+        values = list(key) if isinstance(key, tuple) else [key]
+        values += [None] * (3 - len(values))
+        return [1.0 if v is None else v for v in values]
+    return sum(abs(x - y) for x, y in zip(parts(a), parts(b)))
+
+
+def choose_thresholds(tables: dict[str, dict[Key, Counts]], jointly: bool) -> dict[str, Key]:
     """Each device's threshold (a key of its table) with the best overlap F1 of its own (the
-    lowest of equals); then, `jointly`, revised one device at a time while that raises the
-    overlap F1 of all the devices' counts pooled (a device keeps its threshold on a tie)."""
-    chosen = {d: max(table, key=lambda t, table=table: (overlap_f1([table[t]]), -t))
+    plainest of equals: the lowest threshold, no word tagger); then, `jointly`, revised one
+    device at a time while that raises the overlap F1 of all the devices' counts pooled (a
+    device keeps its threshold on a tie)."""
+    chosen = {d: max(table, key=lambda t, table=table: (overlap_f1([table[t]]), _plain(t)))
               for d, table in tables.items()}
     if not jointly:
         return chosen
     for _ in range(10):  # each pass can only raise the pooled F1; it settles in a few
         before = dict(chosen)
         for device, table in tables.items():
-            def pooled(t: float, device: str = device) -> tuple[float, float]:
+            def pooled(t: Key, device: str = device) -> tuple[float, float]:
                 counts = [tables[d][t if d == device else chosen[d]] for d in tables]
-                return (round(overlap_f1(counts), 9), -abs(t - chosen[device]))
+                return (round(overlap_f1(counts), 9), -_distance(t, chosen[device]))
             chosen[device] = max(table, key=pooled)
         if chosen == before:
             break
@@ -280,14 +391,61 @@ def _counts(scored: Sequence[tuple[list[tuple[int, int]], list[float], list[tupl
     return predicted, correct, found, total
 
 
-def tagger_file(device: str) -> str:
-    """The file name of a device's tagger inside a model folder."""
-    return f"{device}.crfsuite"
+#: What suggesting some spans scores: (how many, how many overlap gold, the gold ids found).
+Hits = tuple[int, int, frozenset[int]]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """A tuning sentence of a paired device: its probability, what suggesting it whole hits,
+    and what the word tagger's runs at each word threshold would hit."""
+
+    p: float
+    whole: Hits
+    runs: dict[float, Hits]
+
+    @classmethod
+    def of(cls, sentence: Sentence, p: float, probs: Sequence[float],
+           gold: dict[tuple[int, int], int]) -> _Scored:
+        def hits(ranges: Sequence[tuple[int, int]]) -> Hits:
+            found = [frozenset(n for (g1, g2), n in gold.items() if a < g2 and g1 < b)
+                     for a, b in ranges]
+            return len(ranges), sum(1 for f in found if f), frozenset().union(*found)
+        levels = {t for t in (*WORD_INSIDE, *WORD_OUTSIDE) if t is not None}
+        return cls(p, hits([(sentence.start, sentence.end)]),
+                   {t: hits([(f.start, f.end) for f in _runs(sentence.tokens, probs, "", t)])
+                    for t in levels})
+
+
+def _paired_counts(sentences: Sequence[_Scored], threshold: float, inside: float | None,
+                   outside: float | None, total: int) -> Counts:
+    predicted = correct = 0
+    found: set[int] = set()
+    for sentence in sentences:
+        if sentence.p >= threshold:
+            hits = sentence.runs[inside] if inside is not None else sentence.whole
+            if not hits[0]:
+                hits = sentence.whole
+        elif outside is not None:
+            hits = sentence.runs[outside]
+        else:
+            continue
+        predicted += hits[0]
+        correct += hits[1]
+        found |= hits[2]
+    return predicted, correct, len(found), total
+
+
+def tagger_file(device: str, words: bool = False) -> str:
+    """The file name of a device's tagger inside a model folder (`words`: the word tagger of a
+    sentence+word device)."""
+    return f"{device}.words.crfsuite" if words else f"{device}.crfsuite"
 
 
 @dataclass(frozen=True, order=True)
 class Found:
-    """A span the model predicts, with its score (mean P(inside) over its tokens)."""
+    """A span the model predicts, with its score (mean P(inside) over its tokens, or the
+    sentence's P(inside))."""
 
     start: int
     end: int
@@ -299,15 +457,19 @@ class Taggers:
     """A model's taggers and lexicon, ready to predict."""
 
     def __init__(self, folder: Path, units: dict[str, str], lexicon: Lexicon,
-                 settings: Settings, thresholds: dict[str, float] | None = None) -> None:
+                 settings: Settings, thresholds: dict[str, float] | None = None,
+                 words: dict[str, WordThresholds] | None = None) -> None:
         self.units = dict(units)
         self.thresholds = {d: (thresholds or {}).get(
-            d, settings.sentence_threshold if u == SENTENCE else settings.threshold)
+            d, settings.threshold if u == TOKEN else settings.sentence_threshold)
             for d, u in units.items()}
+        self.words = {d: (words or {}).get(d, (None, None)) for d, u in units.items()
+                      if u == PAIRED}
         self.devices = list(units)
         self.lexicon = lexicon
         self.settings = settings
         self._taggers = {d: crf.Tagger(folder / tagger_file(d)) for d in self.devices}
+        self._words = {d: crf.Tagger(folder / tagger_file(d, words=True)) for d in self.words}
         self._tokeniser = Tokeniser()
 
     def predict(self, document: Document, lang: str = "auto",
@@ -319,25 +481,44 @@ class Taggers:
         wanted = [d for d in self.devices if devices is None or d in devices]
         if prepared is None:
             item = self._tokeniser(document, lang)
-            rows_of = token_features(item) if TOKEN in {self.units[d] for d in wanted} else []
+            rows_of = (token_features(item) if {TOKEN, PAIRED} & {self.units[d] for d in wanted}
+                       else [])
             whole = sentence_features(item)
         else:
             item, rows_of, whole = prepared
         found: list[Found] = []
         for device in wanted:
             tagger = self._taggers[device]
-            if self.units[device] == SENTENCE:
-                rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
-                        for sentence, row in zip(item.sentences, whole)]
-                for sentence, p in zip(item.sentences, tagger.marginals(rows, INSIDE)):
-                    if p >= self.thresholds[device]:
-                        found.append(Found(sentence.start, sentence.end, device, round(p, 3)))
+            if self.units[device] == TOKEN:
+                for sentence, rows in zip(item.sentences, rows_of):
+                    found.extend(_runs(sentence.tokens, self._token_probs(
+                        tagger, device, item.lang, sentence, rows), device,
+                        self.thresholds[device]))
                 continue
-            for sentence, rows in zip(item.sentences, rows_of):
-                marks = self.lexicon.token_marks(device, item.lang, sentence)
-                probs = tagger.marginals([r + m for r, m in zip(rows, marks)], INSIDE)
-                found.extend(_runs(sentence.tokens, probs, device, self.thresholds[device]))
+            rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
+                    for sentence, row in zip(item.sentences, whole)]
+            probs = tagger.marginals(rows, INSIDE)
+            if self.units[device] == SENTENCE:
+                found.extend(Found(sentence.start, sentence.end, device, round(p, 3))
+                             for sentence, p in zip(item.sentences, probs)
+                             if p >= self.thresholds[device])
+                continue
+            inside, outside = self.words[device]
+            for sentence, p, token_rows in zip(item.sentences, probs, rows_of):
+                suggested = p >= self.thresholds[device]
+                level = inside if suggested else outside
+                runs = [] if level is None else list(_runs(sentence.tokens, self._token_probs(
+                    self._words[device], device, item.lang, sentence, token_rows), device,
+                    level))
+                if suggested and not runs:
+                    runs = [Found(sentence.start, sentence.end, device, round(p, 3))]
+                found.extend(runs)
         return sorted(found)
+
+    def _token_probs(self, tagger: crf.Tagger, device: str, lang: str, sentence: Sentence,
+                     rows: list[list[str]]) -> list[float]:
+        marks = self.lexicon.token_marks(device, lang, sentence)
+        return tagger.marginals([r + m for r, m in zip(rows, marks)], INSIDE)
 
 
 def _runs(tokens: Sequence[tuple[int, int, str]], probs: Sequence[float], device: str,

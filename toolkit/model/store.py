@@ -25,10 +25,10 @@ from ..errors import ToolkitError
 from ..progress import Progress, silent
 from . import crf
 from .features import Lexicon
-from .learn import (UNITS, Prepared, Settings, Taggers, folder_size, tagger_file,
-                    train_taggers)
+from .learn import (PAIRED, UNITS, Prepared, Settings, Taggers, WordThresholds, folder_size,
+                    tagger_file, train_taggers)
 
-FORMAT = 1
+FORMAT = 2  # 2: the unit sentence+word and the field "word_thresholds"; 1 is still read
 MANIFEST = "manifest.json"
 LEXICON = "lexicon.json"
 KIND = "mlt-model"
@@ -44,8 +44,8 @@ class Manifest:
     """What a model folder says about itself."""
 
     devices: dict[str, int]         # device -> gold spans it was trained on
-    units: dict[str, str]           # device -> token or sentence
-    thresholds: dict[str, float]    # device -> the probability a span needs
+    units: dict[str, str]           # device -> token, sentence or sentence+word
+    thresholds: dict[str, float]    # device -> the probability a span (or sentence) needs
     languages: tuple[str, ...]
     documents: tuple[str, ...]      # fingerprints of the training documents
     settings: Settings
@@ -54,6 +54,7 @@ class Manifest:
     toolkit_version: str
     created: str
     format: int = FORMAT
+    words: dict[str, WordThresholds] | None = None  # sentence+word devices: (inside, outside)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": KIND, "format": self.format, "toolkit_version": self.toolkit_version,
@@ -62,6 +63,8 @@ class Manifest:
                 "devices": dict(sorted(self.devices.items())),
                 "units": dict(sorted(self.units.items())),
                 "thresholds": dict(sorted(self.thresholds.items())),
+                "word_thresholds": {d: {"inside": w[0], "outside": w[1]}
+                                    for d, w in sorted((self.words or {}).items())},
                 "languages": list(self.languages), "documents": list(self.documents)}
 
 
@@ -101,15 +104,17 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
     except OSError as exc:
         raise ModelError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
-        lexicon, devices, units, thresholds = train_taggers(prepared, settings, work, progress)
-        if not devices:
+        trained = train_taggers(prepared, settings, work, progress)
+        if not trained.devices:
             raise ModelError(f"no device has {settings.min_spans} or more gold spans in the "
                              f"{len(documents)} training document(s); a model needs examples")
-        manifest = Manifest(devices, units, thresholds, tuple(sorted({item.lang for item in prepared.items})),
+        manifest = Manifest(trained.devices, trained.units, trained.thresholds,
+                            tuple(sorted({item.lang for item in prepared.items})),
                             tuple(d.fingerprint for d in documents), settings, crf.LEARNER,
                             crf.version(), __version__,
-                            datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        _write_json(work / LEXICON, lexicon.to_json())
+                            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                            words=trained.words)
+        _write_json(work / LEXICON, trained.lexicon.to_json())
         _write_json(work / MANIFEST, manifest.to_json())
         size = folder_size(work)
         if size > MAX_BYTES:
@@ -193,11 +198,13 @@ def load(folder: str | os.PathLike[str]) -> Model:
         raise ModelError(f"{where}: must map each device to {{word: share}}; the file is "
                          "damaged, train the model again")
     for device in manifest.devices:
-        if not (root / tagger_file(device)).is_file():
-            raise ModelError(f"{root / tagger_file(device)}: missing (the manifest lists "
-                             f"{device}); the folder is incomplete, train the model again")
+        for words in (False, True) if manifest.units[device] == PAIRED else (False,):
+            if not (root / tagger_file(device, words)).is_file():
+                raise ModelError(f"{root / tagger_file(device, words)}: missing (the manifest "
+                                 f"lists {device}); the folder is incomplete, train the model "
+                                 "again")
     taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings,
-                      manifest.thresholds)
+                      manifest.thresholds, manifest.words)
     return Model(root, manifest, taggers)
 
 
@@ -236,16 +243,19 @@ def _manifest(data: Any, where: str) -> Manifest:
             isinstance(k, str) and isinstance(v, int) for k, v in devices.items()):
         raise ModelError(f"{where}: field \"devices\" must map device ids to span counts")
     units = data.get("units")
+    allowed = UNITS if version >= 2 else tuple(u for u in UNITS if u != PAIRED)
     if not isinstance(units, dict) or set(units) != set(devices) or not all(
-            u in UNITS for u in units.values()):
+            u in allowed for u in units.values()):
         raise ModelError(f"{where}: field \"units\" must give each device of \"devices\" its "
-                         f"unit ({', '.join(UNITS)})")
+                         f"unit ({', '.join(allowed)})")
     thresholds = data.get("thresholds")
     if not isinstance(thresholds, dict) or set(thresholds) != set(devices) or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
             for v in thresholds.values()):
         raise ModelError(f"{where}: field \"thresholds\" must give each device of \"devices\" "
                          "a probability above 0 and at most 1")
+    words = _word_thresholds(data.get("word_thresholds", {}),
+                             [d for d, u in units.items() if u == PAIRED], where)
     texts = {}
     for name in ("languages", "documents"):
         value = data.get(name)
@@ -260,4 +270,21 @@ def _manifest(data: Any, where: str) -> Manifest:
                     texts["languages"], texts["documents"],
                     Settings.from_json(data.get("settings"), where), crf.LEARNER,
                     str(learner.get("version", "")), str(data.get("toolkit_version", "")),
-                    str(data.get("created", "")), version)
+                    str(data.get("created", "")), version, words)
+
+
+def _word_thresholds(data: Any, paired: Sequence[str], where: str) -> dict[str, WordThresholds]:
+    """The field "word_thresholds": each sentence+word device's {"inside": p, "outside": p},
+    each a probability or null (absent before format 2, when no device had the unit)."""
+    def probability(value: Any) -> bool:
+        return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                 and 0 < value <= 1)
+    if not isinstance(data, dict) or set(data) != set(paired) or not all(
+            isinstance(v, dict) and set(v) == {"inside", "outside"}
+            and all(probability(x) for x in v.values()) for v in data.values()):
+        raise ModelError(f"{where}: field \"word_thresholds\" must give each sentence+word "
+                         "device of \"units\" {\"inside\": p, \"outside\": p}, each a "
+                         "probability above 0 and at most 1, or null")
+    return {d: (None if v["inside"] is None else float(v["inside"]),
+                None if v["outside"] is None else float(v["outside"]))
+            for d, v in data.items()}
