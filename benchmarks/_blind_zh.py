@@ -4,9 +4,9 @@ generalisation (issue #14), annotated by zh-dev's conventions before the rules w
 Set 1 (benchmarks/data/blind-zh.jsonl, 15 articles): ``random.Random(1402).sample`` of 80 from
 the sorted GNews page paths of the archive's history that zh-dev does not use; in draw order the
 first 12 articles of 800-2,000 raw characters, then 3 more whose headlines looked sensational.
-Set 2 (benchmarks/data/blind2-zh.jsonl, 16 articles): ``draw(SEED_2)`` below, from the same
+Set 2 (benchmarks/data/blind2-zh.jsonl, 20 articles): ``draw(SEED_2)`` below, from the same
 pages less zh-dev's and all 80 of set 1's draw; in draw order the first articles of 800-2,500
-raw characters, 10 without and 6 with a sensational marker (``SENSATIONAL``, chosen before any
+raw characters, 10 without and 10 with a sensational marker (``SENSATIONAL``, chosen before any
 text was read so that anonymous sources and headlines are represented).
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind-zh.jsonl:

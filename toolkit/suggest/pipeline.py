@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cache import cache_folder
 from ..errors import ToolkitError
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ _WORDS: dict[str, tuple[tuple[int, int], ...]] = {}
 
 #: Where the words of texts segmented before are kept (one small JSON file per text, named by
 #: a digest of the text and the installed jieba), under the user's cache folder.
-CACHE_FOLDER = ("mlt", "words")
+CACHE_FOLDER = "words"  # inside the toolkit's cache folder (toolkit.cache)
 
 
 def chinese_words(text: str) -> tuple[tuple[int, int], ...]:
@@ -58,7 +59,6 @@ def _cache_file(text: str) -> Path | None:
     than the package's version)."""
     import hashlib
     import importlib.util
-    import os
 
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
@@ -69,9 +69,8 @@ def _cache_file(text: str) -> Path | None:
             code.stat(), code.with_name("dict.txt").stat()))
     except OSError:
         return None
-    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     digest = hashlib.sha256(f"jieba {stamp}\0{text}".encode()).hexdigest()[:40]
-    return Path(root, *CACHE_FOLDER, f"{digest}.json")
+    return cache_folder(CACHE_FOLDER) / f"{digest}.json"
 
 
 def _cached(text: str) -> tuple[tuple[int, int], ...] | None:
