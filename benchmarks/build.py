@@ -8,10 +8,15 @@ Reports, with medians (the machine is shared and noisy):
    `HTML(string=final_html).write_pdf()` of the same three final HTML strings; the toolkit's own
    code time (everything outside WeasyPrint layout and PDF writing) as a share of the bare render;
 2. the seed lesson as cold processes in interleaved rounds: bare WeasyPrint rendering the
-   teacher key's final HTML, `mlt build` of the teacher key alone, and the whole lesson (three
-   PDFs) with --jobs 1, --jobs 2 and the default; medians, peak RSS, ratios to bare;
+   teacher key's final HTML, `mlt build` of the teacher key alone (its article's typeset lines
+   kept from an earlier build, as when a lesson is built again, and not kept, as on its first
+   build), and the whole lesson (three PDFs) with --jobs 1, --jobs 2 and the default; medians,
+   peak RSS, ratios to bare;
 3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
 4. a no-change rebuild of the same ten lessons (cold process and in-process).
+
+The run has a cache folder of its own (XDG_CACHE_HOME in a temporary folder): the user's is
+neither read nor changed.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from toolkit.cache import cache_folder  # noqa: E402
 from toolkit.corpus import Document, fingerprint, write_jsonl  # noqa: E402
 from toolkit.devices import load_catalogue  # noqa: E402
 from toolkit.handouts import BuildOptions, build_lessons, load_lessons, render_lesson  # noqa: E402
@@ -174,10 +181,15 @@ def per_lesson(lessons: list[Any], repeat: int) -> None:
           "WeasyPrint (validation, numbering, templates, reading line breaks).")
 
 
+#: The row of the teacher key built with no typeset lines kept (each run empties that folder).
+FIRST = "mlt build, teacher key, first build"
+
+
 def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
     """The seed lesson as cold processes, in interleaved rounds (each round runs every command
     once, so a busy spell of the machine hits them alike): bare WeasyPrint rendering the teacher
-    key's final HTML; `mlt build` of the teacher key alone; the whole lesson (three PDFs) with
+    key's final HTML; `mlt build` of the teacher key alone, with its article's typeset lines
+    kept by an earlier command and (FIRST) with none kept; the whole lesson (three PDFs) with
     `--jobs 1`, `--jobs 2` and the default (no --jobs). Medians of the times and peak RSS, and
     the ratios to bare of the medians."""
     catalogue = load_catalogue()
@@ -192,6 +204,7 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
             f"HTML(filename=sys.argv[1], base_url={str(TEMPLATES)!r})"
             f".write_pdf(pdf_variant={PDF_VARIANT!r}, pdf_tags=True)", str(html_file)],
         "mlt build, teacher key": build + ["--out", str(out / "key"), "--handouts", "teacher"],
+        FIRST: build + ["--out", str(out / "key1"), "--handouts", "teacher"],
         "mlt build, lesson --jobs 1": build + ["--out", str(out / "j1"), "--jobs", "1"],
         "mlt build, lesson --jobs 2": build + ["--out", str(out / "j2"), "--jobs", "2"],
         "mlt build, lesson (default jobs)": build + ["--out", str(out / "jd")],
@@ -199,6 +212,8 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, args in commands.items():
+            if name == FIRST:
+                shutil.rmtree(cache_folder("lines"), ignore_errors=True)
             runs[name].append(cold(args, 1))
     bare = statistics.median(t for t, _, _ in runs["bare WeasyPrint, teacher key"])
     bare_cpu = statistics.median(c for _, _, c in runs["bare WeasyPrint, teacher key"])
@@ -240,6 +255,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mlt-bench-") as tmp:
         work = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # the commands inherit it
         seed_spec = seed_lesson(work)
         catalogue = load_catalogue()
         cold_seed(seed_spec, work, args.repeat)

@@ -6,6 +6,9 @@ handouts were numbered before), on the seed article, the samples and real articl
 ../shared/corpus (zh-dev and PTC, every span marked). Where they differ, the layout broke a line
 early (WeasyPrint gives up on a line when the next piece cannot be broken at its start); the
 typeset line is then the fuller one, and it still has to fit.
+
+Typeset lines are kept in the user's cache folder; every test here has a cache folder of its own,
+so that each typesets afresh unless it is about the cache.
 """
 
 from __future__ import annotations
@@ -26,11 +29,20 @@ from toolkit.handouts.build import _laid_out_again, _process_tools, printed_line
 from toolkit.handouts.highlight import paragraphs
 from toolkit.handouts.lines import LineMap
 from toolkit.handouts.render import lesson_marks
+from toolkit.render.pdf import Renderer
 from toolkit.render.typeset import Char, break_lines, read_paragraphs
 from toolkit.spans import Span
 
 ZH_DEV = SHARED / "zh-dev" / "dev.jsonl"
 PTC = SHARED / "ptc"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (the kept lines of other runs are not read)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 def _zh_dev(count: int) -> list[Document]:
@@ -150,6 +162,67 @@ def test_a_page_the_typesetter_cannot_read_is_laid_out(tmp_path: Path,
     lines = printed_lines(lesson)
     assert not lines.typeset
     assert lines == printed_lines(lesson, layout=True)
+
+
+def test_typeset_lines_are_kept_and_read_back_exactly(chinese_lessons: list, own_cache: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first typesetting of a page keeps its lines in the cache folder; the next reads
+    them back, every width exactly as measured, without laying out a probe page."""
+    templates, renderer = _process_tools()
+    lesson = chinese_lessons[0]
+    html = templates.measure_html(lesson, lesson_marks(lesson), "a4")
+    first = renderer.typeset(html)
+    assert first and list((own_cache / "mlt" / "lines").glob("*.json"))
+
+    def no_layout(page: str) -> None:
+        raise AssertionError("laid out a page although its lines were kept")
+
+    monkeypatch.setattr(renderer, "_html", no_layout)
+    assert renderer.typeset(html) == first
+    other = templates.measure_html(chinese_lessons[1], lesson_marks(chinese_lessons[1]), "a4")
+    with pytest.raises(AssertionError, match="laid out"):
+        renderer.typeset(other)  # another article's lines are its own
+
+
+@pytest.mark.parametrize("damage", ["{not json", "[]", '[[0, 1.0, 1.0, 1.0]]',
+                                    '[[5, 1.0, 1.0, 1.0, 1.0], [5, 1.0, 1.0, 1.0, 1.0]]',
+                                    '[["0", 1.0, 1.0, 1.0, 1.0]]'])
+def test_a_damaged_kept_file_is_measured_again(chinese_lessons: list, own_cache: Path,
+                                               damage: str) -> None:
+    templates, renderer = _process_tools()
+    lesson = chinese_lessons[0]
+    html = templates.measure_html(lesson, lesson_marks(lesson), "a4")
+    first = renderer.typeset(html)
+    [kept] = (own_cache / "mlt" / "lines").glob("*.json")
+    kept.write_text(damage, encoding="utf-8")
+    assert renderer.typeset(html) == first
+    assert json.loads(kept.read_text(encoding="utf-8"))[0][0] == first[0].start  # kept again
+
+
+def test_kept_lines_belong_to_their_style_sheet(tmp_path: Path, chinese_lessons: list) -> None:
+    """A change to the style sheets beside the templates names another file: lines measured
+    with the old sheet are not read."""
+    templates, renderer = _process_tools()
+    lesson = chinese_lessons[0]
+    html = templates.measure_html(lesson, lesson_marks(lesson), "a4")
+    base = tmp_path / "templates"
+    base.mkdir()
+    sheet = base / "handout.css"
+    sheet.write_bytes((renderer.base / "handout.css").read_bytes())
+    before = Renderer(base)._kept(html, "data-o")
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\np { letter-spacing: 1px }\n",
+                     encoding="utf-8")
+    assert Renderer(base)._kept(html, "data-o") != before
+    assert renderer._kept(html, "data-o") != renderer._kept(html + " ", "data-o")
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(
+        chinese_lessons: list, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    lines = printed_lines(chinese_lessons[0])
+    assert lines.typeset and lines.starts
 
 
 @st.composite

@@ -17,8 +17,8 @@ from urllib.parse import unquote, urlparse
 
 from ..errors import ToolkitError
 from .fonts import missing_font_message
-from .typeset import (NOT_TEXT, Char, LaidLine, Paragraph, Piece, PieceInfo, break_lines,
-                      line_records, probe_page, read_paragraphs)
+from .typeset import (NOT_TEXT, Char, LaidLine, Paragraph, Piece, PieceInfo, break_lines, keep,
+                      line_records, probe_page, read_kept, read_paragraphs)
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -430,6 +430,10 @@ class Renderer:
         probe page (one sample of every style and element the page uses) is laid out. None
         when the page holds what the typesetter cannot read or is styled otherwise; the
         caller then lays it out (`lines`)."""
+        kept = self._kept(html, attribute)
+        earlier = read_kept(kept)
+        if earlier is not None:
+            return earlier
         paragraphs = read_paragraphs(html, attribute)
         if paragraphs is None:
             return None
@@ -447,7 +451,44 @@ class Renderer:
             if lines is None:
                 return None
             found.extend(lines)
+        keep(kept, found)
         return found
+
+    def _kept(self, html: str, attribute: str) -> Path:
+        """Where the typeset lines of `html` are kept in the cache folder: named by a digest
+        of the page and of what else its lines depend on: the style sheets beside the
+        templates, the fonts fontconfig knows (its cache and configuration folders change when
+        fonts are added or removed), the WeasyPrint and Pango versions, and the typesetter's
+        own code. A stale entry cannot print a line past its measure: the final render checks
+        every line (`pdf(..., lines=...)`)."""
+        import hashlib
+        import os
+
+        import weasyprint
+        from weasyprint.text.ffi import pango
+
+        from ..cache import cache_folder
+
+        home = Path.home()
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
+        config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+        watched = [*sorted(self.base.glob("*.css")), Path(__file__),
+                   Path(__file__).with_name("typeset.py"), Path("/etc/fonts"),
+                   Path("/etc/fonts/conf.d"), Path("/var/cache/fontconfig"),
+                   cache / "fontconfig", config / "fontconfig", home / ".fonts",
+                   home / ".local/share/fonts"]
+        stamps = []
+        for path in watched:
+            try:
+                found = path.stat()
+            except OSError:
+                stamps.append(f"{path} -")
+                continue
+            stamps.append(f"{path} {found.st_size}:{found.st_mtime_ns}")
+        stamp = (f"lines 1 {attribute} weasyprint {weasyprint.__version__} "
+                 f"pango {pango.pango_version()}\n" + "\n".join(stamps))
+        digest = hashlib.sha256(f"{stamp}\0{html}".encode()).hexdigest()[:40]
+        return cache_folder("lines") / f"{digest}.json"
 
     def page_count(self, html: str) -> int:
         """How many pages `html` lays out to (no PDF is written)."""

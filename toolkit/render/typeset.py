@@ -11,6 +11,11 @@ reports each line as `LaidLine`, exactly as reading the laid-out page would.
 
 Nothing here imports WeasyPrint. A page this module cannot read (an element other than
 `<span>` in a paragraph, a soft hyphen, a tab) gives None, and the caller lays the page out.
+
+The lines of a measuring page are kept in the user's cache folder (`read_kept`, `keep`), under
+a name the seam makes from the page and from everything else its lines depend on (the style
+sheets, the fonts, WeasyPrint, Pango and this code), so that building a lesson's handouts
+again, or one of them alone, does not measure its article again.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import html as html_module
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -233,3 +239,42 @@ def line_records(chars: list[Char], pieces: list[PieceInfo], lines: list[tuple[i
                 tail.margins[1] if tail.last < end else 0.0)
         found.append(LaidLine(first, width - edges, text_width - edges, measure, font_size))
     return found
+
+
+def read_kept(path: Path | None) -> list[LaidLine] | None:
+    """The lines kept in `path` by `keep`; None when there are none or the file is damaged (a
+    cache that cannot be read is empty, never an error)."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, list) or not data:
+        return None
+    lines: list[LaidLine] = []
+    for item in data:
+        if not (isinstance(item, list) and len(item) == len(LaidLine._fields)
+                and isinstance(item[0], int) and not isinstance(item[0], bool)
+                and all(isinstance(x, float) for x in item[1:])):
+            return None
+        if lines and item[0] <= lines[-1].start:
+            return None
+        lines.append(LaidLine(*item))
+    return lines
+
+
+def keep(path: Path | None, lines: list[LaidLine]) -> None:
+    """Keep `lines` in `path` for `read_kept` (quietly not, when it cannot be written). Floats
+    are written as `repr` writes them, so they read back exactly."""
+    import json
+
+    from ..atomic import atomic_write_text
+
+    if path is None or not lines:
+        return
+    try:
+        atomic_write_text(path, json.dumps([[line.start, *map(float, line[1:])]
+                                            for line in lines]))
+    except OSError:
+        pass
