@@ -10,7 +10,8 @@ Reports, with medians (the machine is shared and noisy):
 2. the seed lesson as cold processes in interleaved rounds: bare WeasyPrint rendering the
    teacher key's final HTML, `mlt build` of the teacher key alone (its article's typeset lines
    kept from an earlier build, as when a lesson is built again, and not kept, as on its first
-   build), and the whole lesson (three PDFs) with --jobs 1, --jobs 2 and the default; medians,
+   build), and the whole lesson (three PDFs) with --jobs 1, --jobs 2 and the default (and the
+   default on a first build); medians,
    peak RSS, ratios to bare;
 3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
 4. a no-change rebuild of the same ten lessons (cold process and in-process).
@@ -181,8 +182,9 @@ def per_lesson(lessons: list[Any], repeat: int) -> None:
           "WeasyPrint (validation, numbering, templates, reading line breaks).")
 
 
-#: The row of the teacher key built with no typeset lines kept (each run empties that folder).
+#: The rows built with no typeset lines kept (each of their runs empties that folder first).
 FIRST = "mlt build, teacher key, first build"
+FIRST_LESSON = "mlt build, lesson, first build"
 
 
 def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
@@ -190,8 +192,8 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
     once, so a busy spell of the machine hits them alike): bare WeasyPrint rendering the teacher
     key's final HTML; `mlt build` of the teacher key alone, with its article's typeset lines
     kept by an earlier command and (FIRST) with none kept; the whole lesson (three PDFs) with
-    `--jobs 1`, `--jobs 2` and the default (no --jobs). Medians of the times and peak RSS, and
-    the ratios to bare of the medians."""
+    `--jobs 1`, `--jobs 2` and the default (no --jobs), and with the default and none kept
+    (FIRST_LESSON). Medians of the times and peak RSS, and the ratios to bare of the medians."""
     catalogue = load_catalogue()
     [lesson] = load_lessons([seed_spec], catalogue)
     [html] = final_html(lesson, ("teacher",))
@@ -208,11 +210,12 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
         "mlt build, lesson --jobs 1": build + ["--out", str(out / "j1"), "--jobs", "1"],
         "mlt build, lesson --jobs 2": build + ["--out", str(out / "j2"), "--jobs", "2"],
         "mlt build, lesson (default jobs)": build + ["--out", str(out / "jd")],
+        FIRST_LESSON: build + ["--out", str(out / "jd1")],
     }
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, args in commands.items():
-            if name == FIRST:
+            if name in (FIRST, FIRST_LESSON):
                 shutil.rmtree(cache_folder("lines"), ignore_errors=True)
             runs[name].append(cold(args, 1))
     bare = statistics.median(t for t, _, _ in runs["bare WeasyPrint, teacher key"])
@@ -223,7 +226,7 @@ def cold_seed(seed_spec: Path, out: Path, repeat: int) -> None:
         wall = statistics.median(t for t, _, _ in found)
         peak = statistics.median(m for _, m, _ in found)
         cpu = statistics.median(c for _, _, c in found)
-        print(f"  {name:34} {wall:6.2f} s  ratio to bare {wall / bare:5.2f}  CPU {cpu:5.2f} s "
+        print(f"  {name:37} {wall:6.2f} s  ratio to bare {wall / bare:5.2f}  CPU {cpu:5.2f} s "
               f"({cpu / bare_cpu:4.2f}x)  peak {peak:4.0f} MB  "
               f"(runs: {', '.join(f'{t:.2f}' for t, _, _ in found)})")
     print("  CPU: user + system time of the process and of every worker it waited for")
