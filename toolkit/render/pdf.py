@@ -470,21 +470,20 @@ class Renderer:
         from ..cache import cache_folder
 
         home = Path.home()
-        cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
         config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
         watched = [*sorted(self.base.glob("*.css")), Path(__file__),
                    Path(__file__).with_name("typeset.py"), Path("/etc/fonts"),
                    Path("/etc/fonts/conf.d"), Path("/var/cache/fontconfig"),
-                   cache / "fontconfig", config / "fontconfig", home / ".fonts",
-                   home / ".local/share/fonts"]
+                   cache_folder().parent / "fontconfig", config / "fontconfig",
+                   home / ".fonts", home / ".local/share/fonts"]
         stamps = []
         for path in watched:
             try:
-                found = path.stat()
+                info = path.stat()
             except OSError:
                 stamps.append(f"{path} -")
                 continue
-            stamps.append(f"{path} {found.st_size}:{found.st_mtime_ns}")
+            stamps.append(f"{path} {info.st_size}:{info.st_mtime_ns}")
         stamp = (f"lines 1 {attribute} weasyprint {weasyprint.__version__} "
                  f"pango {pango.pango_version()}\n" + "\n".join(stamps))
         digest = hashlib.sha256(f"{stamp}\0{html}".encode()).hexdigest()[:40]
