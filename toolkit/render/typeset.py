@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ..cache import keep_entry, read_entry
+
 
 class LaidLine(NamedTuple):
     """One line as a layout broke it (widths in CSS px): where it starts (an offset), how wide
@@ -244,12 +246,7 @@ def line_records(chars: list[Char], pieces: list[PieceInfo], lines: list[tuple[i
 def read_kept(path: Path | None) -> list[LaidLine] | None:
     """The lines kept in `path` by `keep`; None when there are none or the file is damaged (a
     cache that cannot be read is empty, never an error)."""
-    import json
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else None
-    except (OSError, ValueError):
-        return None
+    data = read_entry(path)
     if not isinstance(data, list) or not data:
         return None
     lines: list[LaidLine] = []
@@ -265,16 +262,7 @@ def read_kept(path: Path | None) -> list[LaidLine] | None:
 
 
 def keep(path: Path | None, lines: list[LaidLine]) -> None:
-    """Keep `lines` in `path` for `read_kept` (quietly not, when it cannot be written). Floats
-    are written as `repr` writes them, so they read back exactly."""
-    import json
-
-    from ..atomic import atomic_write_text
-
-    if path is None or not lines:
-        return
-    try:
-        atomic_write_text(path, json.dumps([[line.start, *map(float, line[1:])]
-                                            for line in lines]))
-    except OSError:
-        pass
+    """Keep `lines` in `path` for `read_kept` (quietly not, when it cannot be written). JSON
+    writes floats as `repr` does, so they read back exactly."""
+    if lines:
+        keep_entry(path, [[line.start, *map(float, line[1:])] for line in lines])

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..cache import cache_folder
+from ..cache import cache_folder, keep_entry, read_entry
 from ..errors import ToolkitError
 
 if TYPE_CHECKING:
@@ -75,13 +75,7 @@ def _cache_file(text: str) -> Path | None:
 
 def _cached(text: str) -> tuple[tuple[int, int], ...] | None:
     """The words of `text` from the cache folder, if they are there and cover it exactly."""
-    import json
-
-    path = _cache_file(text)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else None
-    except (OSError, ValueError):
-        return None
+    data = read_entry(_cache_file(text))
     if not isinstance(data, list):
         return None
     words, at = [], 0
@@ -96,17 +90,7 @@ def _cached(text: str) -> tuple[tuple[int, int], ...] | None:
 
 def _keep(text: str, words: tuple[tuple[int, int], ...]) -> None:
     """Write the words of `text` to the cache folder (quietly not, when it cannot be written)."""
-    import json
-
-    from ..atomic import atomic_write_text
-
-    path = _cache_file(text)
-    if path is None:
-        return
-    try:
-        atomic_write_text(path, json.dumps([list(w) for w in words], separators=(",", ":")))
-    except OSError:
-        pass
+    keep_entry(_cache_file(text), [list(w) for w in words])
 
 
 def _segment(text: str) -> tuple[tuple[int, int], ...]:
