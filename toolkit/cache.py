@@ -1,7 +1,7 @@
 """The user's cache folder for the toolkit: `$XDG_CACHE_HOME/mlt` (else `~/.cache/mlt`).
 
-What is kept there can always be made again (an article's words and typeset lines, compiled templates); a
-cache that cannot be read or written is treated as empty, never as an error."""
+What is kept there can always be made again (an article's words and typeset lines, compiled
+templates); a cache that cannot be read or written is treated as empty, never as an error."""
 
 from __future__ import annotations
 
