@@ -24,10 +24,14 @@ Sets:
                    there (PTC's Slogans), so the other rows only count predictions
 
     python benchmarks/suggest_quality.py [--set zh-dev/dev ...] [--markdown] [--by-rule]
-                                         [--errors DEVICE]
+                                         [--errors DEVICE] [--write-gold FILE]
 
 `--by-rule` adds, for each rule that suggested something, how many of its suggestions overlap a
 gold span of their device (precision) and how many gold spans of that device it found.
+
+`--write-gold FILE` writes the gold documents of the sets named (text, labels, `language`) to one
+JSONL file, for `mlt train`, `mlt suggest` and `mlt evaluate` (the rules with and without a model,
+docs/suggest.md "Third round"). The blind sets' texts are not ours: write it outside the tree.
 
 `--errors DEVICE` lists the missed gold spans and the wrong predictions of one device (use it on
 the development part only: reading held-out errors turns them into development data).
@@ -175,6 +179,25 @@ def errors(gold: list[Document], device: str) -> None:
                       f"{rules}")
 
 
+def write_gold(names: list[str], path: str) -> int:
+    """The gold documents of the named sets, with their language, as one JSONL file."""
+    from toolkit.corpus import write_jsonl
+
+    documents = []
+    for name in names:
+        for document in load_set(name):
+            meta = dict(document.meta)
+            if not meta.get("language") and name in LANGUAGE:
+                meta["language"] = LANGUAGE[name]
+            documents.append(Document(document.doc_id, document.text, document.spans, meta))
+    return write_jsonl(path, documents)
+
+
+#: The language of the sets whose documents may not say it (our own texts mix both and say it).
+LANGUAGE = {"zh-dev/dev": "zh", "zh-dev/held-out": "zh", "seed": "zh", "blind": "zh",
+            "blind2": "zh", "blind3": "zh", "ptc": "en"}
+
+
 def _rate(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -185,8 +208,13 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--errors", metavar="DEVICE")
     parser.add_argument("--by-rule", action="store_true")
+    parser.add_argument("--write-gold", metavar="FILE")
     args = parser.parse_args()
     names = args.set or [s for s in SETS if s not in ON_REQUEST]
+    if args.write_gold:
+        count = write_gold(names, args.write_gold)
+        print(f"wrote {count} gold document(s) of {', '.join(names)} to {args.write_gold}")
+        return 0
     if args.errors:
         for name in names:
             errors(load_set(name), args.errors)

@@ -7,6 +7,8 @@ that no test is tuned to it."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -72,3 +74,18 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
         blind_zh.load()
     assert "fingerprint mismatch" in str(stopped.value)
     assert "blind-zh.jsonl:1" in str(stopped.value)
+
+
+@pytest.mark.skipif(not blind_zh.ROOT.joinpath("..", "shared", "corpus", "seed").exists(),
+                    reason="shared corpus not present")
+def test_the_benchmark_writes_a_sets_gold_for_mlt_train(tmp_path):
+    from benchmarks.suggest_quality import load_set
+    from toolkit.corpus import read_jsonl
+
+    out = tmp_path / "gold.jsonl"
+    subprocess.run([sys.executable, str(blind_zh.ROOT / "benchmarks" / "suggest_quality.py"),
+                    "--set", "seed", "--write-gold", str(out)], check=True, capture_output=True)
+    written, = read_jsonl(out)
+    seed, = load_set("seed")
+    assert (written.text, written.spans) == (seed.text, seed.spans)
+    assert written.meta["language"] == "zh"
