@@ -8,8 +8,11 @@ Set 2 (benchmarks/data/blind2-zh.jsonl, 20 articles): ``draw(SEED_2)`` below, fr
 pages less zh-dev's and all 80 of set 1's draw; in draw order the first articles of 800-2,500
 raw characters, 10 without and 10 with a sensational marker (``SENSATIONAL``, chosen before any
 text was read so that anonymous sources and headlines are represented).
+Set 3 (benchmarks/data/blind3-zh.jsonl, 20 articles): ``selected_3()``, the same selection over
+``draw(SEED_3, 400, excluded_3())``: the pages less zh-dev's, all of set 1's and set 2's draws
+and a reconstruction of the pages the second round looked at unannotated.
 
-The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind-zh.jsonl:
+The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
@@ -19,6 +22,7 @@ never scored.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -33,8 +37,12 @@ from toolkit.corpus import fingerprint  # noqa: E402
 
 ANNOTATION = ROOT / "benchmarks" / "data" / "blind-zh.jsonl"
 ANNOTATION_2 = ROOT / "benchmarks" / "data" / "blind2-zh.jsonl"
-#: The seeds of the two draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, ())`).
-SEED_1, SEED_2 = 1402, 1416
+ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-zh.jsonl"
+#: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
+SEED_1, SEED_2, SEED_3 = 1402, 1416, 1430
+#: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
+#: each gave was not recorded, so set 3 leaves out the first 300 of each (``excluded_3``).
+SEEDS_LOOKED_AT = (1417, 1418)
 #: Where `fetch github:ourhimalayas/txt` puts its mirror; BLIND_MIRROR overrides it.
 MIRRORS = {"ourhimalayas/txt": Path(os.environ.get(
     "BLIND_MIRROR", "/work/.mirror/ourhimalayas+txt/repo"))}
@@ -109,8 +117,11 @@ SENSATIONAL = re.compile(r"^[^\n]*(?:！|!|网传|疯传|曝光|爆料|内幕|�
                          r"知情人士|内部人士|消息人士|匿名|不愿透露|网传|爆料(?!革命)|据传")
 #: Set 2's size: ordinary and sensational articles.
 ORDINARY_2, SENSATIONAL_2 = 10, 10
+#: Set 3's size, as set 2's.
+ORDINARY_3, SENSATIONAL_3 = 10, 10
 
 
+@functools.lru_cache(maxsize=None)
 def gnews_pages(repo: str = "ourhimalayas/txt") -> dict[str, str]:
     """Every GNews page path of the archive's history and the newest commit that added it."""
     mirror = MIRRORS[repo]
@@ -142,11 +153,29 @@ def zh_dev_paths(corpus: Path = ROOT.parent / "shared" / "corpus" / "zh-dev" / "
             if (match := re.search(r"path=(content/gnews/\d+\.md)", json.loads(line)["source"]))}
 
 
-def candidates_2() -> list[dict]:
-    """Set 2's pages in draw order with what the selection looks at (no rule is run)."""
-    exclude = zh_dev_paths() | {path for path, _ in draw(SEED_1, 80, zh_dev_paths())}
+def excluded_2() -> set[str]:
+    """The pages set 2 was drawn without: zh-dev's and all 80 of set 1's draw."""
+    zh_dev = zh_dev_paths()
+    return zh_dev | {path for path, _ in draw(SEED_1, 80, zh_dev)}
+
+
+def excluded_3() -> set[str]:
+    """The pages set 3 was drawn without: set 2's exclusions, all 300 of set 2's draw, and the
+    first 300 of each draw the second round looked at unannotated (``SEEDS_LOOKED_AT``, drawn
+    without set 2's exclusions and set 2's draw: a reconstruction, as their sizes and
+    exclusions were not recorded)."""
+    before = excluded_2()
+    before |= {path for path, _ in draw(SEED_2, 300, before)}
+    looked = set()
+    for seed in SEEDS_LOOKED_AT:
+        looked |= {path for path, _ in draw(seed, 300, before)}
+    return before | looked
+
+
+def candidates(seed: int, size: int, exclude) -> list[dict]:
+    """A draw's pages in draw order with what the selection looks at (no rule is run)."""
     rows = []
-    for path, commit in draw(SEED_2, 300, exclude):
+    for path, commit in draw(seed, size, exclude):
         raw = subprocess.run(["git", "--git-dir", str(MIRRORS["ourhimalayas/txt"]), "show",
                               f"{commit}:{path}"], capture_output=True, text=True).stdout
         try:
@@ -157,12 +186,17 @@ def candidates_2() -> list[dict]:
     return rows
 
 
-def selected_2() -> list[dict]:
-    """Set 2: in draw order, the first pages of 800-2,500 raw characters that are articles (a body
-    of 300 cleaned characters or more, not a video or audio page), ORDINARY_2 without the
-    sensational marker and SENSATIONAL_2 with it."""
-    chosen, wanted = [], {False: ORDINARY_2, True: SENSATIONAL_2}
-    for row in candidates_2():
+def candidates_2() -> list[dict]:
+    """Set 2's pages in draw order."""
+    return candidates(SEED_2, 300, excluded_2())
+
+
+def select(rows, ordinary: int, sensational: int) -> list[dict]:
+    """In draw order, the first pages of 800-2,500 raw characters that are articles (a body of
+    300 cleaned characters or more, not a video or audio page), ``ordinary`` without the
+    sensational marker and ``sensational`` with it."""
+    chosen, wanted = [], {False: ordinary, True: sensational}
+    for row in rows:
         headline = row["text"].split("\n", 1)[0]
         if not 800 <= row["raw_chars"] <= 2500 or re.match(r"(?:视频|有声)", headline):
             continue
@@ -173,3 +207,13 @@ def selected_2() -> list[dict]:
             wanted[kind] -= 1
             chosen.append({**row, "kind": "sensational" if kind else "ordinary"})
     return chosen
+
+
+def selected_2() -> list[dict]:
+    """Set 2: ORDINARY_2 ordinary and SENSATIONAL_2 sensational pages of its draw (``select``)."""
+    return select(candidates_2(), ORDINARY_2, SENSATIONAL_2)
+
+
+def selected_3() -> list[dict]:
+    """Set 3: the same selection as set 2's over ``draw(SEED_3, 400, excluded_3())``."""
+    return select(candidates(SEED_3, 400, excluded_3()), ORDINARY_3, SENSATIONAL_3)

@@ -17,14 +17,21 @@ Sets:
   blind2           blind set 2: 20 more articles of the same archive (10 ordinary, 10 with a
                    sensational marker), drawn and annotated before the second round of rule
                    work (benchmarks/data/blind2-zh.jsonl); the same caution
+  blind3           blind set 3: 20 more (10 and 10 again, random.Random(1430), disjoint from
+                   zh-dev and the whole draws of sets 1 and 2), drawn and annotated before the
+                   third round (benchmarks/data/blind3-zh.jsonl); the same caution
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
 
     python benchmarks/suggest_quality.py [--set zh-dev/dev ...] [--markdown] [--by-rule]
-                                         [--errors DEVICE]
+                                         [--errors DEVICE] [--write-gold FILE]
 
 `--by-rule` adds, for each rule that suggested something, how many of its suggestions overlap a
 gold span of their device (precision) and how many gold spans of that device it found.
+
+`--write-gold FILE` writes the gold documents of the sets named (text, labels, `language`) to one
+JSONL file, for `mlt train`, `mlt suggest` and `mlt evaluate` (the rules with and without a model,
+docs/suggest.md "Third round"). The blind sets' texts are not ours: write it outside the tree.
 
 `--errors DEVICE` lists the missed gold spans and the wrong predictions of one device (use it on
 the development part only: reading held-out errors turns them into development data).
@@ -59,9 +66,9 @@ SOURCING = {"SOURCING": ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION"]}
 WANTED = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
           "SLOGAN")
 SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "own/held-out", "seed", "blind", "blind2",
-        "ptc")
+        "blind3", "ptc")
 #: Sets scored only when asked for by name.
-ON_REQUEST = ("blind", "blind2", "ptc")
+ON_REQUEST = ("blind", "blind2", "blind3", "ptc")
 
 
 def load_set(name: str) -> list[Document]:
@@ -78,10 +85,10 @@ def load_set(name: str) -> list[Document]:
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
-    if name in ("blind", "blind2"):
-        from benchmarks._blind_zh import ANNOTATION, ANNOTATION_2, load
+    if name in ("blind", "blind2", "blind3"):
+        from benchmarks._blind_zh import ANNOTATION, ANNOTATION_2, ANNOTATION_3, load
 
-        records = load(ANNOTATION if name == "blind" else ANNOTATION_2)
+        records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]
     if name == "ptc":
@@ -172,6 +179,25 @@ def errors(gold: list[Document], device: str) -> None:
                       f"{rules}")
 
 
+def write_gold(names: list[str], path: str) -> int:
+    """The gold documents of the named sets, with their language, as one JSONL file."""
+    from toolkit.corpus import write_jsonl
+
+    documents = []
+    for name in names:
+        for document in load_set(name):
+            meta = dict(document.meta)
+            if not meta.get("language") and name in LANGUAGE:
+                meta["language"] = LANGUAGE[name]
+            documents.append(Document(document.doc_id, document.text, document.spans, meta))
+    return write_jsonl(path, documents)
+
+
+#: The language of the sets whose documents may not say it (our own texts mix both and say it).
+LANGUAGE = {"zh-dev/dev": "zh", "zh-dev/held-out": "zh", "seed": "zh", "blind": "zh",
+            "blind2": "zh", "blind3": "zh", "ptc": "en"}
+
+
 def _rate(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -182,8 +208,13 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--errors", metavar="DEVICE")
     parser.add_argument("--by-rule", action="store_true")
+    parser.add_argument("--write-gold", metavar="FILE")
     args = parser.parse_args()
     names = args.set or [s for s in SETS if s not in ON_REQUEST]
+    if args.write_gold:
+        count = write_gold(names, args.write_gold)
+        print(f"wrote {count} gold document(s) of {', '.join(names)} to {args.write_gold}")
+        return 0
     if args.errors:
         for name in names:
             errors(load_set(name), args.errors)

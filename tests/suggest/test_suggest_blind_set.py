@@ -1,13 +1,14 @@
-"""The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl) are only offsets
-and fingerprints;
-its texts come from a fetched mirror. Without the mirror the benchmark says what to fetch
-instead of failing with a traceback; with it, every text matches its fingerprint and every span
+"""The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl)
+are only offsets and fingerprints; their texts come from a fetched mirror. Without the mirror the
+benchmark says what to fetch instead of failing with a traceback; with it, every text matches its fingerprint and every span
 lies inside its text. The set itself is scored by benchmarks/suggest_quality.py, never here, so
 that no test is tuned to it."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -17,7 +18,7 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
         "SLOGAN"}
 
 
-ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2)
+ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3)
 
 
 def records(annotation=blind_zh.ANNOTATION):
@@ -32,11 +33,16 @@ def test_the_annotation_holds_no_text_and_only_the_five_devices(annotation):
         assert {label for _, _, label in record["label"]} <= FIVE
 
 
-def test_the_two_blind_sets_share_no_article_and_none_of_zh_dev():
-    first = {r["path"] for r in records(blind_zh.ANNOTATION)}
-    second = {r["path"] for r in records(blind_zh.ANNOTATION_2)}
-    assert first and second and not first & second
-    assert not (first | second) & blind_zh.zh_dev_paths()
+def test_the_blind_sets_share_no_article_and_none_of_zh_dev():
+    sets = [{r["path"] for r in records(annotation)} for annotation in ANNOTATIONS]
+    assert all(sets)
+    assert sum(map(len, sets)) == len(set().union(*sets))
+    assert not set().union(*sets) & blind_zh.zh_dev_paths()
+
+
+def test_set_3_is_ten_ordinary_and_ten_sensational_pages():
+    kinds = [r["kind"] for r in records(blind_zh.ANNOTATION_3)]
+    assert sorted(kinds) == ["ordinary"] * 10 + ["sensational"] * 10
 
 
 def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
@@ -68,3 +74,18 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
         blind_zh.load()
     assert "fingerprint mismatch" in str(stopped.value)
     assert "blind-zh.jsonl:1" in str(stopped.value)
+
+
+@pytest.mark.skipif(not blind_zh.ROOT.joinpath("..", "shared", "corpus", "seed").exists(),
+                    reason="shared corpus not present")
+def test_the_benchmark_writes_a_sets_gold_for_mlt_train(tmp_path):
+    from benchmarks.suggest_quality import load_set
+    from toolkit.corpus import read_jsonl
+
+    out = tmp_path / "gold.jsonl"
+    subprocess.run([sys.executable, str(blind_zh.ROOT / "benchmarks" / "suggest_quality.py"),
+                    "--set", "seed", "--write-gold", str(out)], check=True, capture_output=True)
+    written, = read_jsonl(out)
+    seed, = load_set("seed")
+    assert (written.text, written.spans) == (seed.text, seed.spans)
+    assert written.meta["language"] == "zh"
