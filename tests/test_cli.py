@@ -181,3 +181,19 @@ def test_excerpt() -> None:
 
     assert excerpt("一位\n不愿透露姓名的  高管") == "一位 不愿透露姓名的 高管"
     assert excerpt("x" * 70, 10) == "x" * 9 + "…"
+
+
+@pytest.mark.parametrize("module", ["toolkit", "toolkit.cli"])
+def test_python_dash_m_runs_the_command(module: str) -> None:
+    import subprocess
+    import sys
+
+    from toolkit import __version__
+
+    done = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert __version__ in done.stdout
+    usage = subprocess.run([sys.executable, "-m", module, "no-such-command"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert usage.returncode == 2 and "Usage: mlt" in usage.stderr

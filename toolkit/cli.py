@@ -63,3 +63,7 @@ def main(ctx: typer.Context,
                                                 is_eager=True, help="Print the version.")) -> None:
     """Media-literacy toolkit."""
     ctx.obj = State(list(catalogue))
+
+
+if __name__ == "__main__":  # python -m toolkit.cli
+    app(prog_name="mlt")
