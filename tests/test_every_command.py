@@ -323,13 +323,24 @@ def closed_port() -> int:
 
 # --- checks -----------------------------------------------------------------------------------
 
+#: The toolkit's cache folder in the test's home (toolkit/cache.py): what is kept there is made
+#: again from the inputs (an article's words, its typeset lines, compiled templates) and checked
+#: when read, so a command that fails after computing one may have kept it. Nothing else of
+#: the home or the workspace may change.
+CACHE = os.fsencode(Path("home", ".cache", "mlt"))
+CACHE_ROOT = os.fsencode(Path("home", ".cache"))  # the folder itself; anything else in it counts
+
+
 def snapshot(root: Path) -> dict[str, Any]:
-    """Every entry under root: a file's bytes, a link's target, or a folder."""
+    """Every entry under root: a file's bytes, a link's target, or a folder (the toolkit's
+    cache folder left out)."""
     entries: dict[str, Any] = {}
     for folder, dirs, files in os.walk(root, followlinks=False):
         for name in dirs + files:
             path = Path(folder, name)
             key = os.fsencode(path.relative_to(root))
+            if key in (CACHE, CACHE_ROOT) or key.startswith(CACHE + os.fsencode(os.sep)):
+                continue
             if path.is_symlink():
                 entries[key] = ("link", os.readlink(path))
             elif path.is_dir():

@@ -46,9 +46,8 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
     sheet per student who submitted something. `lines` maps a text's fingerprint to the
     printed line of an offset (the worksheet's numbering), else it is read from the `lessons`
     the students worked from, printed on `paper` (`worksheet_lines`); other documents count
-    text lines. Everything is read, scored and rendered before anything is written."""
-    if lines is None and lessons:
-        lines = worksheet_lines(lessons, catalogue, paper)
+    text lines. Everything is read, scored and rendered before anything is written, and the
+    lessons' lines (a typesetting) only once every file read has been checked."""
     key_docs = {d.doc_id: d for d in read_jsonl(key_path, catalogue.unknown_label_message)}
     if not key_docs:
         raise ToolkitError(f"{key_path}: the key holds no documents")
@@ -70,12 +69,14 @@ def write_feedback(key_path: str | os.PathLike[str], students_dir: str | os.Path
             raise ToolkitError(f"{students_dir}: document {doc_id!r} has a different text than "
                                f"in the key {key_path}: the students tagged another version")
     scores = score_all(key_docs, students, devices, policy)
-    by_doc = {doc_id: lines[doc.fingerprint] for doc_id, doc in key_docs.items()
-              if lines and doc.fingerprint in lines}
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ToolkitError(f"{out}: exists and is not a folder (-o names the folder for "
                            "grades.csv and the feedback sheets)")
+    if lines is None and lessons:
+        lines = worksheet_lines(lessons, catalogue, paper)
+    by_doc = {doc_id: lines[doc.fingerprint] for doc_id, doc in key_docs.items()
+              if lines and doc.fingerprint in lines}
     files: dict[Path, bytes] = {out / "grades.csv": grades_csv(scores).encode("utf-8")}
     renderer = None
     if "pdf" in formats:
