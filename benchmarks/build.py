@@ -11,8 +11,7 @@ Reports, with medians (the machine is shared and noisy):
    teacher key's final HTML, `mlt build` of the teacher key alone (its article's typeset lines
    kept from an earlier build, as when a lesson is built again, and not kept, as on its first
    build), and the whole lesson (three PDFs) with --jobs 1, --jobs 2 and the default (and the
-   default on a first build); medians,
-   peak RSS, ratios to bare;
+   default on a first build); medians, peak RSS, ratios to bare;
 3. ten lessons: `--jobs 2` vs `--jobs 1` (cold processes, --force);
 4. a no-change rebuild of the same ten lessons (cold process and in-process).
 
