@@ -174,10 +174,10 @@ def test_typeset_lines_are_kept_and_read_back_exactly(chinese_lessons: list, own
     first = renderer.typeset(html)
     assert first and list((own_cache / "mlt" / "lines").glob("*.json"))
 
-    def no_layout(page: str) -> None:
+    def no_layout(page: str, **options: object) -> None:
         raise AssertionError("laid out a page although its lines were kept")
 
-    monkeypatch.setattr(renderer, "_html", no_layout)
+    monkeypatch.setattr(renderer, "_render", no_layout)
     assert renderer.typeset(html) == first
     other = templates.measure_html(chinese_lessons[1], lesson_marks(chinese_lessons[1]), "a4")
     with pytest.raises(AssertionError, match="laid out"):
