@@ -94,3 +94,13 @@ def test_the_benchmark_writes_a_sets_gold_for_mlt_train(tmp_path):
     seed, = load_set("seed")
     assert (written.text, written.spans) == (seed.text, seed.spans)
     assert written.meta["language"] == "zh"
+
+
+@pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
+                    reason="no mirror of ourhimalayas/txt fetched")
+def test_the_second_annotation_of_set_3_is_of_the_same_texts_for_mlt_agree():
+    from benchmarks.suggest_quality import load_set
+
+    first, second = load_set("blind3"), load_set("blind3/second")
+    assert [(d.doc_id, d.text) for d in first] == [(d.doc_id, d.text) for d in second]
+    assert len(first) == 20
