@@ -15,8 +15,9 @@ Set 4 (benchmarks/data/blind4-zh.jsonl, 20 articles): ``selected_4()``, the same
 ``draw(SEED_4, 400, excluded_4())``: set 3's exclusions, all 400 of set 3's draw and the first 300
 of ``draw(SEED_LOOKED_AT_3, 300, ...)``, a reconstruction of the 85 pages the third round tried
 its rules on unannotated. Set 4 was annotated by someone who had not written rules, and set 3 a
-second time by the same person, without seeing set 3's labels (benchmarks/data/blind3-zh.second.jsonl,
-the same record format; ``ANNOTATION_3_SECOND``), to measure how far two annotators agree.
+second time by the same person before seeing set 3's labels (though after reading its recorded
+judgement calls): benchmarks/data/blind3-zh.second.jsonl, ``ANNOTATION_3_SECOND``, the same record
+format, compared with set 3's by `mlt agree` (docs/suggest.md "Annotator agreement on blind set 3").
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts

@@ -1,8 +1,9 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and fingerprints; their texts come from a fetched mirror. Without the mirror the
-benchmark says what to fetch instead of failing with a traceback; with it, every text matches its fingerprint and every span
-lies inside its text. The set itself is scored by benchmarks/suggest_quality.py, never here, so
-that no test is tuned to it."""
+blind4-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and
+fingerprints; their texts come from a fetched mirror. Without the mirror the benchmark says what
+to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
+every span lies inside its text. The sets themselves are scored by
+benchmarks/suggest_quality.py, never here, so that no test is tuned to them."""
 
 from __future__ import annotations
 
