@@ -11,6 +11,13 @@ text was read so that anonymous sources and headlines are represented).
 Set 3 (benchmarks/data/blind3-zh.jsonl, 20 articles): ``selected_3()``, the same selection over
 ``draw(SEED_3, 400, excluded_3())``: the pages less zh-dev's, all of set 1's and set 2's draws
 and a reconstruction of the pages the second round looked at unannotated.
+Set 4 (benchmarks/data/blind4-zh.jsonl, 20 articles): ``selected_4()``, the same selection over
+``draw(SEED_4, 400, excluded_4())``: set 3's exclusions, all 400 of set 3's draw and the first 300
+of ``draw(SEED_LOOKED_AT_3, 300, ...)``, a reconstruction of the 85 pages the third round tried
+its rules on unannotated. Set 4 was annotated by someone who had not written rules, and set 3 a
+second time by the same person before seeing set 3's labels (though after reading its recorded
+judgement calls): benchmarks/data/blind3-zh.second.jsonl, ``ANNOTATION_3_SECOND``, the same record
+format, compared with set 3's by `mlt agree` (docs/suggest.md "Annotator agreement on blind set 3").
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
@@ -38,11 +45,16 @@ from toolkit.corpus import fingerprint  # noqa: E402
 ANNOTATION = ROOT / "benchmarks" / "data" / "blind-zh.jsonl"
 ANNOTATION_2 = ROOT / "benchmarks" / "data" / "blind2-zh.jsonl"
 ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-zh.jsonl"
+ANNOTATION_3_SECOND = ROOT / "benchmarks" / "data" / "blind3-zh.second.jsonl"
+ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
-SEED_1, SEED_2, SEED_3 = 1402, 1416, 1430
+SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
 #: each gave was not recorded, so set 3 leaves out the first 300 of each (``excluded_3``).
 SEEDS_LOOKED_AT = (1417, 1418)
+#: The seed of the 85 unannotated pages the third round tried its rules on (drawn without set 3's
+#: exclusions and set 3's draw); set 4 leaves out the first 300 (``excluded_4``).
+SEED_LOOKED_AT_3 = 1431
 #: Where `fetch github:ourhimalayas/txt` puts its mirror; BLIND_MIRROR overrides it.
 MIRRORS = {"ourhimalayas/txt": Path(os.environ.get(
     "BLIND_MIRROR", "/work/.mirror/ourhimalayas+txt/repo"))}
@@ -119,6 +131,8 @@ SENSATIONAL = re.compile(r"^[^\n]*(?:！|!|网传|疯传|曝光|爆料|内幕|�
 ORDINARY_2, SENSATIONAL_2 = 10, 10
 #: Set 3's size, as set 2's.
 ORDINARY_3, SENSATIONAL_3 = 10, 10
+#: Set 4's size, as set 3's.
+ORDINARY_4, SENSATIONAL_4 = 10, 10
 
 
 @functools.lru_cache(maxsize=None)
@@ -217,3 +231,17 @@ def selected_2() -> list[dict]:
 def selected_3() -> list[dict]:
     """Set 3: the same selection as set 2's over ``draw(SEED_3, 400, excluded_3())``."""
     return select(candidates(SEED_3, 400, excluded_3()), ORDINARY_3, SENSATIONAL_3)
+
+
+def excluded_4() -> set[str]:
+    """The pages set 4 was drawn without: set 3's exclusions, all 400 of set 3's draw, and the
+    first 300 of the draw the third round looked at unannotated (``SEED_LOOKED_AT_3``, drawn
+    without set 3's exclusions and set 3's draw; the third round used its first 85 pages)."""
+    before = excluded_3()
+    before |= {path for path, _ in draw(SEED_3, 400, before)}
+    return before | {path for path, _ in draw(SEED_LOOKED_AT_3, 300, before)}
+
+
+def selected_4() -> list[dict]:
+    """Set 4: the same selection as set 3's over ``draw(SEED_4, 400, excluded_4())``."""
+    return select(candidates(SEED_4, 400, excluded_4()), ORDINARY_4, SENSATIONAL_4)

@@ -20,6 +20,14 @@ Sets:
   blind3           blind set 3: 20 more (10 and 10 again, random.Random(1430), disjoint from
                    zh-dev and the whole draws of sets 1 and 2), drawn and annotated before the
                    third round (benchmarks/data/blind3-zh.jsonl); the same caution
+  blind4           blind set 4: 20 more (10 and 10, random.Random(1500), disjoint from zh-dev,
+                   the whole draws of sets 1-3 and the pages the rounds looked at unannotated),
+                   drawn and annotated before the fourth round was scored
+                   (benchmarks/data/blind4-zh.jsonl); the same caution
+  blind3/second    blind set 3 annotated a second time, by another annotator who had not seen
+                   its labels (benchmarks/data/blind3-zh.second.jsonl): with --write-gold, the
+                   second annotator's file for `mlt agree` (docs/suggest.md "Annotator
+                   agreement on blind set 3")
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
 
@@ -66,9 +74,9 @@ SOURCING = {"SOURCING": ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION"]}
 WANTED = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
           "SLOGAN")
 SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "own/held-out", "seed", "blind", "blind2",
-        "blind3", "ptc")
+        "blind3", "blind4", "blind3/second", "ptc")
 #: Sets scored only when asked for by name.
-ON_REQUEST = ("blind", "blind2", "blind3", "ptc")
+ON_REQUEST = ("blind", "blind2", "blind3", "blind4", "blind3/second", "ptc")
 
 
 def load_set(name: str) -> list[Document]:
@@ -85,10 +93,12 @@ def load_set(name: str) -> list[Document]:
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
-    if name in ("blind", "blind2", "blind3"):
-        from benchmarks._blind_zh import ANNOTATION, ANNOTATION_2, ANNOTATION_3, load
+    if name in ("blind", "blind2", "blind3", "blind4", "blind3/second"):
+        from benchmarks._blind_zh import (ANNOTATION, ANNOTATION_2, ANNOTATION_3,
+                                          ANNOTATION_3_SECOND, ANNOTATION_4, load)
 
-        records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3}[name])
+        records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3,
+                        "blind4": ANNOTATION_4, "blind3/second": ANNOTATION_3_SECOND}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]
     if name == "ptc":
@@ -195,7 +205,8 @@ def write_gold(names: list[str], path: str) -> int:
 
 #: The language of the sets whose documents may not say it (our own texts mix both and say it).
 LANGUAGE = {"zh-dev/dev": "zh", "zh-dev/held-out": "zh", "seed": "zh", "blind": "zh",
-            "blind2": "zh", "blind3": "zh", "ptc": "en"}
+            "blind2": "zh", "blind3": "zh", "blind4": "zh", "blind3/second": "zh",
+            "ptc": "en"}
 
 
 def _rate(value: float | None) -> str:

@@ -1,8 +1,9 @@
-"""The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl)
-are only offsets and fingerprints; their texts come from a fetched mirror. Without the mirror the
-benchmark says what to fetch instead of failing with a traceback; with it, every text matches its fingerprint and every span
-lies inside its text. The set itself is scored by benchmarks/suggest_quality.py, never here, so
-that no test is tuned to it."""
+"""The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
+blind4-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and
+fingerprints; their texts come from a fetched mirror. Without the mirror the benchmark says what
+to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
+every span lies inside its text. The sets themselves are scored by
+benchmarks/suggest_quality.py, never here, so that no test is tuned to them."""
 
 from __future__ import annotations
 
@@ -18,14 +19,17 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
         "SLOGAN"}
 
 
-ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3)
+ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
+               blind_zh.ANNOTATION_4)
+#: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
+ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
 
 def records(annotation=blind_zh.ANNOTATION):
     return [json.loads(line) for line in annotation.read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("annotation", ANNOTATIONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("annotation", ALL_ANNOTATIONS, ids=lambda p: p.name)
 def test_the_annotation_holds_no_text_and_only_the_five_devices(annotation):
     for record in records(annotation):
         assert "text" not in record
@@ -40,8 +44,10 @@ def test_the_blind_sets_share_no_article_and_none_of_zh_dev():
     assert not set().union(*sets) & blind_zh.zh_dev_paths()
 
 
-def test_set_3_is_ten_ordinary_and_ten_sensational_pages():
-    kinds = [r["kind"] for r in records(blind_zh.ANNOTATION_3)]
+@pytest.mark.parametrize("annotation", (blind_zh.ANNOTATION_3, blind_zh.ANNOTATION_4),
+                         ids=lambda p: p.name)
+def test_sets_3_and_4_are_ten_ordinary_and_ten_sensational_pages(annotation):
+    kinds = [r["kind"] for r in records(annotation)]
     assert sorted(kinds) == ["ordinary"] * 10 + ["sensational"] * 10
 
 
@@ -54,7 +60,7 @@ def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path
 
 @pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
                     reason="no mirror of ourhimalayas/txt fetched")
-@pytest.mark.parametrize("annotation", ANNOTATIONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("annotation", ALL_ANNOTATIONS, ids=lambda p: p.name)
 def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it(annotation):
     loaded = blind_zh.load(annotation)
     assert len(loaded) == len(records(annotation))
@@ -89,3 +95,13 @@ def test_the_benchmark_writes_a_sets_gold_for_mlt_train(tmp_path):
     seed, = load_set("seed")
     assert (written.text, written.spans) == (seed.text, seed.spans)
     assert written.meta["language"] == "zh"
+
+
+@pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
+                    reason="no mirror of ourhimalayas/txt fetched")
+def test_the_second_annotation_of_set_3_is_of_the_same_texts_for_mlt_agree():
+    from benchmarks.suggest_quality import load_set
+
+    first, second = load_set("blind3"), load_set("blind3/second")
+    assert [(d.doc_id, d.text) for d in first] == [(d.doc_id, d.text) for d in second]
+    assert len(first) == 20
