@@ -1,8 +1,10 @@
 """The structures added for issue #14 (rules that hold on texts nobody tuned them to), each on
 sentences written for this test: a crowd described rather than named, a person described by
-nearness, evidence with no study behind it, disclosure in the passive, unnamed media; in English
-the raised passive ("is believed to"), hearsay with nobody behind it and unnamed studies. Each
-structure has named, checkable counterparts that must get nothing."""
+nearness, evidence with no study behind it, disclosure in the passive, unnamed media; from the
+fourth round evidence whose issuer is not given, a crowd that knows or noticed, frames with
+nobody behind the claim; in English the raised passive ("is believed to"), hearsay with nobody
+behind it and unnamed studies. Each structure has named, checkable counterparts that must get
+nothing."""
 
 from __future__ import annotations
 
@@ -122,6 +124,45 @@ ZH = [
     ("警方把这名司机带回了警局。", "-", ""),
     ("两位领导人确认将加强合作。", "-", ""),
     ("第三位官员说，他没有看到文件。", "A", "官员说"),
+    # fourth round: evidence whose issuer is not given, opening a clause
+    ("新的数据表明，失业率仍在上升。", "V", "数据表明"),
+    ("现有证据显示，这场火是有人故意放的。", "V", "证据显示"),
+    ("据公开资料显示，这家公司注册在开曼群岛。", "V", "资料显示"),
+    ("截至去年年底的最新统计显示，全市有八千家小作坊。", "V", "统计显示"),
+    ("相关研究指出，熬夜会损伤记忆。", "V", "研究指出"),
+    ("据可靠消息，部长下周就要下台。", "V", "可靠消息"),
+    ("工会内部消息透露，罢工将在周一开始。", "V", "消息透露"),
+    # ... a crowd that knows or noticed, a group the lexicon lacked
+    ("不少老股民注意到，这只股票每到月底就跌。", "V", "注意到"),
+    ("当地居民早就知道，那座桥撑不了几年。", "V", "知道"),
+    ("军方高层都清楚，这场仗没有胜算。", "V", "高层都清楚"),
+    ("相关官员透露，补贴将在下月发放。", "V", "相关官员透露"),
+    ("一些企业家抱怨，贷款越来越难借。", "V", "企业家抱怨"),
+    ("市场普遍预期，央行下月会降息。", "V", "普遍预期"),
+    ("一些分析认为，楼市将在明年触底。", "V", "分析认为"),
+    ("舆论将这位教练誉为球队的救星。", "V", "誉为"),
+    ("这位歌手被喻为乐坛的常青树。", "V", "被喻为"),
+    # ... and frames with nobody behind the claim
+    ("他早年的劣迹在圈内已是公开的秘密。", "V", "公开的秘密"),
+    ("关于这家餐厅食物中毒的传言不绝于耳。", "V", "不绝于耳"),
+    ("对那位局长，也有说法称他已被调查。", "V", "也有说法"),
+    ("综合多方消息，两家公司已经谈妥了合并。", "V", "综合多方消息"),
+    ("听说，新来的校长要取消午休。", "V", "听说"),
+    # their look-alikes: a name after the title, an organisation, a time clause, "because",
+    # a vocative, someone's own account, a named speaker's words, a uniquely placed expert
+    ("研究员彼得·霍夫曼说，这种材料可以回收。", "-", ""),
+    ("另一位律师陈安（Chen An）认为，判决有误。", "-", ""),
+    ("他在接受一家媒体集团采访时表示，公司不会裁员。", "-", ""),
+    ("消息传出后，这家公司的股价大跌。", "-", ""),
+    ("由于暴雨，当地政府为灾民提供了临时住所。", "-", ""),
+    ("一位老同学，你先别急着走。", "-", ""),
+    ("他对此也有说法，坚称自己是清白的。", "-", ""),
+    ("市长在会上坦言，很多市民担心水价上涨。", "-", ""),
+    ("联合国的首席气候专家表示，今年将是最热的一年。", "-", ""),
+    ("哈佛大学的公开资料显示，他曾在那里任教。", "-", ""),
+    ("他根本不知道这件事。", "-", ""),
+    ("那栋高层建筑昨夜起火。", "-", ""),
+    ("公司高层王立表示，今年不会裁员。", "-", ""),
 ]
 
 EN = [
