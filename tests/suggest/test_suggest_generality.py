@@ -254,3 +254,22 @@ def test_slogans_are_the_writers_calls(found, text, slogan):
         assert spans == [], (text, spans)
     else:
         assert any(slogan in span for span in spans), (text, spans)
+
+
+def test_unless_before_reads_a_bounded_stretch_of_the_paragraph():
+    from toolkit.suggest.extents import BEFORE_WINDOW, Layout
+
+    text = "第一段。\n" + "甲" * (BEFORE_WINDOW + 50) + "有人说"
+    layout = Layout(text, "zh")
+    start = text.index("有人说")
+    assert layout.before(start) == "甲" * BEFORE_WINDOW
+    assert layout.before(text.index("甲") + 3) == "甲甲甲"  # never past the paragraph's start
+
+
+def test_a_paragraph_of_thousands_of_tells_is_read_whole(found):
+    # untrusted text: a paragraph made of one tell repeated (its `unless_before` is read over a
+    # bounded stretch, so the time grows with the paragraph, not with its square)
+    text = "有人都知道" * 3000
+    assert found(text, "zh", "VAGUE_ATTRIBUTION") == [text]
+    lines = "\n".join(["有人都知道"] * 3000)
+    assert found(lines, "zh", "VAGUE_ATTRIBUTION") == ["有人都知道"] * 3000

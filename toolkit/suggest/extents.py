@@ -40,6 +40,10 @@ CLOSING = {"“": "”", "「": "」", '"': '"'}
 LEADING_JUNK = "，,、；;：:。.—！!？?"
 TRAILING_JUNK = "，,、；;：:。.—"
 MAX_QUOTE = 600
+#: How far back in its paragraph a rule's `unless_before` looks (characters). Every built-in
+#: test ends at the tell and reaches a few words back; without a bound, a paragraph of
+#: thousands of tells (article text is untrusted) cost time growing with its square.
+BEFORE_WINDOW = 400
 MAX_HEADLINE = 160
 BACKING_SHARE = 0.5
 ZH_KEY = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
@@ -171,8 +175,9 @@ class Layout:
         return index >= 0 and quotes[index][0] < start and end <= quotes[index][1]
 
     def before(self, start: int) -> str:
-        """The text of the paragraph (line) before `start`."""
-        return self.text[self.text.rfind("\n", 0, start) + 1:start]
+        """The text of the paragraph (line) before `start`, at most its last BEFORE_WINDOW
+        characters."""
+        return self.text[max(self.text.rfind("\n", 0, start) + 1, start - BEFORE_WINDOW):start]
 
     def _speaks_before(self, closer: int, speaker: int) -> bool:
         """Whether the quotation closing at `closer` can be the words of a speaker named at
