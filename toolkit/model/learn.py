@@ -15,7 +15,9 @@ device are sampled (`negative_share` of them, chosen by a hash of the document a
 sentence, so a run is repeatable): on a few hundred articles this trains about four times
 faster and finds more spans than training on every sentence (docs/model.md has the figures).
 A predicted span is a run of tokens whose probability of `I` is at least `threshold`; its
-score is the mean probability over its tokens.
+score is the mean probability over its tokens. With `bags` above 1 a device has several
+sentence taggers, each trained on a resample of the training articles (`bag_copies`), and a
+sentence's probability is their mean (`Averaged`), in tuning as in prediction.
 """
 
 from __future__ import annotations
