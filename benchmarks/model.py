@@ -16,7 +16,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
                                [--unit sentence+word] [--sentence-min-tokens N]
                                [--pair-below N] [--tune-share 0.25] [--tune-rounds 1]
                                [--iterations 50]
-                               [--tune-jointly 1]
+                               [--tune-jointly 1] [--bags 1] [--min-freq 0]
 
 `--unit` takes the settings `mlt train --unit` gives (default: its default);
 `--sentence-min-tokens` and `--pair-below` override them.
@@ -172,6 +172,11 @@ def main() -> int:
     parser.add_argument("--tune-jointly", type=int, default=Settings().tune_jointly,
                         help="1: thresholds revised together for the overall overlap F1; "
                              "0: each device's for its own F1")
+    parser.add_argument("--bags", type=int, default=Settings().bags,
+                        help="sentence taggers per device, each on a resample of the training "
+                             "articles, probabilities averaged (1: one, on all of them)")
+    parser.add_argument("--min-freq", type=float, default=Settings().min_freq,
+                        help="features seen fewer times are left out of a tagger")
     args = parser.parse_args()
     unit = settings_for_unit(args.unit)
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
@@ -181,7 +186,8 @@ def main() -> int:
                         pair_below=unit.pair_below if args.pair_below is None
                         else args.pair_below,
                         tune_share=args.tune_share, tune_rounds=args.tune_rounds,
-                        tune_jointly=args.tune_jointly)
+                        tune_jointly=args.tune_jointly, bags=args.bags,
+                        min_freq=args.min_freq)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)

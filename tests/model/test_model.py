@@ -15,8 +15,10 @@ from toolkit.corpus import read_jsonl, write_jsonl
 from toolkit.devices import load_catalogue
 from toolkit.evaluation import evaluate_documents
 from toolkit.formats.ptc import import_ptc
-from toolkit.model import FORMAT, ModelError, cross_validate, load
-from toolkit.model.learn import choose_thresholds, overlap_f1
+from toolkit.model import FORMAT, ModelError, Settings, cross_validate, load, train
+from toolkit.model.crf import Tagger
+from toolkit.model.features import sentence_features
+from toolkit.model.learn import bag_copies, choose_thresholds, overlap_f1
 from toolkit.spans import Span
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -120,22 +122,25 @@ def test_cross_validation_never_trains_on_its_test_fold(gold: Path) -> None:
     assert [d.fingerprint for d in result.predictions] == [d.fingerprint for d in result.gold]
 
 
-@pytest.mark.parametrize("data", ["mixed", "zh-dev"])
-def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path, data: str) -> None:
+@pytest.mark.parametrize("data, settings", [("mixed", Settings()), ("zh-dev", Settings()),
+                                            ("zh-dev", Settings(bags=2, min_freq=2))])
+def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path, data: str,
+                                                             settings: Settings) -> None:
     """Lexicon, thresholds (word thresholds included) and taggers of a fold come from the other
     folds: giving the test fold's documents other gold (every span relabelled as one device, so
     the other fold still has a model) leaves that fold's predictions as they were. On the 24
-    zh-dev articles the first fold's model pairs a word tagger with a sentence tagger."""
+    zh-dev articles the first fold's model pairs a word tagger with a sentence tagger (with the
+    defaults); the last case bags its sentence taggers and drops rare features."""
     documents = (read_jsonl(gold / "gold.jsonl") if data == "mixed"
                  else read_jsonl(CORPUS / "zh-dev" / "dev.jsonl"))
-    first = cross_validate(documents, 2)
-    if data == "zh-dev":
+    first = cross_validate(documents, 2, settings)
+    if data == "zh-dev" and settings == Settings():
         assert "sentence+word" in dict(first.folds[0].units).values()
     test = first.folds[0].tested_on
     other = [d.with_spans([Span(s.start, s.end, "LOADED_LANGUAGE") for s in d.spans])
              if d.fingerprint in test else d for d in documents]
     assert other != documents
-    second = cross_validate(other, 2)
+    second = cross_validate(other, 2, settings)
     assert second.folds[0].tested_on == test and second.folds[0].trained_on == (
         first.folds[0].trained_on)
 
@@ -238,11 +243,49 @@ def test_format_1_model_folders_still_load(model_dir: Path, zh_paired: Path,
     with pytest.raises(ModelError, match="field \"word_thresholds\" must give each "
                                          "sentence\\+word device"):
         load(damaged)
+    two = tmp_path / "format2"  # before bags and min_freq: one sentence tagger, every feature
+    shutil.copytree(model_dir, two)
+    manifest = json.loads((two / "manifest.json").read_text(encoding="utf-8"))
+    manifest["format"] = 2
+    del manifest["settings"]["bags"], manifest["settings"]["min_freq"]
+    (two / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    model = load(two)
+    assert (model.manifest.settings.bags, model.manifest.settings.min_freq) == (1, 0)
+    assert model.predict(article) == load(model_dir).predict(article)
     missing = tmp_path / "missing"
     shutil.copytree(zh_paired, missing)
     next(missing.glob("*.words.crfsuite")).unlink()
     with pytest.raises(ModelError, match=r"\.words\.crfsuite: missing"):
         load(missing)
+
+
+def test_bagged_sentence_taggers_are_averaged(gold: Path, tmp_path: Path) -> None:
+    """`bags: 3` trains three sentence taggers per device, each on its own resample of the
+    articles (some left out, some twice), and a sentence's score is the mean of their
+    probabilities; the settings are in the manifest, and a missing bag is a one-line error."""
+    documents = read_jsonl(gold / "gold.jsonl")
+    copies = [[bag_copies(d, bag, 3) for d in documents] for bag in (1, 2, 3)]
+    assert len({tuple(c) for c in copies}) == 3 and 0 in copies[0] and max(copies[0]) >= 2
+    assert all(bag_copies(d, 1, 1) == 1 for d in documents)
+    zh = read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")
+    out = tmp_path / "bagged"
+    model = train(zh, out, Settings(bags=3, min_freq=2))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["settings"]["bags"], manifest["settings"]["min_freq"]) == (3, 2)
+    device = next(d for d, u in model.manifest.units.items() if u != "token")
+    files = [out / f"{device}.crfsuite", out / f"{device}.bag2.crfsuite",
+             out / f"{device}.bag3.crfsuite"]
+    assert all(f.is_file() for f in files)
+    item = model.taggers._tokeniser(zh[0])
+    rows = [row + model.taggers.lexicon.sentence_marks(device, item.lang, sentence)
+            for sentence, row in zip(item.sentences, sentence_features(item))]
+    each = [Tagger(f).marginals(rows, "I") for f in files]
+    assert len({tuple(e) for e in each}) == 3  # different resamples, different taggers
+    mean = [sum(v) / 3 for v in zip(*each)]
+    assert model.taggers._taggers[device].marginals(rows, "I") == pytest.approx(mean)
+    files[2].unlink()
+    with pytest.raises(ModelError, match=rf"{device}\.bag3\.crfsuite: missing"):
+        load(out)
 
 
 def test_evaluate_cv_prints_the_evaluate_table(gold: Path) -> None:

@@ -31,8 +31,10 @@ def _module():
 
 
 def train(sequences: Iterable[tuple[Sequence[Sequence[str]], Sequence[str]]],
-          path: str | os.PathLike[str], c1: float, c2: float, iterations: int) -> None:
-    """Train with L-BFGS and elastic-net regularisation (c1 L1, c2 L2) and write the model."""
+          path: str | os.PathLike[str], c1: float, c2: float, iterations: int,
+          min_freq: float = 0) -> None:
+    """Train with L-BFGS and elastic-net regularisation (c1 L1, c2 L2) and write the model;
+    features seen fewer than `min_freq` times in the training items are left out."""
     trainer = _module().Trainer(verbose=False)
     count = 0
     for items, labels in sequences:
@@ -41,7 +43,7 @@ def train(sequences: Iterable[tuple[Sequence[Sequence[str]], Sequence[str]]],
     if not count:
         raise ToolkitError("nothing to train on (no sentences)")
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
-                        "feature.possible_transitions": True})
+                        "feature.minfreq": min_freq, "feature.possible_transitions": True})
     trainer.train(os.fspath(path))
 
 

@@ -15,17 +15,20 @@ device are sampled (`negative_share` of them, chosen by a hash of the document a
 sentence, so a run is repeatable): on a few hundred articles this trains about four times
 faster and finds more spans than training on every sentence (docs/model.md has the figures).
 A predicted span is a run of tokens whose probability of `I` is at least `threshold`; its
-score is the mean probability over its tokens.
+score is the mean probability over its tokens. With `bags` above 1 a device has several
+sentence taggers, each trained on a resample of the training articles (`bag_copies`), and a
+sentence's probability is their mean (`Averaged`), in tuning as in prediction.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -73,9 +76,14 @@ class Settings:
     pair_below: int = 12             # sentence devices whose median span has fewer tokens
                                      # also get a word tagger, used where tuning finds it helps
                                      # (unit sentence+word; 0: none)
+    bags: int = 1                    # sentence taggers per device: 1, trained on every training
+                                     # article; more: each on a resample of them (a Poisson
+                                     # bootstrap by a hash), their probabilities averaged
+    min_freq: float = 0              # features seen fewer times in a tagger's training
+                                     # sentences are left out of it (crfsuite feature.minfreq)
 
     #: What a manifest written before a setting existed meant by leaving it out.
-    LEGACY = {"pair_below": 0, "tune_rounds": 1}
+    LEGACY = {"pair_below": 0, "tune_rounds": 1, "bags": 1, "min_freq": 0}
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +121,59 @@ def keep_negative(document: Document, start: int, share: float) -> bool:
     if share >= 1:
         return True
     return zlib.crc32(f"{document.fingerprint}:{start}".encode()) % 10_000 < share * 10_000
+
+
+def bag_copies(document: Document, bag: int, bags: int) -> int:
+    """How many times `document` is in resample `bag` (1-based) of `bags`: once in the only
+    one; else a Poisson(1) draw by a hash of its text and the bag, so a document's draws do
+    not depend on the other documents and a run is repeatable."""
+    if bags <= 1:
+        return 1
+    u = zlib.crc32(f"{document.fingerprint}:bag{bag}".encode()) / 2**32
+    copies, term, total = 0, math.exp(-1), math.exp(-1)
+    while u >= total and copies < 20:
+        copies += 1
+        term /= copies
+        total += term
+    return copies
+
+
+def _train(sequences: Iterable[tuple[list[list[str]], list[str]]], path: Path,
+           settings: Settings) -> None:
+    crf.train(sequences, path, settings.c1, settings.c2, settings.iterations, settings.min_freq)
+
+
+def train_sentence_taggers(prepared: Prepared, lexicon: Lexicon, device: str,
+                           settings: Settings, folder: Path, stem: str) -> list[Path]:
+    """A device's sentence taggers, `settings.bags` of them (files `stem`, then
+    `stem` with `.bag2`, `.bag3`, … before the suffix), each on its resample of `prepared`."""
+    paths = []
+    for bag in range(1, max(1, settings.bags) + 1):
+        path = folder / bag_file(stem, bag)
+        indexes = [i for i, item in enumerate(prepared.items)
+                   for _ in range(bag_copies(item.document, bag, settings.bags))]
+        _train(_sentence_sequences(prepared.subset(indexes), lexicon, device), path, settings)
+        paths.append(path)
+    return paths
+
+
+def bag_file(stem: str, bag: int) -> str:
+    """`X.crfsuite` for bag 1, `X.bag2.crfsuite` for bag 2 (a stem without a suffix too)."""
+    if bag == 1:
+        return stem
+    base, dot, suffix = stem.rpartition(".")
+    return f"{base}.bag{bag}.{suffix}" if dot else f"{stem}.bag{bag}"
+
+
+class Averaged:
+    """Several CRF taggers of one device whose probabilities are averaged."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        self._taggers = [crf.Tagger(path) for path in paths]
+
+    def marginals(self, items: Sequence[Sequence[str]], label: str) -> list[float]:
+        each = [tagger.marginals(items, label) for tagger in self._taggers]
+        return [sum(values) / len(values) for values in zip(*each)]
 
 
 class Prepared:
@@ -220,13 +281,11 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
     for done, device in enumerate(devices):
         progress(f"training {device}", done, len(devices))
         if units[device] in (SENTENCE, PAIRED):
-            crf.train(_sentence_sequences(prepared, lexicon, device),
-                      folder / tagger_file(device), settings.c1, settings.c2,
-                      settings.iterations)
+            train_sentence_taggers(prepared, lexicon, device, settings, folder,
+                                   tagger_file(device))
         if units[device] in (TOKEN, PAIRED):
-            crf.train(_sequences(prepared, lexicon, device, settings.negative_share),
-                      folder / tagger_file(device, words=units[device] == PAIRED),
-                      settings.c1, settings.c2, settings.iterations)
+            _train(_sequences(prepared, lexicon, device, settings.negative_share),
+                   folder / tagger_file(device, words=units[device] == PAIRED), settings)
     progress("trained", len(devices), len(devices))
     return Trained(lexicon, {device: counts[device] for device in devices}, units, thresholds,
                    words)
@@ -307,13 +366,12 @@ def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequen
     for done, device in enumerate(tuned):
         progress(f"tuning {device}{label}", done, len(tuned))
         path = folder / f".{device}.tuning"
-        crf.train(_sentence_sequences(learning, lexicon, device), path, settings.c1,
-                  settings.c2, settings.iterations)
-        tagger = crf.Tagger(path)
+        bagged = train_sentence_taggers(learning, lexicon, device, settings, folder, path.name)
+        tagger = Averaged(bagged)
         words = None
         if device in paired:
-            crf.train(_sequences(learning, lexicon, device, settings.negative_share),
-                      path.with_suffix(".words"), settings.c1, settings.c2, settings.iterations)
+            _train(_sequences(learning, lexicon, device, settings.negative_share),
+                   path.with_suffix(".words"), settings)
             words = crf.Tagger(path.with_suffix(".words"))
         scored = []  # per article: (sentence ranges, probabilities, gold ranges)
         sentences: list[_Scored] = []  # paired: every sentence of the tuning articles
@@ -330,7 +388,7 @@ def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequen
                     marks = lexicon.token_marks(device, item.lang, sentence)
                     sentences.append(_Scored.of(sentence, p, words.marginals(
                         [r + m for r, m in zip(rows, marks)], INSIDE), ids))
-        for leftover in (path, path.with_suffix(".words")):
+        for leftover in (*bagged, path.with_suffix(".words")):
             leftover.unlink(missing_ok=True)
         tables[device] = {t: _counts(scored, t) for t in GRID}
         if words is not None:
@@ -436,6 +494,11 @@ def _paired_counts(sentences: Sequence[_Scored], threshold: float, inside: float
     return predicted, correct, len(found), total
 
 
+def sentence_files(device: str, settings: Settings) -> list[str]:
+    """The file names of a device's sentence taggers (one per bag)."""
+    return [bag_file(tagger_file(device), bag) for bag in range(1, max(1, settings.bags) + 1)]
+
+
 def tagger_file(device: str, words: bool = False) -> str:
     """The file name of a device's tagger inside a model folder (`words`: the word tagger of a
     sentence+word device)."""
@@ -468,7 +531,9 @@ class Taggers:
         self.devices = list(units)
         self.lexicon = lexicon
         self.settings = settings
-        self._taggers = {d: crf.Tagger(folder / tagger_file(d)) for d in self.devices}
+        self._taggers = {d: crf.Tagger(folder / tagger_file(d)) if u == TOKEN
+                         else Averaged([folder / f for f in sentence_files(d, settings)])
+                         for d, u in units.items()}
         self._words = {d: crf.Tagger(folder / tagger_file(d, words=True)) for d in self.words}
         self._tokeniser = Tokeniser()
 

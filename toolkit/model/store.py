@@ -25,10 +25,11 @@ from ..errors import ToolkitError
 from ..progress import Progress, silent
 from . import crf
 from .features import Lexicon
-from .learn import (PAIRED, UNITS, Prepared, Settings, Taggers, WordThresholds, folder_size,
-                    tagger_file, train_taggers)
+from .learn import (PAIRED, TOKEN, UNITS, Prepared, Settings, Taggers, WordThresholds,
+                    folder_size, sentence_files, tagger_file, train_taggers)
 
-FORMAT = 2  # 2: the unit sentence+word and the field "word_thresholds"; 1 is still read
+FORMAT = 3  # 3: settings bags and min_freq (bags > 1: files <DEVICE>.bagN.crfsuite);
+            # 2: the unit sentence+word and the field "word_thresholds"; 1 and 2 are still read
 MANIFEST = "manifest.json"
 LEXICON = "lexicon.json"
 KIND = "mlt-model"
@@ -198,11 +199,15 @@ def load(folder: str | os.PathLike[str]) -> Model:
         raise ModelError(f"{where}: must map each device to {{word: share}}; the file is "
                          "damaged, train the model again")
     for device in manifest.devices:
-        for words in (False, True) if manifest.units[device] == PAIRED else (False,):
-            if not (root / tagger_file(device, words)).is_file():
-                raise ModelError(f"{root / tagger_file(device, words)}: missing (the manifest "
-                                 f"lists {device}); the folder is incomplete, train the model "
-                                 "again")
+        unit = manifest.units[device]
+        files = [tagger_file(device)] if unit == TOKEN else sentence_files(device,
+                                                                           manifest.settings)
+        if unit == PAIRED:
+            files.append(tagger_file(device, words=True))
+        for name in files:
+            if not (root / name).is_file():
+                raise ModelError(f"{root / name}: missing (the manifest lists {device}); the "
+                                 "folder is incomplete, train the model again")
     taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings,
                       manifest.thresholds, manifest.words)
     return Model(root, manifest, taggers)
