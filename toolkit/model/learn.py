@@ -172,6 +172,8 @@ class Averaged:
         self._taggers = [crf.Tagger(path) for path in paths]
 
     def marginals(self, items: Sequence[Sequence[str]], label: str) -> list[float]:
+        if len(self._taggers) == 1:  # the default: no averaging on the prediction path
+            return self._taggers[0].marginals(items, label)
         each = [tagger.marginals(items, label) for tagger in self._taggers]
         return [sum(values) / len(values) for values in zip(*each)]
 

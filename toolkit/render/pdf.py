@@ -396,7 +396,6 @@ def _overfull(document: Any, css_class: str) -> tuple[tuple[int, float], ...]:
     return tuple(found)
 
 
-
 #: A style sheet in a page's head as the templates write it: a file linked by a plain name, or
 #: a `<style>` element.
 _SHEET = re.compile(r'<link rel="stylesheet" href="([A-Za-z0-9_.-]+)">|<style>(.*?)</style>', re.S)
