@@ -19,6 +19,14 @@ from toolkit.devices import Catalogue, load_catalogue
 from toolkit.handouts import BuildOptions, BuildResult, build_lessons
 
 
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (typeset lines kept by other runs are not read)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     """The built-in device catalogue."""

@@ -27,11 +27,8 @@ def _as_it_is(html: str) -> str:
     return html.replace("</head>", AS_IT_IS + "</head>", 1)
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder
+#: Every test here typesets afresh, in a cache folder of its own (conftest `own_cache`).
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.mark.parametrize("kind", ["teacher", "annotated"])

@@ -37,12 +37,8 @@ ZH_DEV = SHARED / "zh-dev" / "dev.jsonl"
 PTC = SHARED / "ptc"
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of the test's own (the kept lines of other runs are not read)."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder
+#: Every test here has a cache folder of its own (conftest `own_cache`).
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def _zh_dev(count: int) -> list[Document]:
