@@ -55,6 +55,10 @@ SEEDS_LOOKED_AT = (1417, 1418)
 #: The seed of the 85 unannotated pages the third round tried its rules on (drawn without set 3's
 #: exclusions and set 3's draw); set 4 leaves out the first 300 (``excluded_4``).
 SEED_LOOKED_AT_3 = 1431
+#: The seed of the 150 unannotated pages the fifth round tried its rules on (``looked_at_4``; 117
+#: of them articles of more than 300 cleaned characters): a later set from this archive leaves
+#: them out (``excluded_5``).
+SEED_LOOKED_AT_4 = 1501
 #: Where `fetch github:ourhimalayas/txt` puts its mirror; BLIND_MIRROR overrides it.
 MIRRORS = {"ourhimalayas/txt": Path(os.environ.get(
     "BLIND_MIRROR", "/work/.mirror/ourhimalayas+txt/repo"))}
@@ -245,3 +249,19 @@ def excluded_4() -> set[str]:
 def selected_4() -> list[dict]:
     """Set 4: the same selection as set 3's over ``draw(SEED_4, 400, excluded_4())``."""
     return select(candidates(SEED_4, 400, excluded_4()), ORDINARY_4, SENSATIONAL_4)
+
+
+def looked_at_4() -> list[tuple[str, str]]:
+    """The pages the fifth round tried its rules on unannotated: ``draw(SEED_LOOKED_AT_4, 150,
+    ...)`` without set 4's exclusions and all 400 of set 4's draw."""
+    before = excluded_4()
+    before |= {path for path, _ in draw(SEED_4, 400, before)}
+    return draw(SEED_LOOKED_AT_4, 150, before)
+
+
+def excluded_5() -> set[str]:
+    """The pages a fifth set from this archive would be drawn without: set 4's exclusions, all
+    400 of set 4's draw, and the 150 pages the fifth round looked at unannotated."""
+    before = excluded_4()
+    before |= {path for path, _ in draw(SEED_4, 400, before)}
+    return before | {path for path, _ in draw(SEED_LOOKED_AT_4, 150, before)}
