@@ -1,0 +1,228 @@
+"""English blind set 1: twenty real English news articles nobody on the project had read,
+annotated before the English suggestion rules were ever scored on them.
+
+Sources (both public GitHub repositories, read at a pinned commit):
+
+* ``DokahlSoZoor/DieNeueKrone`` at 4abe2d2: a text-generation project that carries a complete
+  copy of the BBC News full-text dataset of D. Greene and P. Cunningham (ICML 2006) under
+  ``data/bbc/`` (2,225 BBC News website articles of 2004-05 in five sections, business,
+  entertainment, politics, sport, tech; one article a file, headline on the first line).
+  Licence: the repository has no LICENSE file; the dataset's own README.TXT says "All rights,
+  including copyright, in the content of the original articles are owned by the BBC".
+  Kind "ordinary": straight news.
+* ``pmacinec/fake-news-datasets`` at 0ea4a5c: a survey repository that carries, among others,
+  the Celebrity part of the Fake News Dataset of V. Perez-Rosas, B. Kleinberg, A. Lefevre and
+  R. Mihalcea (COLING 2018) under ``datasets/deception_detection_fake_news/data/``. Its
+  ``celebrityDataset/fake/`` folder holds 250 celebrity-gossip articles collected from the web
+  (tabloid and entertainment sites such as RadarOnline) that gossip-checking sites found to
+  be rumours or false reports; one article a file, headline on the first line. Licence: the
+  repository's LICENSE is MIT, for its own work (Peter Macinec, 2020); the dataset's README
+  states no licence, and the article texts' copyright stays with their publishers.
+  Kind "sensational": tabloid gossip.
+
+Neither gives us the right to redistribute the articles, so only the annotation is in the tree
+(``ANNOTATION``: repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the
+cleaned text, its length, the labels as character offsets). ``load()`` reads every text back
+from a fetched mirror (``git show COMMIT:PATH``), cleans it and checks its fingerprint; a text
+that differs is an error, never scored.
+
+Selection, made before any text was read: per source, ``random.Random(SEED).sample`` of the
+whole sorted list of article paths (a seeded shuffle), and in draw order the first
+``PER_SOURCE`` articles whose cleaned text has 1,500 to 5,000 characters. No text was looked
+at before the draw; nothing was skipped by hand.
+
+``clean()``: the headline (first non-empty line), a blank line, then every further non-empty
+line as a paragraph, paragraphs separated by a blank line; lines stripped of surrounding white
+space. Wording and punctuation are kept; nothing else is removed (neither file format has page
+chrome).
+
+Annotation: zh-dev's five devices and its conventions 1-5 (/work/shared/corpus/zh-dev/README.md),
+as a strict media-literacy teacher, and these English conventions, fixed before annotating:
+
+E1. Spokespeople. An unnamed spokesman, spokeswoman, representative or "rep" speaking on the
+    record for a named or unambiguous organisation or person ("a Home Office spokesman said",
+    "a spokeswoman for the club said", "a rep for the actress told E! News") is NOT labelled: the
+    claim is the organisation's, and it can be checked with it, like "the company said in a
+    statement". Institutions speaking as such ("the Treasury said", "police said" of the force
+    on the case, "Downing Street said", "the club said") are not labelled either.
+E2. Unnamed individuals who are not on-record spokespeople are ANONYMOUS_SOURCE: "a source",
+    "an insider", "a friend of the couple", "a pal", "an aide", "a senior official", "one
+    Labour MP", "a minister" (which one is not said), "a Whitehall source". The description
+    keeps its post-modifiers ("a source close to the singer", "an insider at the network").
+E3. Unnamed groups and indefinite people are VAGUE_ATTRIBUTION: "sources said", "insiders
+    say", "officials said", "US officials", "critics say", "experts warn", "analysts said",
+    "economists believe", "observers", "fans think", "some people", "many believe", "friends
+    say", "those close to him". Analysts or economists "at"/"from" a named firm or body
+    ("analysts at Merrill Lynch said") are not labelled: the firm is named and checkable (E1).
+E4. Unnamed evidence and hearsay formulas are VAGUE_ATTRIBUTION: "reports suggest",
+    "according to reports", "it has been reported", "reportedly", "it is understood", "it is
+    believed", "it is thought", "it is claimed", "it is rumoured", "rumour has it", "word is",
+    "studies show" or "research suggests" (no study named), "figures show" (no source named),
+    "US media reported", "local press reports", "the tabloids claim". "Allegedly" is labelled
+    when no accuser is named in its sentence; the adjective "alleged" ("the alleged attack") is
+    not an attribution phrase and is not labelled.
+E5. Named outlets ("the Sun reported", "told People", "according to the Financial Times") are
+    not labelled; the unnamed source an outlet relays is still labelled (zh-dev convention 2),
+    and the outlet does not back a headline.
+E6. Span of an attribution: speaker description + speech (or belief) verb, with the recipient
+    when it follows the verb directly ("one insider told the paper", "a source tells Radar");
+    inverted order likewise ("said a source close to the couple", "sources told Us Weekly").
+    "that" and the claim are not in the span. As zh-dev convention 3 leaves out 据, an
+    ANONYMOUS_SOURCE span leaves out a leading "according to" ("according to a source close to
+    her" -> "a source close to her"); VAGUE_ATTRIBUTION keeps it where it is the formula
+    ("according to reports", "according to sources", "according to insiders"). A formula
+    without a verb ("reportedly", "it is understood") is the span by itself.
+E7. Repeated references to an unnamed source are labelled each time they introduce a claim
+    ("the source added", "the insider went on"); bare pronouns ("he said", "she added") are
+    not (zh-dev convention 4). An attribution that introduces no claim ("a source did not
+    respond", "a rep declined to comment") is not labelled.
+E8. Identifiable office holders ("the Chancellor", "the prime minister", "the club's manager"
+    when the story names or fixes him) are not labelled.
+E9. RHETORICAL_QUESTION: only questions in the writer's voice (the text outside quotation
+    marks), including question headlines and sub-headings; span = the question sentence from
+    its start to its "?". Questions inside quotation marks are not labelled.
+E10. UNVERIFIED_HEADLINE: a headline asserting something sensational (a scandal, a break-up, a
+    pregnancy, a feud, a crisis) that the body backs only with unnamed sources, outlets relaying
+    them, or nothing. A headline backed by a named person or document in the body is not
+    labelled. Under convention 1 a labelled headline carries no other span.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from toolkit.corpus import fingerprint  # noqa: E402
+
+ANNOTATION = ROOT / "benchmarks" / "data" / "blind-en.jsonl"
+#: The seed of the draw, the same for both sources (a fresh generator for each).
+SEED = 1700
+#: Articles kept per source, and the range of cleaned characters an article must have.
+PER_SOURCE = 10
+MIN_CHARS, MAX_CHARS = 1500, 5000
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one source's articles are: folder, pinned commit, file-name pattern, kind."""
+
+    folder: str
+    commit: str
+    pattern: str
+    kind: str
+    short: str
+    env: str
+
+
+SOURCES = {
+    "DokahlSoZoor/DieNeueKrone": Source(
+        "data/bbc/", "4abe2d2ac2eb677e40bc2d770b7484b9745d4094",
+        r"data/bbc/[a-z]+/\d{3}\.txt", "ordinary", "bbc", "BLIND_EN_BBC_MIRROR"),
+    "pmacinec/fake-news-datasets": Source(
+        "datasets/deception_detection_fake_news/data/celebrityDataset/fake/",
+        "0ea4a5ccaf7698cb44ba01855295989a8e26e144",
+        r".*/celebrityDataset/fake/\d+fake\.txt", "sensational", "celebrity",
+        "BLIND_EN_CELEBRITY_MIRROR"),
+}
+
+
+def _default_mirror(repo: str) -> Path:
+    owner, name = repo.split("/")
+    return Path("/work/.mirror") / f"{owner}+{name}" / "repo"
+
+
+#: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
+#: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR) overrides it.
+MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
+           for repo, source in SOURCES.items()}
+
+
+def clean(raw: str) -> str:
+    """Headline + blank line + the body's paragraphs, separated by blank lines."""
+    lines = [line.strip() for line in raw.splitlines()]
+    return "\n\n".join(line for line in lines if line)
+
+
+def _git_dir(repo: str) -> Path:
+    """The mirror's git directory, or SystemExit saying what to fetch."""
+    mirror = MIRRORS.get(repo)
+    if mirror is None or not mirror.exists():
+        env = SOURCES[repo].env if repo in SOURCES else "the source's mirror variable"
+        raise SystemExit(f"blind-en: no mirror of {repo} at {mirror}; fetch github:{repo} "
+                         f"(or set {env} to its git directory) to score this set")
+    return mirror / ".git" if (mirror / ".git").is_dir() else mirror
+
+
+def _git(repo: str, *args: str) -> str:
+    git_dir = _git_dir(repo)
+    shown = subprocess.run(["git", "--git-dir", str(git_dir), *args], capture_output=True)
+    if shown.returncode != 0:
+        raise SystemExit(f"blind-en: git {' '.join(args)} failed in the {repo} mirror at "
+                         f"{git_dir} ({shown.stderr.decode(errors='replace').strip()})")
+    return shown.stdout.decode("utf-8")
+
+
+def read_text(repo: str, path: str, commit: str) -> str:
+    """The cleaned text of one article read from the mirror."""
+    return clean(_git(repo, "show", f"{commit}:{path}"))
+
+
+def paths(repo: str) -> list[str]:
+    """The sorted article paths of one source at its pinned commit."""
+    source = SOURCES[repo]
+    listed = _git(repo, "ls-tree", "-r", "--name-only", source.commit, source.folder)
+    return sorted(p for p in listed.splitlines() if re.fullmatch(source.pattern, p))
+
+
+def draw(repo: str) -> list[str]:
+    """All of a source's paths in the order of the seeded draw."""
+    pool = paths(repo)
+    return random.Random(SEED).sample(pool, len(pool))
+
+
+def doc_id(repo: str, path: str) -> str:
+    """blinden-bbc-politics-001, blinden-celebrity-012fake."""
+    parts = Path(path).with_suffix("").parts
+    tail = parts[-2:] if SOURCES[repo].short == "bbc" else parts[-1:]
+    return "-".join(("blinden", SOURCES[repo].short, *tail))
+
+
+def selected() -> list[dict]:
+    """Per source, in draw order, the first PER_SOURCE articles of MIN_CHARS-MAX_CHARS cleaned
+    characters: records without labels, their texts included (never written to the tree)."""
+    chosen = []
+    for repo, source in SOURCES.items():
+        kept = 0
+        for path in draw(repo):
+            text = read_text(repo, path, source.commit)
+            if not MIN_CHARS <= len(text) <= MAX_CHARS:
+                continue
+            chosen.append({"doc_id": doc_id(repo, path), "repo": repo, "path": path,
+                           "commit": source.commit, "kind": source.kind,
+                           "fingerprint": fingerprint(text), "chars": len(text), "text": text})
+            kept += 1
+            if kept == PER_SOURCE:
+                break
+    return chosen
+
+
+def load(annotation: Path = ANNOTATION) -> list[dict]:
+    """The annotation records with their texts; every fingerprint checked."""
+    records = []
+    for number, line in enumerate(annotation.read_text(encoding="utf-8").splitlines(), 1):
+        record = json.loads(line)
+        text = read_text(record["repo"], record["path"], record["commit"])
+        if fingerprint(text) != record["fingerprint"]:
+            raise SystemExit(f"{annotation}:{number}: the text of {record['path']} differs "
+                             "from the annotated one (fingerprint mismatch); not scored")
+        records.append({**record, "text": text})
+    return records
