@@ -55,12 +55,22 @@ E3. Unnamed groups and indefinite people are VAGUE_ATTRIBUTION: "sources said", 
     say", "those close to him". Analysts or economists "at"/"from" a named firm or body
     ("analysts at Merrill Lynch said") are not labelled: the firm is named and checkable (E1).
 E4. Unnamed evidence and hearsay formulas are VAGUE_ATTRIBUTION: "reports suggest",
-    "according to reports", "it has been reported", "reportedly", "it is understood", "it is
-    believed", "it is thought", "it is claimed", "it is rumoured", "rumour has it", "word is",
+    "according to reports", "it has been reported", "it is understood", "it is believed",
+    "it is thought", "it is claimed", "it is rumoured", "rumour has it", "word is",
     "studies show" or "research suggests" (no study named), "figures show" (no source named),
-    "US media reported", "local press reports", "the tabloids claim". "Allegedly" is labelled
-    when no accuser is named in its sentence; the adjective "alleged" ("the alleged attack") is
-    not an attribution phrase and is not labelled.
+    "US media reported", "local press reports", "the tabloids claim", "is said to", "was
+    rumoured to", "has been linked with", agentless "it has been revealed" / "it was
+    confirmed", "is seen as" (a view nobody is given for), "there are questions". The hearsay
+    adverbs "reportedly", "supposedly", "allegedly" (no accuser named in its sentence) and
+    "apparently" where it reports hearsay (not the writer's own inference or irony) are
+    labelled by themselves. Hearsay adjectives ("a reported $85m", "the rumoured book", "the
+    alleged attack", "his supposed demands") are not: they qualify a noun and introduce no
+    claim. Passive sightings ("was spotted", "were seen leaving") are not attribution phrases
+    either; a headline resting on them falls under E10.
+E4b. A group's reaction or view given in general terms is labelled even when the body later
+    names some of its members, as zh-dev labels 专家分析 in zhdev-09's lead ("US critics were
+    less complimentary", "has been welcomed by Apple fans, industry experts and PC users"):
+    span = group + the verb giving the view.
 E5. Named outlets ("the Sun reported", "told People", "according to the Financial Times") are
     not labelled; the unnamed source an outlet relays is still labelled (zh-dev convention 2),
     and the outlet does not back a headline.
@@ -81,10 +91,25 @@ E8. Identifiable office holders ("the Chancellor", "the prime minister", "the cl
 E9. RHETORICAL_QUESTION: only questions in the writer's voice (the text outside quotation
     marks), including question headlines and sub-headings; span = the question sentence from
     its start to its "?". Questions inside quotation marks are not labelled.
+    Questions the writer puts to the readers ("HollywoodLifers, do you think ...?", "Do you
+    believe ...?") are the writer's and are labelled; an imperative before a colon ("Tell us,
+    HollywoodLifers: Do you ...?") is not part of the span. When the question follows a
+    statement in the same sentence after a dash, the span runs from the interrogative word or
+    auxiliary that opens the question ("- and honestly, can you blame her?" -> "can you blame
+    her?"; "Let's be realistic - how long is this marriage going to last?" -> "how long ...?").
 E10. UNVERIFIED_HEADLINE: a headline asserting something sensational (a scandal, a break-up, a
-    pregnancy, a feud, a crisis) that the body backs only with unnamed sources, outlets relaying
-    them, or nothing. A headline backed by a named person or document in the body is not
-    labelled. Under convention 1 a labelled headline carries no other span.
+    romance, a pregnancy, a feud, a crisis, a celebrity's secret plans) that the body backs only
+    with unnamed sources, outlets relaying them, or nothing. A headline backed by a named person
+    or document in the body is not labelled. Under convention 1 a labelled headline carries no
+    other span. A question headline is RHETORICAL_QUESTION, not UNVERIFIED_HEADLINE, however
+    sensational (zh-dev convention 1 and zhdev-13's 泽连斯基逃了？); only its question part is
+    the span.
+E11. The cleaned text keeps whatever lines the file has, page chrome included (a "MORE:" link
+    line, a photo credit); chrome is never labelled.
+
+E4's list was completed, and E4b, E9's reader questions, E10's question headlines and E11
+added, after the twenty texts were read and before any of them was labelled; the selection and
+``clean()`` were fixed before any text was read and were not changed.
 """
 
 from __future__ import annotations
