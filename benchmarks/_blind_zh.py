@@ -114,27 +114,29 @@ COMMIT_HKCNEWS = "635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25"
 #: subscribe calls, copyright and recruiting notices, reading lists, reference lists, credits.
 _GZH_FOOTER = re.compile(
     r"^(?:THE END|全文完|大家都在看|推荐阅读|参考资料|参考文献|延伸阅读|往期推荐|往期回顾|"
-    r"“点赞”“在看”|点赞|未经许可|本文为原创内容|本文为「|本文系|招聘｜|详细岗位要求|征稿|"
+    r"“点赞”“在看”|点赞|未经许可|本文为原创内容|本文系读者投稿|招聘｜|详细岗位要求|征稿|"
     r"关注达叔|新人优惠券|达叔星球|达叔新书|用微信扫码|保存下方海报|欢迎\+V|如果转载本文|"
     r"戳蓝字|槽边往事\s*和菜头|《槽边往事》专营店|品牌推广|"
-    r"(?:策划|微信编辑|设计排版|排版|审核|校对)\s*[丨｜|:：])")
+    r"(?:策划|微信编辑|设计排版|排版|审核|校对)\s*[丨｜|:：]|题图标题|题图[:：]|禅定时刻|南派三叔专区)")
 #: A WeChat backup's line of chrome inside the article: the backup's banner, the accounts'
 #: greetings and disclaimers, bylines and editor credits, image credits, star-us notices.
 _GZH_CHROME = re.compile(
-    r"^(?:小懒自动备份|公众号【懒人搜索】备份|返回列表页|大家好，我是达叔。$|"
+    r"^(?:小懒自动备份|公众号【懒人搜索】备份|返回列表页|大家好，我是达叔。$|本文为「三联生活周刊」原创内容$|"
     r"一个想和大家一起慢慢变富的家伙。$|以下内容，只代表个人观点|收不到每日推送文章|"
-    r"这是\s*刘润公众号|观点\s*/|"
-    r"(?:文|作者|编辑|责编|撰文|图|图片|图片来源|题图|头图|摄影)\s*[丨｜|:：/]|"
+    r"这是\s*刘润公众号|这是达叔的第\s*\d+\s*篇原创|观点\s*/|"
+    r"(?:文|作者|编辑|责编|撰文|图|图片|图片来源|题图|头图|摄影)\s*[丨｜|:：/].{0,24}$|"
     r"和菜头的小肉手|[-—|*\s]*$)")
 
 
 def clean_gzh(raw: str) -> str:
     """Headline + blank line + body paragraphs of one WeChat article backup (Lazy13source):
-    images removed first over the whole file (their addresses wrap over lines), link text kept,
-    emphasis, heading and quote marks removed; the backup's banner, account greetings, bylines
+    images and link addresses removed first over the whole file (they wrap over lines), link
+    text kept, emphasis (stray ``*`` too), heading and quote marks and zero-width characters
+    removed; the backup's banner, account greetings, bylines
     and credits dropped; the text ends at the first footer line (``_GZH_FOOTER``). Lines of one
     paragraph keep their single line breaks, as zh-dev's README says."""
     raw = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", raw)
+    raw = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)
     lines = raw.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("# "))
     paragraphs, current = [_gzh_inline(lines[start][2:])], []
@@ -156,12 +158,13 @@ def clean_gzh(raw: str) -> str:
 def _gzh_inline(line: str) -> str:
     line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
     line = re.sub(r"<[^>]+>", "", line)
-    line = line.replace("**", "").replace("\u200b", "").replace("\xa0", " ")
+    line = line.replace("**", "").replace("\xa0", " ")
+    line = re.sub("[\u200b\u200c\u200d\ufeff]", "", line)
     line = re.sub(r"\\([-*_#>\[\]().!])", r"\1", line.strip())
+    line = re.sub(r"(?<![0-9A-Za-z])\*|\*(?![0-9A-Za-z])", "", line)
+    line = re.sub(r"“点赞”“在看”，让更多人看到\s*$", "", line)
     line = re.sub(r"^(?:>\s*)+", "", line)
     line = re.sub(r"^#+\s*", "", line)
-    if len(line) > 2 and line.startswith("*") and line.endswith("*"):
-        line = line[1:-1]
     return line.strip()
 
 
