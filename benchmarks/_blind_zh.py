@@ -18,6 +18,34 @@ its rules on unannotated. Set 4 was annotated by someone who had not written rul
 second time by the same person before seeing set 3's labels (though after reading its recorded
 judgement calls): benchmarks/data/blind3-zh.second.jsonl, ``ANNOTATION_3_SECOND``, the same record
 format, compared with set 3's by `mlt agree` (docs/suggest.md "Annotator agreement on blind set 3").
+Set 5 (benchmarks/data/blind5-zh.jsonl, 20 articles): ``selected_5()``, the first set from other
+outlets than the GNews archive: 10 WeChat 公众号 backups (cysk003/Lazy13source.github.io; 8
+commentary self-media articles "sensational", 2 三联生活周刊 "ordinary") and 10 眾新聞 Citizen
+News pages (hkarchivist/hkcnews-article-archive, "ordinary"), each with its own cleaner
+(``clean_gzh``, ``clean_hkcnews``), annotated by someone who had not seen the rules.
+
+Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
+question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
+or paragraph start, as in zh-dev), self-answered ones and the magazine's question headlines
+too (no headline was an unverified assertion, so set 5 has no UNVERIFIED_HEADLINE); questions
+inside an anecdote's dialogue (the writer's own questions to a friend or an interviewee, the
+friend's replies, a film character's, a defendant's) are not, nor a rhetorical sentence ending in
+。. No SLOGAN: aphoristic closing lines (你总要先成为自己的山…, 千万不要随便以为…) were
+taken as maxims, the account tag 慢慢变富 inside a sentence and chants reported in the news were
+not labelled. Sourcing: a single unnamed online comment (我在微博上看到的一条高赞评论) and an
+anecdote's unnamed interlocutor (投行说) are ANONYMOUS_SOURCE; an unnamed lawyer in court
+(家屬委託律師向法庭求情, 律師再指) too; 有人说/有的说 setting up positions to argue with,
+appeals to common knowledge (人所皆知), the public's or outsiders' concern or doubt framing a
+claim (公眾關注, 外界關注, 外界有些人質疑, after zh-dev's 外界质疑), an unnamed article as the
+premise (看到了一篇文章), 越来越多的证据表明, an unnamed survey's respondents (有46%的受访青少年
+承认), 據了解, and a passive 被指 with no agent are VAGUE_ATTRIBUTION; so is the headline's
+美外交專家： although the body names experts (zh-dev labels 专家分析 in a lead likewise), and
+vague groups relayed by a named outlet (convention 2). 有人问我 framing a reader's question is
+not labelled (as zh-dev's 有人问过我); people named by surname or first name only (孔太, Ada,
+Justine) count as named; 中央社及台灣傳媒報道 is backed by the named agency; a genre tag
+(【貿易戰】分析：) is not an attribution; vague evidence inside a named person's reported view
+(在他看来……越来越多的实验证据表明, 外國文獻提到) is not labelled (convention 5). Cleaning: a
+byline glued to the standfirst on one line (文｜谢九曾经……) is kept whole rather than cut.
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
