@@ -51,8 +51,9 @@ The texts are not ours, so only the annotation is in the tree (benchmarks/data/b
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
-chrome removed; wording and punctuation kept). A text whose fingerprint differs is an error,
-never scored.
+chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
+``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources). A text
+whose fingerprint differs is an error, never scored.
 """
 
 from __future__ import annotations
