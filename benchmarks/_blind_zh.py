@@ -18,13 +18,42 @@ its rules on unannotated. Set 4 was annotated by someone who had not written rul
 second time by the same person before seeing set 3's labels (though after reading its recorded
 judgement calls): benchmarks/data/blind3-zh.second.jsonl, ``ANNOTATION_3_SECOND``, the same record
 format, compared with set 3's by `mlt agree` (docs/suggest.md "Annotator agreement on blind set 3").
+Set 5 (benchmarks/data/blind5-zh.jsonl, 20 articles): ``selected_5()``, the first set from other
+outlets than the GNews archive: 10 WeChat 公众号 backups (cysk003/Lazy13source.github.io; 8
+commentary self-media articles "sensational", 2 三联生活周刊 "ordinary") and 10 眾新聞 Citizen
+News pages (hkarchivist/hkcnews-article-archive, "ordinary"), each with its own cleaner
+(``clean_gzh``, ``clean_hkcnews``), annotated by someone who had not seen the rules.
+
+Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
+question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
+or paragraph start, as in zh-dev), self-answered ones and the magazine's question headlines
+too (no headline was an unverified assertion, so set 5 has no UNVERIFIED_HEADLINE); questions
+inside an anecdote's dialogue (the writer's own questions to a friend or an interviewee, the
+friend's replies, a film character's, a defendant's) are not, nor a rhetorical sentence ending in
+。. No SLOGAN: aphoristic closing lines (你总要先成为自己的山…, 千万不要随便以为…) were
+taken as maxims, the account tag 慢慢变富 inside a sentence and chants reported in the news were
+not labelled. Sourcing: a single unnamed online comment (我在微博上看到的一条高赞评论) and an
+anecdote's unnamed interlocutor (投行说) are ANONYMOUS_SOURCE; an unnamed lawyer in court
+(家屬委託律師向法庭求情, 律師再指) too; 有人说/有的说 setting up positions to argue with,
+appeals to common knowledge (人所皆知), the public's or outsiders' concern or doubt framing a
+claim (公眾關注, 外界關注, 外界有些人質疑, after zh-dev's 外界质疑), an unnamed article as the
+premise (看到了一篇文章), 越来越多的证据表明, an unnamed survey's respondents (有46%的受访青少年
+承认), 據了解, and a passive 被指 with no agent are VAGUE_ATTRIBUTION; so is the headline's
+美外交專家： although the body names experts (zh-dev labels 专家分析 in a lead likewise), and
+vague groups relayed by a named outlet (convention 2). 有人问我 framing a reader's question is
+not labelled (as zh-dev's 有人问过我); people named by surname or first name only (孔太, Ada,
+Justine) count as named; 中央社及台灣傳媒報道 is backed by the named agency; a genre tag
+(【貿易戰】分析：) is not an attribution; vague evidence inside a named person's reported view
+(在他看来……越来越多的实验证据表明, 外國文獻提到) is not labelled (convention 5). Cleaning: a
+byline glued to the standfirst on one line (文｜谢九曾经……) is kept whole rather than cut.
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
-chrome removed; wording and punctuation kept). A text whose fingerprint differs is an error,
-never scored.
+chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
+``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources). A text
+whose fingerprint differs is an error, never scored.
 """
 
 from __future__ import annotations
@@ -47,6 +76,7 @@ ANNOTATION_2 = ROOT / "benchmarks" / "data" / "blind2-zh.jsonl"
 ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-zh.jsonl"
 ANNOTATION_3_SECOND = ROOT / "benchmarks" / "data" / "blind3-zh.second.jsonl"
 ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
+ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -59,9 +89,13 @@ SEED_LOOKED_AT_3 = 1431
 #: of them articles of more than 300 cleaned characters): a later set from this archive leaves
 #: them out (``excluded_5``).
 SEED_LOOKED_AT_4 = 1501
-#: Where `fetch github:ourhimalayas/txt` puts its mirror; BLIND_MIRROR overrides it.
-MIRRORS = {"ourhimalayas/txt": Path(os.environ.get(
-    "BLIND_MIRROR", "/work/.mirror/ourhimalayas+txt/repo"))}
+#: The environment variable that overrides where each source's mirror is.
+MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
+              "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
+              "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS"}
+#: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
+MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
+           for repo, variable in MIRROR_ENV.items()}
 
 #: A footer line: the page's text ends before it (sources, credits, channel links, disclaimer).
 _FOOTER = re.compile(r"^(?:资料来源|信息源|信息来源|参考链接|原文链接|更多|免责声明|上传|发布[：:]|"
@@ -100,18 +134,135 @@ def _inline(line: str) -> str:
     return line.strip()
 
 
+#: Set 5's two sources (``MIRRORS``), at the commit set 5 was drawn from and annotated at.
+LAZY13, HKCNEWS = "cysk003/Lazy13source.github.io", "hkarchivist/hkcnews-article-archive"
+COMMIT_LAZY13 = "466f0a492b2e6dfea57f3ba86aca0eb5d471d750"
+COMMIT_HKCNEWS = "635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25"
+
+#: A WeChat backup's line before which the article ends: the accounts' sign-offs, share and
+#: subscribe calls, copyright and recruiting notices, reading lists, reference lists, credits.
+_GZH_FOOTER = re.compile(
+    r"^(?:THE END|全文完|大家都在看|推荐阅读|参考资料|参考文献|延伸阅读|往期推荐|往期回顾|"
+    r"“点赞”“在看”|点赞|未经许可|本文为原创内容|本文系读者投稿|招聘｜|详细岗位要求|征稿|"
+    r"关注达叔|新人优惠券|达叔星球|达叔新书|用微信扫码|保存下方海报|欢迎\+V|如果转载本文|"
+    r"戳蓝字|槽边往事\s*和菜头|《槽边往事》专营店|品牌推广|"
+    r"(?:策划|微信编辑|设计排版|排版|审核|校对)\s*[丨｜|:：]|题图标题|题图[:：]|禅定时刻|南派三叔专区)")
+#: A WeChat backup's line of chrome inside the article: the backup's banner, the accounts'
+#: greetings and disclaimers, bylines and editor credits, image credits, star-us notices.
+_GZH_CHROME = re.compile(
+    r"^(?:小懒自动备份|公众号【懒人搜索】备份|返回列表页|大家好，我是达叔。$|本文为「三联生活周刊」原创内容$|"
+    r"一个想和大家一起慢慢变富的家伙。$|以下内容，只代表个人观点|收不到每日推送文章|"
+    r"这是\s*刘润公众号|这是达叔的第\s*\d+\s*篇原创|观点\s*/|"
+    r"(?:文|作者|编辑|责编|撰文|图|图片|图片来源|题图|头图|摄影)\s*[丨｜|:：/].{0,24}$|"
+    r"和菜头的小肉手|[-—|*\s]*$)")
+
+
+def clean_gzh(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one WeChat article backup (Lazy13source):
+    images and link addresses removed first over the whole file (they wrap over lines), link
+    text kept, emphasis (stray ``*`` too), heading and quote marks and zero-width characters
+    removed; the backup's banner, account greetings, bylines
+    and credits dropped; the text ends at the first footer line (``_GZH_FOOTER``). Lines of one
+    paragraph keep their single line breaks, as zh-dev's README says."""
+    raw = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", raw)
+    raw = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)
+    lines = raw.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    paragraphs, current = [_gzh_inline(lines[start][2:])], []
+    for line in lines[start + 1:]:
+        text = _gzh_inline(line)
+        if _GZH_FOOTER.search(text):
+            break
+        if not text or _GZH_CHROME.search(text):
+            if not text and current:
+                paragraphs.append("\n".join(current))
+                current = []
+            continue
+        current.append(text)
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _gzh_inline(line: str) -> str:
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"<[^>]+>", "", line)
+    line = line.replace("**", "").replace("\xa0", " ")
+    line = re.sub("[\u200b\u200c\u200d\ufeff]", "", line)
+    line = re.sub(r"\\([-*_#>\[\]().!])", r"\1", line.strip())
+    line = re.sub(r"(?<![0-9A-Za-z])\*|\*(?![0-9A-Za-z])", "", line)
+    line = re.sub(r"“点赞”“在看”，让更多人看到\s*$", "", line)
+    line = re.sub(r"^(?:>\s*)+", "", line)
+    line = re.sub(r"^#+\s*", "", line)
+    return line.strip()
+
+
+#: A Citizen News archive page's line of chrome inside the article: figure and image tags (the
+#: caption's text is kept), embedded video shortcodes, the 【撰文：…】 byline.
+_HK_CHROME = re.compile(r"^(?:</?figure>|<img\b|\{\{<.*>\}\}$|【(?:撰文|文)[：:][^】]*】$)")
+
+
+def clean_hkcnews(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one 眾新聞 Citizen News archive page: the front
+    matter dropped, figure captions kept as text (as zh-dev does), image and video tags, the
+    byline, link addresses and emphasis marks removed; the text ends at the ``---`` rule before
+    the subscription box or the blog's author box (a rule inside the article is dropped)."""
+    lines = raw.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    paragraphs, current = [_hk_inline(lines[start][2:])], []
+    for number, line in enumerate(lines[start + 1:], start + 1):
+        if line.strip() == "---":
+            after = next((rest.strip() for rest in lines[number + 1:] if rest.strip()), "")
+            if not after or after.startswith(("請加入", "![博客", "**博客", "月費訂戶")):
+                break
+            continue
+        if _HK_CHROME.search(line.strip()):
+            continue
+        text = _hk_inline(line)
+        if not text:
+            if current:
+                paragraphs.append("\n".join(current))
+                current = []
+            continue
+        current.append(text)
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _hk_inline(line: str) -> str:
+    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    line = re.sub(r"<[^>]+>", "", line)
+    line = line.replace("**", "").replace("\u200b", "").replace("\xa0", " ").strip()
+    line = re.sub(r"^#+\s*", "", line)
+    while len(line) > 2 and line.startswith("*") and line.endswith("*"):
+        line = line[1:-1]
+    return line.strip()
+
+
+def cleaner(repo: str):
+    """The cleaner of a source's files (looked up when called, so a test can replace one)."""
+    if repo == LAZY13:
+        return clean_gzh
+    if repo == HKCNEWS:
+        return clean_hkcnews
+    return clean
+
+
 def read_text(repo: str, path: str, commit: str) -> str:
     """The cleaned text of one article from the mirror; SystemExit with what to do when absent."""
     mirror = MIRRORS.get(repo)
     if mirror is None or not mirror.exists():
+        variable = MIRROR_ENV.get(repo, "BLIND_MIRROR")
         raise SystemExit(f"blind set: no mirror of {repo} at {mirror}; fetch github:{repo} "
-                         "(or set BLIND_MIRROR to its git directory) to score this set")
+                         f"(or set {variable} to its git directory) to score this set")
     shown = subprocess.run(["git", "--git-dir", str(mirror), "show", f"{commit}:{path}"],
                            capture_output=True, text=True)
     if shown.returncode != 0:
         raise SystemExit(f"blind set: {repo} mirror at {mirror} lacks {commit[:12]}:{path} "
                          f"({shown.stderr.strip()})")
-    return clean(shown.stdout)
+    return cleaner(repo)(shown.stdout)
 
 
 def load(annotation: Path = ANNOTATION) -> list[dict]:
@@ -265,3 +416,130 @@ def excluded_5() -> set[str]:
     before = excluded_4()
     before |= {path for path, _ in draw(SEED_4, 400, before)}
     return before | {path for path, _ in draw(SEED_LOOKED_AT_4, 150, before)}
+
+
+#: Set 5's seeds: the WeChat backups (Lazy13source) and Citizen News (hkcnews).
+SEED_5_GZH, SEED_5_HK = 1600, 1601
+#: Set 5's size from each source and its cleaned-length window.
+GZH_5, HK_5, CHARS_5 = 10, 10, (800, 2500)
+#: At most this many of set 5's WeChat articles come from one account.
+PER_ACCOUNT_5 = 2
+#: The WeChat accounts set 5 draws from, decided from the names before any text was read, and
+#: the kind of each: commentary or opinion self-media "sensational", the magazine "ordinary".
+#: 记忆承载3 is counted as the same account as 记忆承载 (``ACCOUNT_5``).
+KIND_5 = {"记忆承载": "sensational", "记忆承载3": "sensational", "政事堂2019": "sensational",
+          "刘润": "sensational", "达叔天演论": "sensational", "槽边往事": "sensational",
+          "九边": "sensational", "三联生活周刊": "ordinary"}
+#: The accounts left out as neither news nor commentary, by name: science talk, psychology,
+#: a culture and audio programme, self-improvement, and the two tool and resource guides.
+SKIPPED_ACCOUNTS_5 = ("费曼的小茶馆", "KnowYourself", "看理想", "L先生说", "懒人手册", "懒人搜索")
+#: Accounts counted as one for ``PER_ACCOUNT_5``.
+ACCOUNT_5 = {"记忆承载3": "记忆承载"}
+#: The files whose layout was looked at to write ``clean_gzh`` and ``clean_hkcnews`` (picked with
+#: another seed, 42); set 5 leaves them out.
+LAYOUT_LOOKED_AT_5 = {
+    LAZY13: ("gzh/backup/记忆承载/江歌案那一期里面很多人没有看懂的部分.md",
+             "gzh/backup/三联生活周刊/“黑猴”火爆之后，“辰龙”是否也能年轻一把？.md",
+             "gzh/backup/政事堂2019/728拜登的电话.md",
+             "gzh/backup/刘润/王冠，不在老板头上.md"),
+    HKCNEWS: ("articles/25001-26000/article_25342.md", "articles/23001-24000/article_23353.md",
+              "articles/21001-22000/article_21924.md", "articles/17001-18000/article_17389.md")}
+
+
+def zh_dev_sources(corpus: Path = ROOT.parent / "shared" / "corpus" / "zh-dev" / "dev.jsonl"):
+    """Every (repository, path) zh-dev uses, from any source."""
+    sources = set()
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"github:(\S+) path=(.+?) commit=", json.loads(line)["source"])
+        if match:
+            sources.add((match.group(1), match.group(2)))
+    return sources
+
+
+def _tree(repo: str, commit: str, under: str) -> list[str]:
+    listed = subprocess.run(["git", "--git-dir", str(MIRRORS[repo]), "ls-tree", "-r", "-z",
+                             "--name-only", commit, "--", under],
+                            capture_output=True, text=True, check=True).stdout
+    return sorted(path for path in listed.split("\0") if path.endswith(".md"))
+
+
+def _cleaned(repo: str, commit: str, path: str) -> str:
+    raw = subprocess.run(["git", "--git-dir", str(MIRRORS[repo]), "show", f"{commit}:{path}"],
+                         capture_output=True, text=True, check=True).stdout
+    try:
+        return cleaner(repo)(raw)
+    except StopIteration:  # no headline line
+        return ""
+
+
+def _doc_id_5(repo: str, path: str) -> str:
+    if repo == HKCNEWS:
+        return "blind5-hk" + re.search(r"article_(\d+)\.md$", path).group(1)
+    import hashlib
+
+    return "blind5-gzh-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+
+
+def selected_5() -> list[dict]:
+    """Set 5: 20 articles from two sources other than the GNews archive, drawn and selected by
+    code before any of their texts was read.
+
+    WeChat backups (``LAZY13`` at ``COMMIT_LAZY13``): the sorted ``gzh/backup/<account>/*.md``
+    paths of the accounts in ``KIND_5`` (news and commentary accounts, decided by name), less
+    zh-dev's paths, any file with a zh-dev file's name (the same article backed up under another
+    account) and ``LAYOUT_LOOKED_AT_5``, put in the order of
+    ``random.Random(SEED_5_GZH).sample(pool, len(pool))``; in that order the first ``GZH_5``
+    whose cleaned text (``clean_gzh``) has 800-2,500 characters, at most ``PER_ACCOUNT_5`` per
+    account (``ACCOUNT_5`` merges the two 记忆承载 backups) and no title twice. Kind from
+    ``KIND_5``.
+
+    Citizen News (``HKCNEWS`` at ``COMMIT_HKCNEWS``): the sorted ``articles/*/article_N.md``
+    paths less zh-dev's and ``LAYOUT_LOOKED_AT_5``, in the order of
+    ``random.Random(SEED_5_HK).sample(pool, len(pool))``; the first ``HK_5`` whose cleaned text
+    (``clean_hkcnews``) has 800-2,500 characters. Kind "ordinary" (news and the site's opinion
+    columns alike: the category was not looked at).
+
+    Returns, WeChat articles first, each in draw order: doc_id, repo, path, commit, kind, text.
+    """
+    import random
+
+    used = zh_dev_sources()
+    used_names = {Path(path).name for _, path in used}
+    low, high = CHARS_5
+    chosen = []
+
+    pool = [path for path in _tree(LAZY13, COMMIT_LAZY13, "gzh/backup/")
+            if path.count("/") == 3 and path.split("/")[2] in KIND_5
+            and (LAZY13, path) not in used and Path(path).name not in used_names
+            and path not in LAYOUT_LOOKED_AT_5[LAZY13]]
+    per_account: dict[str, int] = {}
+    titles: set[str] = set()
+    for path in random.Random(SEED_5_GZH).sample(pool, len(pool)):
+        account = path.split("/")[2]
+        merged = ACCOUNT_5.get(account, account)
+        if per_account.get(merged, 0) >= PER_ACCOUNT_5 or Path(path).name in titles:
+            continue
+        text = _cleaned(LAZY13, COMMIT_LAZY13, path)
+        if not low <= len(text) <= high:
+            continue
+        per_account[merged] = per_account.get(merged, 0) + 1
+        titles.add(Path(path).name)
+        chosen.append({"doc_id": _doc_id_5(LAZY13, path), "repo": LAZY13, "path": path,
+                       "commit": COMMIT_LAZY13, "kind": KIND_5[account], "text": text})
+        if len(chosen) == GZH_5:
+            break
+
+    pool = [path for path in _tree(HKCNEWS, COMMIT_HKCNEWS, "articles/")
+            if re.fullmatch(r"articles/[^/]+/article_\d+\.md", path)
+            and (HKCNEWS, path) not in used and path not in LAYOUT_LOOKED_AT_5[HKCNEWS]]
+    taken = 0
+    for path in random.Random(SEED_5_HK).sample(pool, len(pool)):
+        text = _cleaned(HKCNEWS, COMMIT_HKCNEWS, path)
+        if not low <= len(text) <= high:
+            continue
+        chosen.append({"doc_id": _doc_id_5(HKCNEWS, path), "repo": HKCNEWS, "path": path,
+                       "commit": COMMIT_HKCNEWS, "kind": "ordinary", "text": text})
+        taken += 1
+        if taken == HK_5:
+            break
+    return chosen

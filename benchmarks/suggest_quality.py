@@ -24,6 +24,11 @@ Sets:
                    the whole draws of sets 1-3 and the pages the rounds looked at unannotated),
                    drawn and annotated before the fourth round was scored
                    (benchmarks/data/blind4-zh.jsonl); the same caution
+  blind5           blind set 5: 20 articles from other outlets than that archive (10 WeChat
+                   公众号 backups, 8 commentary and 2 三联生活周刊, random.Random(1600), at most 2
+                   per account; 10 眾新聞 Citizen News pages, random.Random(1601)), annotated
+                   by someone who had not seen the rules (benchmarks/data/blind5-zh.jsonl; the
+                   texts come from fetched mirrors of both repositories); the same caution
   blind3/second    blind set 3 annotated a second time, by another annotator who had not seen
                    its labels (benchmarks/data/blind3-zh.second.jsonl): with --write-gold, the
                    second annotator's file for `mlt agree` (docs/suggest.md "Annotator
@@ -79,9 +84,10 @@ SOURCING = {"SOURCING": ["ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION"]}
 WANTED = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIFIED_HEADLINE",
           "SLOGAN")
 SETS = ("zh-dev/dev", "zh-dev/held-out", "own", "own/held-out", "seed", "blind", "blind2",
-        "blind3", "blind4", "blind3/second", "blind-en", "ptc")
+        "blind3", "blind4", "blind5", "blind3/second", "blind-en", "ptc")
 #: Sets scored only when asked for by name.
-ON_REQUEST = ("blind", "blind2", "blind3", "blind4", "blind3/second", "blind-en", "ptc")
+ON_REQUEST = ("blind", "blind2", "blind3", "blind4", "blind5", "blind3/second", "blind-en",
+              "ptc")
 
 
 def load_set(name: str) -> list[Document]:
@@ -98,12 +104,13 @@ def load_set(name: str) -> list[Document]:
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
-    if name in ("blind", "blind2", "blind3", "blind4", "blind3/second"):
+    if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind3/second"):
         from benchmarks._blind_zh import (ANNOTATION, ANNOTATION_2, ANNOTATION_3,
-                                          ANNOTATION_3_SECOND, ANNOTATION_4, load)
+                                          ANNOTATION_3_SECOND, ANNOTATION_4, ANNOTATION_5, load)
 
         records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3,
-                        "blind4": ANNOTATION_4, "blind3/second": ANNOTATION_3_SECOND}[name])
+                        "blind4": ANNOTATION_4, "blind5": ANNOTATION_5,
+                        "blind3/second": ANNOTATION_3_SECOND}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]
     if name == "blind-en":
@@ -216,7 +223,7 @@ def write_gold(names: list[str], path: str) -> int:
 
 #: The language of the sets whose documents may not say it (our own texts mix both and say it).
 LANGUAGE = {"zh-dev/dev": "zh", "zh-dev/held-out": "zh", "seed": "zh", "blind": "zh",
-            "blind2": "zh", "blind3": "zh", "blind4": "zh", "blind3/second": "zh",
+            "blind2": "zh", "blind3": "zh", "blind4": "zh", "blind5": "zh", "blind3/second": "zh",
             "blind-en": "en", "ptc": "en"}
 
 

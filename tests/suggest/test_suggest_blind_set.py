@@ -1,6 +1,7 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and
-fingerprints; their texts come from a fetched mirror. Without the mirror the benchmark says what
+blind4-zh.jsonl, blind5-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are
+only offsets and fingerprints; their texts come from a fetched mirror (set 5's from two: WeChat
+backups and Citizen News). Without the mirror the benchmark says what
 to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
 every span lies inside its text. The sets themselves are scored by
 benchmarks/suggest_quality.py, never here, so that no test is tuned to them."""
@@ -20,13 +21,26 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
 
 
 ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
-               blind_zh.ANNOTATION_4)
+               blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5)
 #: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
 ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
 
 def records(annotation=blind_zh.ANNOTATION):
     return [json.loads(line) for line in annotation.read_text(encoding="utf-8").splitlines()]
+
+
+def absent_mirrors(annotation):
+    """The source repositories of an annotation whose mirror is not fetched."""
+    return sorted({r["repo"] for r in records(annotation)
+                   if not blind_zh.MIRRORS[r["repo"]].exists()})
+
+
+def with_mirrors(annotations):
+    """The annotations as test parameters, each skipped when a mirror it needs is absent."""
+    return [pytest.param(a, id=a.name, marks=pytest.mark.skipif(
+        bool(absent_mirrors(a)), reason=f"no mirror of {', '.join(absent_mirrors(a))} fetched"))
+        for a in annotations]
 
 
 @pytest.mark.parametrize("annotation", ALL_ANNOTATIONS, ids=lambda p: p.name)
@@ -38,10 +52,28 @@ def test_the_annotation_holds_no_text_and_only_the_five_devices(annotation):
 
 
 def test_the_blind_sets_share_no_article_and_none_of_zh_dev():
-    sets = [{r["path"] for r in records(annotation)} for annotation in ANNOTATIONS]
+    sets = [{(r["repo"], r["path"]) for r in records(annotation)} for annotation in ANNOTATIONS]
     assert all(sets)
     assert sum(map(len, sets)) == len(set().union(*sets))
-    assert not set().union(*sets) & blind_zh.zh_dev_paths()
+    assert not set().union(*sets) & blind_zh.zh_dev_sources()
+    assert not {p for _, p in set().union(*sets)} & blind_zh.zh_dev_paths()
+
+
+def test_set_5_is_ten_wechat_articles_and_ten_citizen_news_pages():
+    rows = records(blind_zh.ANNOTATION_5)
+    wechat = [r for r in rows if r["repo"] == blind_zh.LAZY13]
+    news = [r for r in rows if r["repo"] == blind_zh.HKCNEWS]
+    assert (len(wechat), len(news)) == (10, 10)
+    assert {r["commit"] for r in wechat} == {blind_zh.COMMIT_LAZY13}
+    assert {r["commit"] for r in news} == {blind_zh.COMMIT_HKCNEWS}
+    accounts = [r["path"].split("/")[2] for r in wechat]
+    assert all(r["kind"] == blind_zh.KIND_5[a] for r, a in zip(wechat, accounts))
+    merged = [blind_zh.ACCOUNT_5.get(a, a) for a in accounts]
+    assert max(merged.count(a) for a in merged) <= blind_zh.PER_ACCOUNT_5
+    assert not set(accounts) & set(blind_zh.SKIPPED_ACCOUNTS_5)
+    assert {r["kind"] for r in news} == {"ordinary"}
+    assert all(800 <= r["chars"] <= 2500 for r in rows)
+    assert len({r["doc_id"] for r in rows}) == 20
 
 
 @pytest.mark.parametrize("annotation", (blind_zh.ANNOTATION_3, blind_zh.ANNOTATION_4),
@@ -58,9 +90,19 @@ def test_without_the_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path
     assert "fetch github:ourhimalayas/txt" in str(stopped.value)
 
 
-@pytest.mark.skipif(not blind_zh.MIRRORS["ourhimalayas/txt"].exists(),
-                    reason="no mirror of ourhimalayas/txt fetched")
-@pytest.mark.parametrize("annotation", ALL_ANNOTATIONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("repo", (blind_zh.LAZY13, blind_zh.HKCNEWS))
+def test_without_a_set_5_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path, repo):
+    for other in (blind_zh.LAZY13, blind_zh.HKCNEWS):
+        if other != repo and not blind_zh.MIRRORS[other].exists():
+            pytest.skip(f"no mirror of {other} fetched")
+    monkeypatch.setitem(blind_zh.MIRRORS, repo, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_5)
+    assert f"fetch github:{repo}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
+
+
+@pytest.mark.parametrize("annotation", with_mirrors(ALL_ANNOTATIONS))
 def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it(annotation):
     loaded = blind_zh.load(annotation)
     assert len(loaded) == len(records(annotation))
@@ -80,6 +122,26 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
         blind_zh.load()
     assert "fingerprint mismatch" in str(stopped.value)
     assert "blind-zh.jsonl:1" in str(stopped.value)
+
+
+@pytest.mark.parametrize("cleaner, line", (("clean_gzh", 1), ("clean_hkcnews", 11)))
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_5)),
+                    reason="no mirror of set 5's sources fetched")
+def test_a_set_5_text_that_changed_is_refused_not_scored(monkeypatch, cleaner, line):
+    cleaned = getattr(blind_zh, cleaner)
+    monkeypatch.setattr(blind_zh, cleaner, lambda raw: cleaned(raw) + "。")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_5)
+    assert "fingerprint mismatch" in str(stopped.value)
+    assert f"blind5-zh.jsonl:{line}" in str(stopped.value)
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_5)),
+                    reason="no mirror of set 5's sources fetched")
+def test_set_5_is_what_its_selection_draws():
+    drawn = blind_zh.selected_5()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_5)]
 
 
 @pytest.mark.skipif(not blind_zh.ROOT.joinpath("..", "shared", "corpus", "seed").exists(),
