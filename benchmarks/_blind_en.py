@@ -119,16 +119,16 @@ become development data for them. Sources:
 * ``BenjaminDHorne/fakenewsdata1`` at 74545f5: the data of B. D. Horne and S. Adali, "This Just
   In: Fake News Packs a Lot in Title, Uses Simpler, Repetitive Content in Text Body, More Similar
   to Satire than Real News" (NECO 2017), one zip file in git, ``Horne2017_FakeNewsData.zip``
-  (728 kB). Only its two ``Fake/`` folders are drawn from (125 articles): the Buzzfeed Political
-  News set's fake stories (2016 US election stories from hyper-partisan sites, as judged by
-  BuzzFeed News) and the Random Political News set's articles from sites on Zimdars' 2016 fake
-  news list (Ending The Fed, True Pundit, abcnews.com.co, DC Gazette, Liberty Writers News,
-  Before It's News, InfoWars, Real News Right Now). Body and title are separate files,
-  ``.../Fake/N.txt`` and ``.../Fake_titles/N.txt``; an article is addressed by ``path`` (the zip)
-  and ``record`` (the body's member name in the zip), and its text is the title line followed by
-  the body, cleaned by ``clean()``. Files that are not valid UTF-8 are read as Windows-1252 (the
-  five bytes that code page leaves undefined are kept as the Latin-1 characters, as browsers
-  do). Licence: the README grants redistribution and use "in any form" with its copyright
+  (728 kB). Only its two ``Fake/`` folders are drawn from (123 articles, 48 + 75): the
+  Buzzfeed Political News set's fake stories (2016 US election stories from hyper-partisan
+  sites, as judged by BuzzFeed News) and the Random Political News set's articles from sites
+  on Zimdars' 2016 fake news list (Ending The Fed, True Pundit, abcnews.com.co, DC Gazette,
+  Liberty Writers News, Before It's News, InfoWars, Real News Right Now). Body and title are
+  separate files, ``.../Fake/N.txt`` and ``.../Fake_titles/N.txt``; an article is addressed by
+  ``path`` (the zip) and ``record`` (the body's member name in the zip), and its text is the
+  title line followed by the body, cleaned by ``clean()``. Files that are not valid UTF-8 are
+  read as Windows-1252 (the five bytes that code page leaves undefined are kept as the Latin-1
+  characters, as browsers do). Licence: the README grants redistribution and use "in any form" with its copyright
   notice (Copyright (c) 2017, Benjamin D. Horne & Sibel Adali) for the dataset; the articles'
   copyright stays with the sites that published them, so the texts are not redistributed here
   either. Kind "partisan": hyper-partisan political news.
@@ -311,7 +311,7 @@ def decode(raw: bytes) -> str:
 
 
 def title_member(member: str) -> str:
-    """The zip member holding the title of a body member: .../Fake/N.txt -> .../Fake_titles/N.txt."""
+    """The zip member holding a body member's title: .../Fake/N.txt -> .../Fake_titles/N.txt."""
     folder, name = member.rsplit("/", 1)
     return f"{folder}_titles/{name}"
 

@@ -169,8 +169,8 @@ def test_set_2_spans_are_sorted_do_not_overlap_and_fit_the_recorded_length():
 def test_a_zip_article_is_its_title_line_then_its_body_read_as_windows_1252_if_not_utf8():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("Public Data/X/Fake/7.txt", "First \x93line\x94.\r\n\r\nSecond\x81 one.\r\n"
-                         .encode("latin-1"))
+        body = "First \x93line\x94.\r\n\r\nSecond\x81 one.\r\n"
+        archive.writestr("Public Data/X/Fake/7.txt", body.encode("latin-1"))
         archive.writestr("Public Data/X/Fake_titles/7.txt", "A title\n".encode("utf-8"))
     text = blind_en.article_from_zip(buffer.getvalue(), "Public Data/X/Fake/7.txt")
     assert text == "A title\n\nFirst \u201cline\u201d.\n\nSecond\x81 one."
