@@ -128,10 +128,10 @@ become development data for them. Sources:
   ``path`` (the zip) and ``record`` (the body's member name in the zip), and its text is the
   title line followed by the body, cleaned by ``clean()``. Files that are not valid UTF-8 are
   read as Windows-1252 (the five bytes that code page leaves undefined are kept as the Latin-1
-  characters, as browsers do). Licence: the README grants redistribution and use "in any form" with its copyright
-  notice (Copyright (c) 2017, Benjamin D. Horne & Sibel Adali) for the dataset; the articles'
-  copyright stays with the sites that published them, so the texts are not redistributed here
-  either. Kind "partisan": hyper-partisan political news.
+  characters, as browsers do). Licence: the README grants redistribution and use "in any
+  form" with its copyright notice (Copyright (c) 2017, Benjamin D. Horne & Sibel Adali) for the
+  dataset; the articles' copyright stays with the sites that published them, so the texts are
+  not redistributed here either. Kind "partisan": hyper-partisan political news.
 
 Set 2's selection, fixed before any of its texts was read: per source,
 ``random.Random(SEED_2).sample`` of the whole sorted list of article paths (for the zip, of the
