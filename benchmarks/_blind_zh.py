@@ -23,6 +23,12 @@ outlets than the GNews archive: 10 WeChat 公众号 backups (cysk003/Lazy13sourc
 commentary self-media articles "sensational", 2 三联生活周刊 "ordinary") and 10 眾新聞 Citizen
 News pages (hkarchivist/hkcnews-article-archive, "ordinary"), each with its own cleaner
 (``clean_gzh``, ``clean_hkcnews``), annotated by someone who had not seen the rules.
+Set 6 (benchmarks/data/blind6-zh.jsonl, 20 articles): ``selected_6()``, 10 articles of an RSS
+archive of many Chinese sites (chainreactors/picker: news and commentary feeds by title,
+``KIND_6``, at most two per site; 9 "ordinary", 1 "sensational"), 5 more WeChat backups and 5
+more Citizen News pages (set 5's sources, less set 5's articles and whole draws, ``drawn_5``),
+cleaned by ``clean_picker``, ``clean_gzh`` and ``clean_hkcnews``, annotated by someone else who had
+not seen the rules, before they were run on it.
 
 Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
 question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
@@ -47,12 +53,41 @@ Justine) count as named; 中央社及台灣傳媒報道 is backed by the named a
 (在他看来……越来越多的实验证据表明, 外國文獻提到) is not labelled (convention 5). Cleaning: a
 byline glued to the standfirst on one line (文｜谢九曾经……) is kept whole rather than cut.
 
+Set 6's judgement calls (zh-dev's conventions and set 5's calls above, and these). Sourcing:
+unnamed officials of a government (威斯康星州官员透露, 威斯康星州官员表示) are VAGUE_ATTRIBUTION
+as zh-dev's 美国官员说, but a named company's spokesperson (Conduent发言人表示, 发言人称) and the
+researchers of a team named in the same sentence (VoidProxy由Okta威胁情报团队发现，研究人员称) are
+the named organisation, not labelled, nor the respondents of a named review (70%的NCSR参与者表示);
+数据显示 with no data named is VAGUE although the paragraph is about a named review; 有X说
+formulas stay VAGUE even for one speaker (有同學手持一紙說, 有的竟說, 有街坊發言反駁, 專責小組有成員
+明言, 有人目擊), while 一名立法會保安員報稱 is ANONYMOUS_SOURCE; a group's worry or complaint framing
+a claim (公共部门组织还担心, 一些家长和受益人向当地媒体抱怨称, 有些人擔心, 社會關注), unnamed
+critics (遭學界詬病, each time), 观察人士对此持怀疑态度, readers' feedback (通过读者反馈), appeals
+to what is known or accepted (我们知道, 公認), an epithet (人称“滇东南大门”, as zh-dev's
+有人把…称作), hearsay framing propaganda (總是聽說), the writer's own unnamed intelligence
+(据以往掌握的情报) and a passive with no agent (早被发现了…药理之效, as 被指) are
+VAGUE_ATTRIBUTION. Not labelled: what fraudsters claimed inside a narrated scam case (对方声称,
+称其涉嫌), people's belief as the subject analysed (这场博弈的关键就在于，大家认为…能不能借到钱),
+很多人都在问 and 有个有心的读者问我 (set 5's 有人问我), an untitled 内部资料 offered for download, a
+photo credit (照片來源：…). Questions: an imagined reader's question that the writer answers
+(有好奇心重的读者一定会问，……呢？) is the writer's; a question headline whose question is quoted again
+in the body as a hypothetical judge's is labelled in the headline only; a span runs from the
+previous 。！？ even across ； clauses and a ---/line break; 民法有何“说法” with no ？ is not a
+question. SLOGAN: the publisher's own shop tagline in an advertorial (风雅吃喝事，就在三联生活市集 as
+the opening banner, 有机生活 就在三联生活市集 as the closing call) is labelled, its product copy
+(姜味浓郁 安全健康) and a satirical 誓要將中國帶到歷史高峰！ are not, nor 信心比黄金更重要 used as a
+maxim. Cleaning: the picker pages keep image captions and Solidot's source-address line (as
+zh-dev's zhdev-24, which ``clean_picker`` reproduces exactly), and end at credit lines (来源：,
+参考资料：, 文章翻译自); set 5's cleaners are unchanged, so the 三联 advertorial keeps its shop block
+and 槽边往事 its trailing 附：苹果原始广告, and 九边's text ends where its paywall begins.
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
-``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources). A text
+``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
+``clean_picker`` for set 6's RSS archive). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -672,22 +707,24 @@ _PK_SKIP = re.compile(r"^(?:来自.{1,30}$|x$|X$|译文声明$|本文是翻译�
 #: follow banners of the WeChat accounts.
 _PK_CHROME = re.compile(
     r"^(?:(?:文|作者|编辑|责编|撰文|编译|来源编译|图|图片|图片来源|题图|头图|头图来源|摄影)"
-    r"\s*[丨｜|:：/].{0,30}$|扫码订阅.{0,20}$|邮发代号|征订热线|关注我们$|带你读懂网络安全$|"
-    r"关键词$|点击(?:上方)?蓝字.{0,30}$|[-—|*\s]*$)")
+    r"\s*[丨｜|:：/].{0,40}$|扫码订阅.{0,20}$|邮发代号|征订热线|关注我们$|带你读懂网络安全$|"
+    r"关键词$|点击(?:上方)?蓝字.{0,30}$|前情回顾|聚焦源代码安全，网罗国内外最新资讯！$|[-—|*\s]*$)")
 #: A line before which the article ends: the pages' share, repost, comment and reading-list
 #: blocks, the accounts' sign-offs, contact and advertising blocks, credit and source lines.
 _PK_FOOTER = re.compile(
-    r"^(?:预览时标签不可点|\* 首页$|本文翻译自|本文由.{0,12}(?:原创)?发布|"
+    r"^(?:预览时标签不可点|(?:本文|文章)翻译自|分享至$|\S{2,8}试用地址[:：]|本文由.{0,12}(?:原创)?发布|"
     r"商务合作，文章发布|本文转载自|转载，请参考|如若转载|分享到：|\* 分享至|本文为\s*\S{0,12}\s*"
     r"(?:独立观点|原创)|如需授权|被以下专辑收录|END$|THE END$|全文完$|阅读推荐|推荐阅读|"
     r"往期推荐|往期回顾|精彩推荐|相关阅读|更多阅读|延伸阅读|热点视频|合作电话|投稿邮箱|"
     r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|参考资料|参考文献|参考链接|原文链接|原文地址|"
-    r"[（(]?(?:文章|信息|资料|消息|素材|内容)?来源\s*[:：]|声明[:：]|免责声明)")
+    r"[（(]?(?:文章|信息|资料|消息|素材|内容|参考)?来源\s*[:：]|声明[:：]|免责声明)")
 
 
 def clean_picker(raw: str) -> str:
     """Headline + blank line + body paragraphs of one article saved by the RSS archive: the
-    front matter dropped; the headline is the first ``# `` line; the body starts after the
+    front matter dropped; a line that is only a link (a reading list's item, the WeChat
+    accounts' lists of their other articles) dropped with its text; the headline is the first
+    ``# `` line; the body starts after the
     layout's start line (``_PK_START`` by the front matter's ``url:`` host) or, for a WeChat
     page, after the page's own headline and its account line (the feed's name, or the
     author, 原创 and account lines before it); images, link addresses, emphasis and heading
@@ -702,6 +739,8 @@ def clean_picker(raw: str) -> str:
     host = host.group(1) if host else ""
     body = raw[front.end():] if front else raw
     body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"(?m)^[ \t]*(?:[-*+]|\d+[.、])?[ \t]*\[[^\]]*\]"
+                  r"\((?:[^)]*\)|http[^)\n]*\.\.\.)[ \t]*$", "", body)
     body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)
     lines = body.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("# "))
