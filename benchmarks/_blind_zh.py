@@ -23,6 +23,12 @@ outlets than the GNews archive: 10 WeChat 公众号 backups (cysk003/Lazy13sourc
 commentary self-media articles "sensational", 2 三联生活周刊 "ordinary") and 10 眾新聞 Citizen
 News pages (hkarchivist/hkcnews-article-archive, "ordinary"), each with its own cleaner
 (``clean_gzh``, ``clean_hkcnews``), annotated by someone who had not seen the rules.
+Set 6 (benchmarks/data/blind6-zh.jsonl, 20 articles): ``selected_6()``, 10 articles of an RSS
+archive of many Chinese sites (chainreactors/picker: news and commentary feeds by title,
+``KIND_6``, at most two per site; 9 "ordinary", 1 "sensational"), 5 more WeChat backups and 5
+more Citizen News pages (set 5's sources, less set 5's articles and whole draws, ``drawn_5``),
+cleaned by ``clean_picker``, ``clean_gzh`` and ``clean_hkcnews``, annotated by someone else who had
+not seen the rules, before they were run on it.
 
 Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
 question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
@@ -47,12 +53,41 @@ Justine) count as named; 中央社及台灣傳媒報道 is backed by the named a
 (在他看来……越来越多的实验证据表明, 外國文獻提到) is not labelled (convention 5). Cleaning: a
 byline glued to the standfirst on one line (文｜谢九曾经……) is kept whole rather than cut.
 
+Set 6's judgement calls (zh-dev's conventions and set 5's calls above, and these). Sourcing:
+unnamed officials of a government (威斯康星州官员透露, 威斯康星州官员表示) are VAGUE_ATTRIBUTION
+as zh-dev's 美国官员说, but a named company's spokesperson (Conduent发言人表示, 发言人称) and the
+researchers of a team named in the same sentence (VoidProxy由Okta威胁情报团队发现，研究人员称) are
+the named organisation, not labelled, nor the respondents of a named review (70%的NCSR参与者表示);
+数据显示 with no data named is VAGUE although the paragraph is about a named review; 有X说
+formulas stay VAGUE even for one speaker (有同學手持一紙說, 有的竟說, 有街坊發言反駁, 專責小組有成員
+明言, 有人目擊), while 一名立法會保安員報稱 is ANONYMOUS_SOURCE; a group's worry or complaint framing
+a claim (公共部门组织还担心, 一些家长和受益人向当地媒体抱怨称, 有些人擔心, 社會關注), unnamed
+critics (遭學界詬病, each time), 观察人士对此持怀疑态度, readers' feedback (通过读者反馈), appeals
+to what is known or accepted (我们知道, 公認), an epithet (人称“滇东南大门”, as zh-dev's
+有人把…称作), hearsay framing propaganda (總是聽說), the writer's own unnamed intelligence
+(据以往掌握的情报) and a passive with no agent (早被发现了…药理之效, as 被指) are
+VAGUE_ATTRIBUTION. Not labelled: what fraudsters claimed inside a narrated scam case (对方声称,
+称其涉嫌), people's belief as the subject analysed (这场博弈的关键就在于，大家认为…能不能借到钱),
+很多人都在问 and 有个有心的读者问我 (set 5's 有人问我), an untitled 内部资料 offered for download, a
+photo credit (照片來源：…). Questions: an imagined reader's question that the writer answers
+(有好奇心重的读者一定会问，……呢？) is the writer's; a question headline whose question is quoted again
+in the body as a hypothetical judge's is labelled in the headline only; a span runs from the
+previous 。！？ even across ； clauses and a ---/line break; 民法有何“说法” with no ？ is not a
+question. SLOGAN: the publisher's own shop tagline in an advertorial (风雅吃喝事，就在三联生活市集 as
+the opening banner, 有机生活 就在三联生活市集 as the closing call) is labelled, its product copy
+(姜味浓郁 安全健康) and a satirical 誓要將中國帶到歷史高峰！ are not, nor 信心比黄金更重要 used as a
+maxim. Cleaning: the picker pages keep image captions and Solidot's source-address line (as
+zh-dev's zhdev-24, which ``clean_picker`` reproduces exactly), and end at credit lines (来源：,
+参考资料：, 文章翻译自); set 5's cleaners are unchanged, so the 三联 advertorial keeps its shop block
+and 槽边往事 its trailing 附：苹果原始广告, and 九边's text ends where its paywall begins.
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
-``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources). A text
+``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
+``clean_picker`` for set 6's RSS archive). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -77,6 +112,7 @@ ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-zh.jsonl"
 ANNOTATION_3_SECOND = ROOT / "benchmarks" / "data" / "blind3-zh.second.jsonl"
 ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
 ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
+ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -92,7 +128,8 @@ SEED_LOOKED_AT_4 = 1501
 #: The environment variable that overrides where each source's mirror is.
 MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
               "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
-              "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS"}
+              "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS",
+              "chainreactors/picker": "BLIND_MIRROR_PICKER"}
 #: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
 MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
            for repo, variable in MIRROR_ENV.items()}
@@ -247,6 +284,8 @@ def cleaner(repo: str):
         return clean_gzh
     if repo == HKCNEWS:
         return clean_hkcnews
+    if repo == PICKER:
+        return clean_picker
     return clean
 
 
@@ -480,7 +519,7 @@ def _doc_id_5(repo: str, path: str) -> str:
     return "blind5-gzh-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
 
 
-def selected_5() -> list[dict]:
+def selected_5(visited: list | None = None) -> list[dict]:
     """Set 5: 20 articles from two sources other than the GNews archive, drawn and selected by
     code before any of their texts was read.
 
@@ -500,6 +539,8 @@ def selected_5() -> list[dict]:
     columns alike: the category was not looked at).
 
     Returns, WeChat articles first, each in draw order: doc_id, repo, path, commit, kind, text.
+    ``visited``, when given, receives every (repo, path) the two loops went through, chosen or
+    not, in order: set 5's whole draws (``drawn_5``).
     """
     import random
 
@@ -515,6 +556,8 @@ def selected_5() -> list[dict]:
     per_account: dict[str, int] = {}
     titles: set[str] = set()
     for path in random.Random(SEED_5_GZH).sample(pool, len(pool)):
+        if visited is not None:
+            visited.append((LAZY13, path))
         account = path.split("/")[2]
         merged = ACCOUNT_5.get(account, account)
         if per_account.get(merged, 0) >= PER_ACCOUNT_5 or Path(path).name in titles:
@@ -534,6 +577,8 @@ def selected_5() -> list[dict]:
             and (HKCNEWS, path) not in used and path not in LAYOUT_LOOKED_AT_5[HKCNEWS]]
     taken = 0
     for path in random.Random(SEED_5_HK).sample(pool, len(pool)):
+        if visited is not None:
+            visited.append((HKCNEWS, path))
         text = _cleaned(HKCNEWS, COMMIT_HKCNEWS, path)
         if not low <= len(text) <= high:
             continue
@@ -541,5 +586,323 @@ def selected_5() -> list[dict]:
                        "commit": COMMIT_HKCNEWS, "kind": "ordinary", "text": text})
         taken += 1
         if taken == HK_5:
+            break
+    return chosen
+
+
+# --- Set 6 ------------------------------------------------------------------------------------
+
+#: Set 6's third source: an RSS archive of many (mostly Chinese, mostly security) sites, each
+#: article saved by its fetcher as ``archive/YYYY/MM/DD/daily/<feed title>_<article title>.md``
+#: (feed title and article title with ``<>:"/\|?*`` replaced by ``_``), at the commit of the
+#: archive branch that set 6 was drawn from and annotated at.
+PICKER = "chainreactors/picker"
+COMMIT_PICKER = "a7b8b445074f6453ed080eacae41bb5611258f8a"
+#: Set 6's seeds: the RSS archive, the WeChat backups, Citizen News.
+SEED_6_PICKER, SEED_6_GZH, SEED_6_HK = 1610, 1611, 1612
+#: Set 6's size from each source; the cleaned-length window is set 5's (``CHARS_5``).
+PICKER_6, GZH_6, HK_6 = 10, 5, 5
+#: At most this many of set 6's archive articles come from one site, one of its WeChat
+#: articles from one account.
+PER_SITE_6, PER_ACCOUNT_6 = 2, 1
+#: The archive's feeds set 6 draws from, decided from the feed titles alone before any text was
+#: read, and the kind of each: news sites and news accounts "ordinary", commentary and
+#: self-media accounts "sensational". Every other feed is skipped by its title: English and other
+#: foreign-language feeds, vulnerability, exploit and advisory feeds, vendors' labs, CERTs and
+#: response centres, technical blogs, forums, journals and academic accounts, GitHub and
+#: Twitter feeds, reading lists and link aggregators (``SKIPPED_FEEDS_6`` names the aggregators
+#: of Chinese articles, which are neither one site nor one kind).
+KIND_6 = {
+    "奇客Solidot–传递最新科技情报": "ordinary",
+    "安全客-有思想的安全新媒体": "ordinary", "安全客": "ordinary",
+    "中国信息安全": "ordinary",
+    "嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com": "ordinary",
+    "嘶吼 RoarTalk – 回归最本质的信息安全,互联网安全新媒体,4hou.com": "ordinary",
+    "FreeBuf网络安全行业门户": "ordinary",
+    "极客公园": "ordinary",
+    "安全圈": "ordinary",
+    "安全牛": "ordinary",
+    "代码卫士": "ordinary",
+    "安全内参": "ordinary", "互联网安全内参": "ordinary",
+    "安全419": "ordinary",
+    "网安国际": "ordinary",
+    "数世咨询": "sensational",
+    "情报分析师": "sensational",
+    "丁爸 情报分析师的工具箱": "sensational", "丁爸情报分析师的工具箱": "sensational",
+    "网安寻路人": "sensational",
+    "虎符智库": "sensational",
+    "网安杂谈": "sensational",
+    "君哥的体历": "sensational",
+    "天黑说嘿话": "sensational",
+    "二道情报贩子": "sensational",
+    "网安志异": "sensational",
+    "安全喷子": "sensational",
+    "有价值炮灰": "sensational",
+    "黑哥虾撩": "sensational",
+    "道哥的黑板报": "sensational",
+    "赵武的自留地": "sensational",
+}
+#: Feeds of Chinese articles skipped as aggregators or reading lists (see ``KIND_6``).
+SKIPPED_FEEDS_6 = ("Doonsec's feed", "unSafe.sh - 不安全", "SecWiki News", "Sec-News 安全文摘",
+                   "Instapaper_ Unread", "Over Security - Cybersecurity news aggregator")
+#: Feed titles of one site, counted as one for ``PER_SITE_6`` (the same site or account under
+#: a second title).
+SITE_6 = {"安全客": "安全客-有思想的安全新媒体",
+          "嘶吼 RoarTalk – 回归最本质的信息安全,互联网安全新媒体,4hou.com":
+              "嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com",
+          "互联网安全内参": "安全内参",
+          "丁爸情报分析师的工具箱": "丁爸 情报分析师的工具箱"}
+
+
+def picker_feed(path: str) -> str | None:
+    """The feed (``KIND_6``) an archive article's file belongs to, from its file name: the
+    longest listed feed title that the name starts with, followed by ``_``; None for any other
+    feed."""
+    name = path.rsplit("/", 1)[-1]
+    feeds = [feed for feed in KIND_6 if name.startswith(_safe_name(feed) + "_")]
+    return max(feeds, key=len) if feeds else None
+
+
+def _safe_name(title: str) -> str:
+    """A title as the archive's fetcher writes it into a file name."""
+    title = re.sub(r'[<>:"/\\|?*]', "_", title)
+    return re.sub(r"[\x00-\x1f\x7f]", "", title)[:200].strip()
+
+
+#: The archive files whose layout was looked at to write ``clean_picker`` (for the twelve
+#: largest sites of ``KIND_6``, the first file of each in ``random.Random(42)``'s order of the
+#: pool); set 6 leaves them out.
+LAYOUT_LOOKED_AT_6 = (
+    "archive/2023/02/16/daily/奇客Solidot–传递最新科技情报_Firefox 110 释出.md",
+    "archive/2023/02/24/daily/安全客-有思想的安全新媒体_SideCopy针对印度的政府机构分发ReverseRAT软件.md",
+    "archive/2024/06/12/daily/嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com_财政部 国家网信办"
+    "关于印发《会计师事务所数据安全管理暂行办法》的通知.md",
+    "archive/2024/12/31/daily/中国信息安全_《网络数据安全管理条例》解读一：条例出台的必要性与重要性.md",
+    "archive/2024/07/20/daily/FreeBuf网络安全行业门户_FreeBuf 周报 _ 谷歌拟豪掷230亿美金收购Wiz；"
+    "迪士尼泄露1.2TB内部数据.md",
+    "archive/2024/11/19/daily/极客公园_OPPO 智能体平台助力 C4，加速智能体生态建设.md",
+    "archive/2022/11/15/daily/安全圈_【安全圈】微软将针对乌克兰和波兰的 Prestige Ransomware 攻击归咎于"
+    "俄罗斯黑客.md",
+    "archive/2022/11/17/daily/互联网安全内参_网络杀伤链2.0发布：从“七步成诗”到“十步杀一人”.md",
+    "archive/2024/10/25/daily/安全牛_被Gartner排在首位的技术趋势，将如何深刻影响网络安全？.md",
+    "archive/2025/07/30/daily/代码卫士_Gemini CLI AI 编程助手中存在严重漏洞 可导致代码执行.md",
+    "archive/2024/12/07/daily/情报分析师_叙利亚叛军大规模攻势关键情报分析研判.md",
+    "archive/2025/09/20/daily/数世咨询_盘点：安全主管职业中最常见的10个“坑”.md",
+)
+
+#: Where each of the archive's page layouts (by the ``url:`` host) starts its article: the
+#: body begins after the last line matching the pattern (searched after the page's repeated
+#: headline); lines matching ``_PK_SKIP`` right after it are dropped too.
+_PK_START = {
+    "www.solidot.org": re.compile(r"发表于\s*\d{4}年"),
+    "www.anquanke.com": re.compile(r"^发布时间\s*[:：]"),
+    "www.4hou.com": re.compile(r"^收藏$"),
+    "www.freebuf.com": re.compile(r"^(?:所属地\s*\S+|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)$"),
+}
+#: Lines of page chrome at the start of the body: Solidot's "from" line, anquanke's
+#: translation notice, a WeChat account's subscription and follow banners, keyword tags.
+_PK_SKIP = re.compile(r"^(?:来自.{1,30}$|x$|X$|译文声明$|本文是翻译文章.{0,80}$|"
+                      r"译文仅供参考，具体内容表达以及含义原文为准。$)")
+#: A line of chrome anywhere in the body (dropped): bylines, image credits and subscription or
+#: follow banners of the WeChat accounts.
+_PK_CHROME = re.compile(
+    r"^(?:(?:文|作者|编辑|责编|撰文|编译|来源编译|图|图片|图片来源|题图|头图|头图来源|摄影)"
+    r"\s*[丨｜|:：/].{0,40}$|扫码订阅.{0,20}$|邮发代号|征订热线|关注我们$|带你读懂网络安全$|"
+    r"关键词$|点击(?:上方)?蓝字.{0,30}$|前情回顾|聚焦源代码安全，网罗国内外最新资讯！$|[-—|*\s]*$)")
+#: A line before which the article ends: the pages' share, repost, comment and reading-list
+#: blocks, the accounts' sign-offs, contact and advertising blocks, credit and source lines.
+_PK_FOOTER = re.compile(
+    r"^(?:预览时标签不可点|(?:本文|文章)翻译自|分享至$|\S{2,8}试用地址[:：]|本文由.{0,12}(?:原创)?发布|"
+    r"商务合作，文章发布|本文转载自|转载，请参考|如若转载|分享到：|\* 分享至|本文为\s*\S{0,12}\s*"
+    r"(?:独立观点|原创)|如需授权|被以下专辑收录|END$|THE END$|全文完$|阅读推荐|推荐阅读|"
+    r"往期推荐|往期回顾|精彩推荐|相关阅读|更多阅读|延伸阅读|热点视频|合作电话|投稿邮箱|"
+    r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|参考资料|参考文献|参考链接|原文链接|原文地址|"
+    r"[（(]?(?:文章|信息|资料|消息|素材|内容|参考)?来源\s*[:：]|声明[:：]|免责声明)")
+
+
+def clean_picker(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one article saved by the RSS archive: the
+    front matter dropped; a line that is only a link (a reading list's item, the WeChat
+    accounts' lists of their other articles) dropped with its text; the headline is the first
+    ``# `` line; the body starts after the
+    layout's start line (``_PK_START`` by the front matter's ``url:`` host) or, for a WeChat
+    page, after the page's own headline and its account line (the feed's name, or the
+    author, 原创 and account lines before it); images, link addresses, emphasis and heading
+    marks removed (``_gzh_inline``), chrome lines dropped (``_PK_SKIP`` at the start,
+    ``_PK_CHROME`` anywhere, a WeChat 关键词 tag line with the line after it); the text ends at
+    the first footer line (``_PK_FOOTER``, or Solidot's byte-order-mark line). Lines of
+    one paragraph keep their single line breaks. A page whose body did not load gives its
+    headline alone."""
+    front = re.match(r"---\n(.*?)\n---\n", raw, re.S)
+    meta = dict(re.findall(r"^(\w+): *(.*)$", front.group(1), re.M)) if front else {}
+    host = re.match(r"https?://([^/\s]+)", meta.get("url", ""))
+    host = host.group(1) if host else ""
+    body = raw[front.end():] if front else raw
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"(?m)^[ \t]*(?:[-*+]|\d+[.、])?[ \t]*\[[^\]]*\]"
+                  r"\((?:[^)]*\)|http[^)\n]*\.\.\.)[ \t]*$", "", body)
+    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)
+    lines = body.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    headline = _gzh_inline(lines[first][2:])
+    texts = [_gzh_inline(line) for line in lines]
+    start = first + 1
+    if host in _PK_START:
+        starts = [i for i in range(first + 1, len(texts)) if _PK_START[host].search(texts[i])
+                  and not _PK_FOOTER.search(texts[i])]
+        footer = next((i for i in range(first + 1, len(texts)) if texts[i] and
+                       i > (starts[0] if starts else first) and _PK_FOOTER.search(texts[i])),
+                      len(texts))
+        starts = [i for i in starts if i < footer]
+        start = starts[-1] + 1 if starts else len(texts)
+    elif host == "mp.weixin.qq.com":
+        again = next((i for i in range(first + 1, len(lines)) if lines[i].startswith("# ")
+                      and _gzh_inline(lines[i][2:]) == headline), None)
+        start = len(texts) if again is None else again + 1
+        if again is not None:
+            feed = meta.get("source", "")
+            names = {feed, SITE_6.get(feed, feed)}
+            header = [i for i in range(again + 1, len(texts)) if texts[i]][:5]
+            account = next((i for i in header if texts[i] in names), None)
+            if account is not None:
+                start = account + 1
+    paragraphs, current, opening, tags = [headline], [], True, False
+    for line, text in zip(lines[start:], texts[start:]):
+        if line.strip() == "\ufeff" or text and _PK_FOOTER.search(text):
+            break
+        if opening and text and (_PK_SKIP.search(text) or tags):
+            tags = False
+            continue
+        tags = opening and text == "关键词" or tags
+        if not text or _PK_CHROME.search(text):
+            if not text and current:
+                paragraphs.append("\n".join(current))
+                current = []
+            continue
+        opening = False
+        current.append(text)
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def drawn_5() -> set[tuple[str, str]]:
+    """Set 5's whole draws: every (repo, path) its selection went through in its two draw
+    orders up to its last article, chosen or not (``selected_5(visited)``)."""
+    visited: list[tuple[str, str]] = []
+    selected_5(visited)
+    return set(visited)
+
+
+def _doc_id_6(repo: str, path: str) -> str:
+    if repo == HKCNEWS:
+        return "blind6-hk" + re.search(r"article_(\d+)\.md$", path).group(1)
+    import hashlib
+
+    tag = "picker" if repo == PICKER else "gzh"
+    return f"blind6-{tag}-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+
+
+def selected_6() -> list[dict]:
+    """Set 6: 20 articles drawn and selected by code before any of their texts was read.
+
+    RSS archive (``PICKER`` at ``COMMIT_PICKER``), 10 articles: the sorted
+    ``archive/YYYY/MM/DD/daily/*.md`` paths of the feeds in ``KIND_6`` (news and commentary
+    feeds, decided by title; ``picker_feed`` reads the feed from the file name), less zh-dev's
+    file (zhdev-24) and ``LAYOUT_LOOKED_AT_6``, in the order of
+    ``random.Random(SEED_6_PICKER).sample(pool, len(pool))``; in that order the first
+    ``PICKER_6`` whose cleaned text (``clean_picker``) has 800-2,500 characters (``CHARS_5``), at
+    most ``PER_SITE_6`` per site (``SITE_6`` merges a site's two feed titles) and no article
+    title (the file name after the feed's) twice. Kind from ``KIND_6``.
+
+    WeChat backups (``LAZY13`` at ``COMMIT_LAZY13``), 5 articles: set 5's pool (the accounts
+    of ``KIND_5``, less zh-dev's paths and names and ``LAYOUT_LOOKED_AT_5``) less set 5's
+    articles and the rest of its whole draw (``drawn_5``), in the order of
+    ``random.Random(SEED_6_GZH).sample(pool, len(pool))``; the first ``GZH_6`` of 800-2,500
+    cleaned characters, at most ``PER_ACCOUNT_6`` per account (``ACCOUNT_5`` merges the two
+    记忆承载 backups), no title twice and none of set 5's titles, taking first from accounts set
+    5 has no article from (of ``KIND_5``'s only 九边), then in the same order from the others.
+    Kind from ``KIND_5``.
+
+    Citizen News (``HKCNEWS`` at ``COMMIT_HKCNEWS``), 5 articles: set 5's pool less set 5's whole
+    draw (its articles with it), in the order of ``random.Random(SEED_6_HK).sample(pool,
+    len(pool))``; the first ``HK_6`` of 800-2,500 cleaned characters. Kind "ordinary".
+
+    Returns, archive articles first, then WeChat, then Citizen News, each in draw order (the
+    WeChat ones in the order they were taken): doc_id, repo, path, commit, kind, text.
+    """
+    import random
+
+    used = zh_dev_sources()
+    used_names = {Path(path).name for _, path in used}
+    low, high = CHARS_5
+    chosen = []
+
+    pool = [path for path in _tree(PICKER, COMMIT_PICKER, "archive/")
+            if re.fullmatch(r"archive/\d{4}/\d\d/\d\d/daily/[^/]+\.md", path)
+            and picker_feed(path) and (PICKER, path) not in used
+            and path not in LAYOUT_LOOKED_AT_6]
+    per_site: dict[str, int] = {}
+    titles: set[str] = set()
+    for path in random.Random(SEED_6_PICKER).sample(pool, len(pool)):
+        feed = picker_feed(path)
+        site = SITE_6.get(feed, feed)
+        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
+        if per_site.get(site, 0) >= PER_SITE_6 or title in titles:
+            continue
+        text = _cleaned(PICKER, COMMIT_PICKER, path)
+        if not low <= len(text) <= high:
+            continue
+        per_site[site] = per_site.get(site, 0) + 1
+        titles.add(title)
+        chosen.append({"doc_id": _doc_id_6(PICKER, path), "repo": PICKER, "path": path,
+                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
+        if len(chosen) == PICKER_6:
+            break
+
+    set_5 = [json.loads(line) for line in ANNOTATION_5.read_text(encoding="utf-8").splitlines()]
+    before = drawn_5() | {(r["repo"], r["path"]) for r in set_5}
+    accounts_5 = {ACCOUNT_5.get(a, a) for a in (r["path"].split("/")[2] for r in set_5
+                                                 if r["repo"] == LAZY13)}
+    titles = {Path(r["path"]).name for r in set_5 if r["repo"] == LAZY13}
+    pool = [path for path in _tree(LAZY13, COMMIT_LAZY13, "gzh/backup/")
+            if path.count("/") == 3 and path.split("/")[2] in KIND_5
+            and (LAZY13, path) not in used and Path(path).name not in used_names
+            and path not in LAYOUT_LOOKED_AT_5[LAZY13] and (LAZY13, path) not in before]
+    order = random.Random(SEED_6_GZH).sample(pool, len(pool))
+    per_account: dict[str, int] = {}
+    taken = 0
+    for new_accounts in (True, False):
+        for path in order:
+            if taken == GZH_6:
+                break
+            account = path.split("/")[2]
+            merged = ACCOUNT_5.get(account, account)
+            if (merged not in accounts_5) != new_accounts:
+                continue
+            if per_account.get(merged, 0) >= PER_ACCOUNT_6 or Path(path).name in titles:
+                continue
+            text = _cleaned(LAZY13, COMMIT_LAZY13, path)
+            if not low <= len(text) <= high:
+                continue
+            per_account[merged] = per_account.get(merged, 0) + 1
+            titles.add(Path(path).name)
+            chosen.append({"doc_id": _doc_id_6(LAZY13, path), "repo": LAZY13, "path": path,
+                           "commit": COMMIT_LAZY13, "kind": KIND_5[account], "text": text})
+            taken += 1
+
+    pool = [path for path in _tree(HKCNEWS, COMMIT_HKCNEWS, "articles/")
+            if re.fullmatch(r"articles/[^/]+/article_\d+\.md", path)
+            and (HKCNEWS, path) not in used and path not in LAYOUT_LOOKED_AT_5[HKCNEWS]
+            and (HKCNEWS, path) not in before]
+    taken = 0
+    for path in random.Random(SEED_6_HK).sample(pool, len(pool)):
+        text = _cleaned(HKCNEWS, COMMIT_HKCNEWS, path)
+        if not low <= len(text) <= high:
+            continue
+        chosen.append({"doc_id": _doc_id_6(HKCNEWS, path), "repo": HKCNEWS, "path": path,
+                       "commit": COMMIT_HKCNEWS, "kind": "ordinary", "text": text})
+        taken += 1
+        if taken == HK_6:
             break
     return chosen

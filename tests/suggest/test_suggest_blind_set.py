@@ -1,7 +1,8 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, blind5-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are
-only offsets and fingerprints; their texts come from a fetched mirror (set 5's from two: WeChat
-backups and Citizen News). Without the mirror the benchmark says what
+blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a
+second time) are only offsets and fingerprints; their texts come from a fetched mirror (set 5's
+from two: WeChat backups and Citizen News; set 6's from those and an RSS archive). Without the
+mirror the benchmark says what
 to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
 every span lies inside its text. The sets themselves are scored by
 benchmarks/suggest_quality.py, never here, so that no test is tuned to them."""
@@ -21,7 +22,7 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
 
 
 ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
-               blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5)
+               blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5, blind_zh.ANNOTATION_6)
 #: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
 ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
@@ -76,6 +77,41 @@ def test_set_5_is_ten_wechat_articles_and_ten_citizen_news_pages():
     assert len({r["doc_id"] for r in rows}) == 20
 
 
+def test_set_6_is_ten_archive_articles_five_wechat_articles_and_five_citizen_news_pages():
+    rows = records(blind_zh.ANNOTATION_6)
+    picker = [r for r in rows if r["repo"] == blind_zh.PICKER]
+    wechat = [r for r in rows if r["repo"] == blind_zh.LAZY13]
+    news = [r for r in rows if r["repo"] == blind_zh.HKCNEWS]
+    assert (len(picker), len(wechat), len(news)) == (10, 5, 5)
+    assert {r["commit"] for r in picker} == {blind_zh.COMMIT_PICKER}
+    assert {r["commit"] for r in wechat} == {blind_zh.COMMIT_LAZY13}
+    assert {r["commit"] for r in news} == {blind_zh.COMMIT_HKCNEWS}
+    feeds = [blind_zh.picker_feed(r["path"]) for r in picker]
+    assert all(feed in blind_zh.KIND_6 for feed in feeds)
+    assert all(r["kind"] == blind_zh.KIND_6[f] for r, f in zip(picker, feeds))
+    sites = [blind_zh.SITE_6.get(f, f) for f in feeds]
+    assert max(sites.count(s) for s in sites) <= blind_zh.PER_SITE_6
+    assert not set(feeds) & set(blind_zh.SKIPPED_FEEDS_6)
+    assert not {r["path"] for r in picker} & set(blind_zh.LAYOUT_LOOKED_AT_6)
+    accounts = [r["path"].split("/")[2] for r in wechat]
+    assert all(r["kind"] == blind_zh.KIND_5[a] for r, a in zip(wechat, accounts))
+    merged = [blind_zh.ACCOUNT_5.get(a, a) for a in accounts]
+    assert len(set(merged)) == len(merged) == 5
+    assert {r["kind"] for r in news} == {"ordinary"}
+    assert all(800 <= r["chars"] <= 2500 for r in rows)
+    assert len({r["doc_id"] for r in rows}) == 20
+
+
+def test_a_feed_is_read_from_the_archive_file_name():
+    assert blind_zh.picker_feed("archive/2024/01/02/daily/安全客_标题.md") == "安全客"
+    assert (blind_zh.picker_feed("archive/2024/01/02/daily/安全客-有思想的安全新媒体_标题.md")
+            == "安全客-有思想的安全新媒体")
+    assert blind_zh.picker_feed("archive/2024/01/02/daily/Doonsec's feed_标题.md") is None
+    assert blind_zh.picker_feed(
+        "archive/2024/01/02/daily/嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com_标题.md") in \
+        blind_zh.KIND_6
+
+
 @pytest.mark.parametrize("annotation", (blind_zh.ANNOTATION_3, blind_zh.ANNOTATION_4),
                          ids=lambda p: p.name)
 def test_sets_3_and_4_are_ten_ordinary_and_ten_sensational_pages(annotation):
@@ -98,6 +134,18 @@ def test_without_a_set_5_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_
     monkeypatch.setitem(blind_zh.MIRRORS, repo, tmp_path / "absent")
     with pytest.raises(SystemExit) as stopped:
         blind_zh.load(blind_zh.ANNOTATION_5)
+    assert f"fetch github:{repo}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
+
+
+@pytest.mark.parametrize("repo", (blind_zh.PICKER, blind_zh.LAZY13, blind_zh.HKCNEWS))
+def test_without_a_set_6_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path, repo):
+    for other in (blind_zh.PICKER, blind_zh.LAZY13, blind_zh.HKCNEWS):
+        if other != repo and not blind_zh.MIRRORS[other].exists():
+            pytest.skip(f"no mirror of {other} fetched")
+    monkeypatch.setitem(blind_zh.MIRRORS, repo, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_6)
     assert f"fetch github:{repo}" in str(stopped.value)
     assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
 
@@ -167,3 +215,39 @@ def test_the_second_annotation_of_set_3_is_of_the_same_texts_for_mlt_agree():
     first, second = load_set("blind3"), load_set("blind3/second")
     assert [(d.doc_id, d.text) for d in first] == [(d.doc_id, d.text) for d in second]
     assert len(first) == 20
+
+
+@pytest.mark.parametrize("cleaner, line", (("clean_picker", 1), ("clean_gzh", 11),
+                                           ("clean_hkcnews", 16)))
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_6)),
+                    reason="no mirror of set 6's sources fetched")
+def test_a_set_6_text_that_changed_is_refused_not_scored(monkeypatch, cleaner, line):
+    cleaned = getattr(blind_zh, cleaner)
+    monkeypatch.setattr(blind_zh, cleaner, lambda raw: cleaned(raw) + "。")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_6)
+    assert "fingerprint mismatch" in str(stopped.value)
+    assert f"blind6-zh.jsonl:{line}" in str(stopped.value)
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_6)),
+                    reason="no mirror of set 6's sources fetched")
+def test_set_6_is_what_its_selection_draws_and_shares_nothing_with_set_5s_draws():
+    drawn = blind_zh.selected_6()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_6)]
+    assert not {(d["repo"], d["path"]) for d in drawn} & blind_zh.drawn_5()
+
+
+@pytest.mark.skipif(not blind_zh.MIRRORS[blind_zh.PICKER].exists(),
+                    reason="no mirror of chainreactors/picker fetched")
+def test_the_archive_cleaner_gives_zh_devs_text_of_its_archive_article():
+    corpus = blind_zh.ROOT.parent / "shared" / "corpus" / "zh-dev" / "dev.jsonl"
+    if not corpus.exists():
+        pytest.skip("zh-dev not present")
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if f"github:{blind_zh.PICKER} " in record["source"]:
+            path = record["source"].split(" path=", 1)[1].split(" commit=", 1)[0]
+            text = blind_zh.read_text(blind_zh.PICKER, path, blind_zh.COMMIT_PICKER)
+            assert text == record["text"]
