@@ -65,6 +65,7 @@ class Layout:
         #: Gives where the tokenizer's sentences start (English), called when first needed.
         self.sentence_starts = sentence_starts
         self._evidence: dict[re.Pattern[str], list[set[str]]] = {}
+        self._backed: dict[tuple[frozenset[str], re.Pattern[str]], bool] = {}
 
     @cached_property
     def _cuts(self) -> tuple[list[int], list[int]]:
@@ -226,11 +227,18 @@ class Layout:
     def backed(self, claim: str, evidence: re.Pattern[str]) -> bool:
         """True when a body sentence with `evidence` (a named document, a named source) shares
         at least half of the claim's key words (character pairs in Chinese)."""
-        keys = self._keys(claim)
+        keys = frozenset(self._keys(claim))
         if not keys:
             return False
-        needed = BACKING_SHARE * len(keys)
-        return any(len(keys & found) >= needed for found in self._evidence_keys(evidence))
+        # the same key words against the same evidence give the same answer: a body rule with
+        # `if_echoed` ("the official said" x 2,000) costs one pass over the sentences per
+        # distinct claim, not one per match
+        known = self._backed.get((keys, evidence))
+        if known is None:
+            needed = BACKING_SHARE * len(keys)
+            known = any(len(keys & found) >= needed for found in self._evidence_keys(evidence))
+            self._backed[(keys, evidence)] = known
+        return known
 
     def _evidence_keys(self, evidence: re.Pattern[str]) -> list[set[str]]:
         """The key words of each body sentence with `evidence`, found once per pattern."""
