@@ -64,6 +64,15 @@ CASES = [
     ("Local media reports claim the mayor was warned.", "V", "reports claim"),
     ("There have been persistent reports of trouble in the camp.", "V", "persistent reports"),
     ("There are also questions over who paid for the flights.", "V", "There are also questions"),
+    # the media as the speaker, unnamed (E4)
+    ("Local media reported that the mayor had resigned.", "V", "media reported"),
+    ("The tabloids claim the couple married in secret.", "V", "tabloids claim"),
+    ("The former aide has been described as a loyal fixer.", "V", "described as"),
+    ("Fans have speculated for months that the band will reunite.", "V", "speculated"),
+    ("Critics slammed the decision as reckless.", "V", "slammed"),
+    ("“It was over in minutes,” the source close to the family said.", "A",
+     "source close to the family said"),
+    ("An eyewitness told reporters the car did not stop.", "A", "eyewitness"),
     # a hearsay adverb opening its sentence
     ("Apparently, the two have not spoken since the wedding.", "V", "Apparently"),
     ("The first gig went well. But apparently, nobody told the drummer.", "V", "apparently"),
@@ -79,7 +88,10 @@ CASES = [
     ("The bill was praised by the prime minister.", "-", ""),
     ("Dr Ann Wells, the engineer who led the tests, spoke first.\n\nThe engineer said the "
      "results were checked twice.", "-", ""),
+    ("The Associated Press reported that the vote was delayed.", "-", ""),
+    ("The town's press reported a record crowd.", "-", ""),
     # not a speaker at all: a listener, a reported "said", an event, a survey's share
+    ("Guests are welcome at the ceremony.", "-", ""),
     ("She told a friend that she was tired.", "-", ""),
     ("He said a friend had lent him the car.", "-", ""),
     ("The source of the leak remains unknown.", "-", ""),
