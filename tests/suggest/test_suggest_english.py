@@ -49,6 +49,7 @@ CASES = [
      "praised by reviewers and industry analysts"),
     ("“It will sell out,” said sources close to the promoter.", "V", "said sources"),
     ("According to insiders, the merger is off.", "V", "According to insiders"),
+    ("“The vote was close,” the party sources said.", "V", "sources said"),
     ("Insiders close to the band say the split is final.", "V", "Insiders close to"),
     ("Those close to the minister say he will resign.", "V", "Those close to"),
     # the agentless passive, the raised passive, a view nobody is given for (E4)
