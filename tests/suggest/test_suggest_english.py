@@ -18,13 +18,13 @@ CASES = [
     # a later reference to an unnamed source, still unnamed (E7)
     ("A source close to the singer said the tour was off. The source added that refunds "
      "would follow.", "A", "source added"),
-    ("“We never saw it coming,” our insider continues.", "A", "insider continues"),
-    ("The same insider also claims the label knew for months.", "A", "insider also claims"),
+    ("“We never saw it coming,” our insider went on.", "A", "insider went on"),
+    ("The same insider also alleges that the label knew for months.", "A", "insider also alleges"),
     ("Later that week the friend insisted the pair were still speaking.", "A", "friend insisted"),
-    ("According to the source, the wedding has been postponed.", "A", "source"),
+    ("The wedding has been postponed, according to the source.", "A", "source"),
     # the speaker after the verb, the order of quotations
     ("“It was a mess backstage,” says a source close to the band.", "A", "says a source"),
-    ("“She has not slept in days,” reveals her pal.", "A", "reveals her pal"),
+    ("“She has not slept in days,” confides her pal.", "A", "confides her pal"),
     ("“He will not back down,” said one neighbour.", "A", "said one neighbour"),
     ("Added the confidant: “Nobody believes the apology.”", "A", "Added the confidant"),
     ("“The vote was rigged,” said a local official.", "A", "said a local official"),
@@ -34,7 +34,7 @@ CASES = [
     ("According to a clerk in the records office, the files were moved.\n\nThe clerk, who "
      "spoke on condition that her name not be used, said nobody signed for them.", "A", "clerk"),
     # the passive of quoting, the noun in scare quotes
-    ("The deal is done, an “insider” is quoted as saying.", "A", "quoted as saying"),
+    ("The deal is done, a “source” was quoted as saying.", "A", "quoted as saying"),
     # curly and straight marks mixed: the attribution is outside the quotation
     ("“The band is finished,\" the insider says, adding that the tour was cancelled.", "A",
      "insider says"),
@@ -44,7 +44,7 @@ CASES = [
     ("Nurses in the region had feared the ward would close.", "V", "Nurses in the region had feared"),
     ("Viewers were far less impressed with the finale.", "V", "Viewers were far less impressed"),
     ("The film’s fans are convinced a sequel is coming.", "V", "fans are convinced"),
-    ("Former members of the choir are saddened to see the hall sold.", "V", "saddened"),
+    ("Former choir members are saddened that the hall was sold.", "V", "saddened"),
     ("The new phone has been praised by reviewers and industry analysts.", "V",
      "praised by reviewers and industry analysts"),
     ("“It will sell out,” said sources close to the promoter.", "V", "said sources"),
@@ -53,9 +53,9 @@ CASES = [
     ("Insiders close to the band say the split is final.", "V", "Insiders close to"),
     ("Those close to the minister say he will resign.", "V", "Those close to"),
     # the agentless passive, the raised passive, a view nobody is given for (E4)
-    ("The club will sign two new players, it was confirmed on Friday.", "V", "it was confirmed"),
+    ("The club will sign two new players, it was confirmed last night.", "V", "it was confirmed"),
     ("It has been revealed that the school lost its funding.", "V", "It has been revealed"),
-    ("The striker had also been linked with a move to Spain.", "V", "linked with"),
+    ("The striker has been linked with Spanish clubs all summer.", "V", "linked with"),
     ("The plan is seen as a blow to the unions.", "V", "seen as"),
     ("The museum has long been regarded as the city's finest.", "V", "regarded as"),
     ("He’s rumoured to be leaving the band.", "V", "rumoured to be"),
@@ -64,7 +64,7 @@ CASES = [
     ("Rumours have circulated for weeks about the band’s future.", "V", "Rumours have circulated"),
     ("Local media reports claim the mayor was warned.", "V", "reports claim"),
     ("There have been persistent reports of trouble in the camp.", "V", "persistent reports"),
-    ("There are also questions over who paid for the flights.", "V", "There are also questions"),
+    ("There are also questions about who paid for the flights.", "V", "There are also questions"),
     # the media as the speaker, unnamed (E4)
     ("Local media reported that the mayor had resigned.", "V", "media reported"),
     ("The tabloids claim the couple married in secret.", "V", "tabloids claim"),
