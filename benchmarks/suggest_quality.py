@@ -43,13 +43,15 @@ Sets:
   blind-en         English blind set 1: 20 real English articles, 10 BBC News (2004-05) and 10
                    celebrity-gossip stories (random.Random(1700) per source), annotated before
                    the English rules were ever scored on them (benchmarks/data/blind-en.jsonl;
-                   the texts come from fetched mirrors, see benchmarks/_blind_en.py). Score it
-                   only to report, never to tune
+                   the texts come from fetched mirrors, see benchmarks/_blind_en.py). Its
+                   errors were read in English round 1 of the rules (docs/suggest.md): since
+                   then development data
   blind2-en        English blind set 2: 20 more, 5 BBC News (one per section) and 5 gossip
                    stories not in set 1's draw, and 10 hyper-partisan political stories of 2016
                    (Horne and Adali's fake-news data), random.Random(1701) per source, annotated
                    by a second annotator before the English rules were scored on them
-                   (benchmarks/data/blind2-en.jsonl; mirrors as for blind-en); the same caution
+                   (benchmarks/data/blind2-en.jsonl; mirrors as for blind-en). Score it only to
+                   report, never to tune
   ptc              the 297 English PTC articles; of the five devices only SLOGAN is labelled
                    there (PTC's Slogans), so the other rows only count predictions
 

@@ -18,7 +18,8 @@ POSITIVE = [
     ("zh", "ANONYMOUS_SOURCE", "某位接近董事会的人士表示，新总裁人选已经确定。", "接近董事会的人士"),
     ("en", "ANONYMOUS_SOURCE", "A senior official, speaking on condition of anonymity, said the "
      "talks had collapsed.", "condition of anonymity"),
-    ("en", "ANONYMOUS_SOURCE", "Two people familiar with the plan said it would be announced in "
+    # a group, not one person (blind-en convention E3: "those close to him" is vague)
+    ("en", "VAGUE_ATTRIBUTION", "Two people familiar with the plan said it would be announced in "
      "May.", "familiar with the plan"),
     ("zh", "VAGUE_ATTRIBUTION", "不少人认为，这次调价只是开始。", "不少人认为"),
     ("zh", "VAGUE_ATTRIBUTION", "据业内人士透露，明年的补贴还会减少。", "据业内人士透露"),

@@ -202,7 +202,8 @@ EN = [
     ("A recent study found that coffee protects the liver.", "V", "study found"),
     ("Research has shown that screens harm sleep.", "V", "Research has shown"),
     ("Some have suggested the figures were massaged.", "V", "Some have suggested"),
-    ("Those familiar with the plan said it was already dead.", "A", "Those familiar with"),
+    # a group, not one person (blind-en convention E3)
+    ("Those familiar with the plan said it was already dead.", "V", "Those familiar with"),
     ("Unnamed officials confirmed the strike.", "A", "Unnamed officials"),
     ("Senior officials, speaking on background, said nothing was decided.", "A", "on background"),
     ("Administration officials have privately conceded the plan failed.", "V", "conceded"),

@@ -61,7 +61,7 @@ EN = [
     ("A senior official said the talks had stalled.", "A"),
     ("One resident told reporters the water smelled of fuel.", "A"),
     ("A source close to the family said the couple had split.", "A"),
-    ("Sources say the deal is off.", "A"),
+    ("Sources say the deal is off.", "V"),  # plural sources are a group (blind-en E3)
     ("An insider claimed the figures were invented.", "A"),
     ("A person with knowledge of the negotiations said no agreement was near.", "A"),
     ("Another employee, who declined to be named, said the same.", "A"),

@@ -34,6 +34,10 @@ OPENING = {"”": "“", "」": "「", '"': '"'}
 #: Where quoted words open, and the mark that closes each.
 QUOTE_OPEN = re.compile(r'[“「『"]')
 QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"'}
+#: English only: the marks that close a quotation opened with “ or ". Scraped English text mixes
+#: curly and straight marks (“…," the insider says), so either closes either; Chinese keeps its
+#: pairs.
+EN_CLOSERS = {"“": ("”", '"'), '"': ('"', "”")}
 #: Punctuation that ends an utterance inside its closing quotation mark ("…！”).
 UTTERANCE_END = "。！？!?…."
 CLOSING = {"“": "”", "「": "」", '"': '"'}
@@ -61,6 +65,7 @@ class Layout:
         #: Gives where the tokenizer's sentences start (English), called when first needed.
         self.sentence_starts = sentence_starts
         self._evidence: dict[re.Pattern[str], list[set[str]]] = {}
+        self._backed: dict[tuple[frozenset[str], re.Pattern[str]], bool] = {}
 
     @cached_property
     def _cuts(self) -> tuple[list[int], list[int]]:
@@ -156,15 +161,24 @@ class Layout:
     def quotations(self) -> list[tuple[int, int]]:
         """The ranges of quoted words (“…”, 「…」, 『…』, "…"), marks included, in order; marks
         nested inside a quotation are part of it, and a quotation left open runs to the end of
-        its line (Chinese opens each paragraph of a long quotation again)."""
+        its line (Chinese opens each paragraph of a long quotation again). In English, where
+        straight marks both open and close, a " right after a word or punctuation and before a
+        space or the line's end only closes (a quotation carried over from an earlier paragraph,
+        `...them nuts," an email said`), and either kind of mark closes either kind."""
         text, found, position = self.text, [], 0
         while True:
             opened = QUOTE_OPEN.search(text, position)
             if opened is None:
                 return found
+            if self.lang == "en" and _closes_only(text, opened.start()):
+                position = opened.end()  # the end of a quotation opened in an earlier paragraph
+                continue
             line_end = text.find("\n", opened.end())
             line_end = len(text) if line_end < 0 else line_end
-            close = text.find(QUOTE_PAIRS[opened.group()], opened.end(), line_end)
+            if self.lang == "en":
+                close = _first_closer(text, opened.group(), opened.end(), line_end)
+            else:
+                close = text.find(QUOTE_PAIRS[opened.group()], opened.end(), line_end)
             position = line_end if close < 0 else close + 1
             found.append((opened.start(), position))
 
@@ -213,11 +227,18 @@ class Layout:
     def backed(self, claim: str, evidence: re.Pattern[str]) -> bool:
         """True when a body sentence with `evidence` (a named document, a named source) shares
         at least half of the claim's key words (character pairs in Chinese)."""
-        keys = self._keys(claim)
+        keys = frozenset(self._keys(claim))
         if not keys:
             return False
-        needed = BACKING_SHARE * len(keys)
-        return any(len(keys & found) >= needed for found in self._evidence_keys(evidence))
+        # the same key words against the same evidence give the same answer: a body rule with
+        # `if_echoed` ("the official said" x 2,000) costs one pass over the sentences per
+        # distinct claim, not one per match
+        known = self._backed.get((keys, evidence))
+        if known is None:
+            needed = BACKING_SHARE * len(keys)
+            known = any(len(keys & found) >= needed for found in self._evidence_keys(evidence))
+            self._backed[(keys, evidence)] = known
+        return known
 
     def _evidence_keys(self, evidence: re.Pattern[str]) -> list[set[str]]:
         """The key words of each body sentence with `evidence`, found once per pattern."""
@@ -257,6 +278,23 @@ class Layout:
                 start += 1
             if (start, end) == before:
                 return start, end
+
+
+def _closes_only(text: str, at: int) -> bool:
+    """Whether the straight mark at `at` can only close a quotation: glued to the word or
+    punctuation before it and followed by a space, the line's end or punctuation."""
+    if text[at] != '"' or at == 0 or text[at - 1].isspace() or text[at - 1] in "([{\u2014\u2013-":
+        return False
+    return at + 1 == len(text) or text[at + 1].isspace() or text[at + 1] in ",.;:!?)]"
+
+
+def _first_closer(text: str, opener: str, start: int, end: int) -> int:
+    """Where the first mark that can close an English quotation opened with `opener` lies in
+    text[start:end], or -1."""
+    found = [at for at in (text.find(mark, start, end)
+                           for mark in EN_CLOSERS.get(opener, (QUOTE_PAIRS[opener],)))
+             if at >= 0]
+    return min(found) if found else -1
 
 
 def _ends(pattern: re.Pattern[str], text: str) -> list[int]:
