@@ -170,6 +170,9 @@ def test_who_speaks(found, text, expected, words):
     ("日本学者：央行加息为时尚早", "《日经新闻》周一刊出评论，学者山田一郎认为央行加息为时尚早。", True),
     ("外交部：将继续推动和谈", "外交部发言人周一在记者会上说，将继续推动和谈。", False),
     ("【经济观察】分析：出口放缓成定局", "海关总署的数据显示，出口连续三个月放缓。", False),
+    # an interviewer's line, a question headline
+    ("主持人：今年的冬天会更冷吗", "气象台的预报显示，今年冬天气温偏低。", False),
+    ("网友：这家店还能去吗？", "多名顾客向本报投诉，这家店的卫生情况堪忧。", False),
 ])
 def test_a_headline_opening_with_a_category_of_people(found, headline, body, vague):
     text = f"{headline}\n\n{body}"
