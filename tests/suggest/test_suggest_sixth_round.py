@@ -252,3 +252,34 @@ def test_a_sixth_round_tell_repeated_thousands_of_times_is_read_in_bounded_time(
         assert each == [], (piece, each[:3])
     else:
         assert whole and set(each) == {per_line} and len(each) >= 2000, (piece, len(each))
+
+
+def test_unless_reads_a_bounded_stretch_of_the_sentence():
+    import re
+
+    from toolkit.suggest.extents import CONTEXT_WINDOW, Layout
+
+    short = "前言。记者：据了解，他已离职。"
+    layout = Layout(short, "zh")
+    start = short.index("据了解")
+    interview = re.compile(r"^\s*记者[:：]", re.MULTILINE)
+    assert layout.context_matches(interview, start, start + 3)  # the sentence's own start
+    long = "甲" * (CONTEXT_WINDOW + 50) + "记者：" + "乙" * (CONTEXT_WINDOW + 50) + "据了解"
+    layout = Layout(long, "zh")
+    start = long.index("据了解")
+    # the window starts inside the sentence, where ^ must not match
+    assert not layout.context_matches(re.compile(r"^乙", re.MULTILINE), start, start + 3)
+    assert layout.context_matches(re.compile("乙据了解"), start, start + 3)
+    assert not layout.context_matches(re.compile("甲记者"), start, start + 3)  # out of reach
+
+
+def test_a_paragraph_of_thousands_of_hearsay_tells_is_read_in_linear_time(found):
+    # 据了解 has an `unless` over its sentence; a paragraph with no sentence end made that
+    # sentence the whole paragraph for every tell (8,000 repeats took 4 s before the window)
+    import time
+
+    started = time.process_time()
+    text = "標題\n" + "據瞭解" * 6000
+    spans = found(text, "zh", "VAGUE_ATTRIBUTION")
+    assert time.process_time() - started < 10
+    assert spans == [text[3:]]

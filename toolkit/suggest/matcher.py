@@ -179,7 +179,7 @@ class Suggester:
         if rule.outside_quotes and layout.quoted(start, end):
             return None
         unless = self._unless.get(rule.id)
-        if unless is not None and unless.search(layout.context(start, end)):
+        if unless is not None and layout.context_matches(unless, start, end):
             return None
         before = self._unless_before.get(rule.id)
         if before is not None and before.search(layout.before(start)):
