@@ -48,6 +48,10 @@ MAX_QUOTE = 600
 #: test ends at the tell and reaches a few words back; without a bound, a paragraph of
 #: thousands of tells (article text is untrusted) cost time growing with its square.
 BEFORE_WINDOW = 400
+#: How far an `unless` check reads on either side of the tell within its sentence (characters):
+#: a "sentence" without terminators can be a whole paragraph of thousands of tells (the sixth
+#: round found `据了解` repeated 8,000 times took 4 s, time growing with the square).
+CONTEXT_WINDOW = 400
 MAX_HEADLINE = 160
 BACKING_SHARE = 0.5
 ZH_KEY = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
@@ -223,6 +227,19 @@ class Layout:
         """The sentence around a match plus a few characters after it (for `unless` checks)."""
         left, right = self.sentence(start, end)
         return self.text[left:right + after]
+
+    def context_matches(self, pattern: re.Pattern[str], start: int, end: int,
+                        after: int = 20) -> bool:
+        """Whether `pattern` is found in `context(start, end, after)`, read at most
+        CONTEXT_WINDOW characters before the tell and after its end (plus `after`). Within
+        the window it is the same search; past it the text is searched in place, so that `^`
+        never matches where the window cuts a sentence."""
+        left, right = self.sentence(start, end)
+        right += after
+        first, last = max(left, start - CONTEXT_WINDOW), min(right, end + after + CONTEXT_WINDOW)
+        if first == left and last == right:
+            return pattern.search(self.text[left:right]) is not None
+        return pattern.search(self.text, first, last) is not None
 
     def backed(self, claim: str, evidence: re.Pattern[str]) -> bool:
         """True when a body sentence with `evidence` (a named document, a named source) shares

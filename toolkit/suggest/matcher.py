@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import InvalidInputError, Problem
 from ..spans import Span
+from .chinese_forms import fold
 from .extents import Layout
 from .pipeline import SentenceStarts, get_pipeline, make_doc
 from .rules import Rule
@@ -70,6 +71,9 @@ class Suggester:
 
         self.lang = lang
         self.keywords_only = keywords_only
+        #: Chinese rules and texts are read with Traditional characters in their Simplified
+        #: forms (chinese_forms.py), one character for one, so offsets do not move.
+        self._fold = fold if lang == "zh" else _same
         self.nlp = get_pipeline(lang, segmenter)
         wanted = set(devices) if devices is not None else None
         self.rules = [r for r in rules if r.lang == lang
@@ -111,15 +115,15 @@ class Suggester:
                                 ("if_echoed", self._if_echoed)):
             value = getattr(rule, field)
             if value:
-                compiled[rule.id] = re.compile(value, self._flags(rule))
+                compiled[rule.id] = re.compile(self._fold(value), self._flags(rule))
         if rule.kind == "regex":
-            self._regexes.append((rule, re.compile(rule.pattern, self._flags(rule))))
+            self._regexes.append((rule, re.compile(self._fold(rule.pattern), self._flags(rule))))
         elif rule.kind == "phrases":
             matcher = self._phrases[rule.case_sensitive or self.lang == "zh"]
-            matcher.add(rule.id, [self.nlp.make_doc(p) for p in rule.pattern])
+            matcher.add(rule.id, [self.nlp.make_doc(self._fold(p)) for p in rule.pattern])
         else:
             try:
-                self._tokens.add(rule.id, rule.pattern)
+                self._tokens.add(rule.id, _fold_strings(rule.pattern, self._fold))
             except Exception as exc:  # spaCy reports bad token patterns as several error types
                 path, _, line = rule.source.rpartition(":")
                 problems.append(Problem(path, int(line) if line.isdigit() else None,
@@ -151,7 +155,11 @@ class Suggester:
 
     def suggest(self, text: str, title: str | None = None) -> list[Suggestion]:
         """The suggestions for one text (its first line is the headline when it equals `title`
-        or looks like one)."""
+        or looks like one). Chinese is read with its Traditional characters folded (same
+        length, so the offsets are those of `text`)."""
+        text = self._fold(text)
+        if title is not None:
+            title = self._fold(title)
         doc = self.tokenise(text)
         sentences = self._sentences
         layout = Layout(text, self.lang, title,
@@ -171,7 +179,7 @@ class Suggester:
         if rule.outside_quotes and layout.quoted(start, end):
             return None
         unless = self._unless.get(rule.id)
-        if unless is not None and unless.search(layout.context(start, end)):
+        if unless is not None and layout.context_matches(unless, start, end):
             return None
         before = self._unless_before.get(rule.id)
         if before is not None and before.search(layout.before(start)):
@@ -208,6 +216,21 @@ def _headline_first(kept: list[Raw], headline: tuple[int, int] | None) -> list[R
                        and any(start <= raw[0] and raw[1] <= end for start, end in covers)}
             return [raw for raw in kept if raw not in dropped] if dropped else kept
     return kept
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _fold_strings(value: Any, folding: Any) -> Any:
+    """A token pattern with every string in it folded (keys and non-strings as they are)."""
+    if isinstance(value, str):
+        return folding(value)
+    if isinstance(value, list):
+        return [_fold_strings(item, folding) for item in value]
+    if isinstance(value, dict):
+        return {key: _fold_strings(item, folding) for key, item in value.items()}
+    return value
 
 
 def _uses_sentences(rule: Rule) -> bool:
