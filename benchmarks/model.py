@@ -17,6 +17,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
                                [--pair-below N] [--tune-share 0.25] [--tune-rounds 1]
                                [--iterations 50]
                                [--tune-jointly 1] [--bags 1] [--min-freq 0]
+                               [--linear-l2 0]
 
 `--unit` takes the settings `mlt train --unit` gives (default: its default);
 `--sentence-min-tokens` and `--pair-below` override them.
@@ -177,6 +178,9 @@ def main() -> int:
                              "articles, probabilities averaged (1: one, on all of them)")
     parser.add_argument("--min-freq", type=float, default=Settings().min_freq,
                         help="features seen fewer times are left out of a tagger")
+    parser.add_argument("--linear-l2", type=float, default=Settings().linear_l2,
+                        help="above 0: a linear sentence classifier with this L2 strength "
+                             "blended with each sentence tagger, its weight tuned (0: none)")
     args = parser.parse_args()
     unit = settings_for_unit(args.unit)
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
@@ -187,7 +191,7 @@ def main() -> int:
                         else args.pair_below,
                         tune_share=args.tune_share, tune_rounds=args.tune_rounds,
                         tune_jointly=args.tune_jointly, bags=args.bags,
-                        min_freq=args.min_freq)
+                        min_freq=args.min_freq, linear_l2=args.linear_l2)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)
