@@ -75,7 +75,10 @@ def part_cv(documents, settings: Settings, folds: int) -> None:  # type: ignore[
         print(f"fold {fold.number}: {len(predicted)} test articles, overlap P "
               f"{rate(overall.precision)} R {rate(overall.recall)} F1 {rate(overall.f1)} "
               f"({time.perf_counter() - start:.0f} s since the start); sentence+word: "
-              f"{', '.join(paired) or 'none'}", flush=True)
+              f"{', '.join(paired) or 'none'}"
+              + (f"; blended (the CRF's weight): "
+                 f"{', '.join(f'{d} {w:g}' for d, w in fold.weights)}" if settings.linear_l2
+                 else ""), flush=True)
 
     result = cross_validate(documents, folds, settings, on_fold=fold_done)
     seconds = time.perf_counter() - start
