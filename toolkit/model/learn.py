@@ -84,9 +84,12 @@ class Settings:
     linear_l2: float = 0             # above 0: sentence devices also get a linear classifier
                                      # (this L2 strength), blended with the CRF tagger by a
                                      # weight tuned with the thresholds (0: none)
+    linear_min_tokens: int = 0       # only sentence devices whose median span has at least this
+                                     # many tokens get the linear classifier
 
     #: What a manifest written before a setting existed meant by leaving it out.
-    LEGACY = {"pair_below": 0, "tune_rounds": 1, "bags": 1, "min_freq": 0, "linear_l2": 0}
+    LEGACY = {"pair_below": 0, "tune_rounds": 1, "bags": 1, "min_freq": 0, "linear_l2": 0,
+              "linear_min_tokens": 0}
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -318,9 +321,11 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
     thresholds = {d: settings.sentence_threshold if units[d] == SENTENCE else settings.threshold
                   for d in devices}
     paired = [d for d in devices if units[d] == SENTENCE and medians[d] < settings.pair_below]
+    blended = [d for d in devices if units[d] == SENTENCE and settings.linear_l2 > 0
+               and medians[d] >= settings.linear_min_tokens]
     tuned, words, weights = tune_thresholds(prepared, devices,
                                             [d for d in devices if units[d] == SENTENCE],
-                                            paired, settings, folder, progress)
+                                            paired, settings, folder, progress, blended)
     thresholds.update(tuned)
     weights = {d: w for d, w in weights.items() if w < 1}
     if weights:
@@ -371,7 +376,7 @@ def overlap_f1(counts: Sequence[Counts]) -> float:
 
 def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices: Sequence[str],
                     paired: Sequence[str], settings: Settings, folder: Path,
-                    progress: Progress = silent,
+                    progress: Progress = silent, blended: Sequence[str] = (),
                     ) -> tuple[dict[str, float], dict[str, WordThresholds], dict[str, float]]:
     """Sentence thresholds for `devices`, and word thresholds for those of them `paired` with a
     word tagger, chosen on a share (`tune_share`) of the training articles with taggers (and a
@@ -379,9 +384,9 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
     overlap F1 of its own; then, with `tune_jointly`, revised one device at a time, for as long
     as that raises the overall overlap F1 of all the tuned devices together (the figure
     `mlt evaluate` reports). A device without spans on both sides keeps the setting's sentence
-    threshold and no word thresholds (it is not returned). With `linear_l2`, the CRF's blend
-    weight beside a linear classifier is chosen with them (returned for every tuned device;
-    1: the CRF alone)."""
+    threshold and no word thresholds (it is not returned). For the devices `blended`, the CRF's
+    weight beside a linear classifier (`linear_l2`) is chosen with them (returned for each of
+    them that is tuned; 1: the CRF alone)."""
     if settings.tune_share <= 0 or not devices:
         return {}, {}, {}
     tables: dict[str, dict[Key, Counts]] = {}
@@ -394,9 +399,9 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
         if not held or not rest:
             continue
         for device, table in _tuning_tables(prepared.subset(held), prepared.subset(rest),
-                                            lexicon_devices, devices, paired, settings, folder,
-                                            progress, f" ({number + 1}/{rounds})" if rounds > 1
-                                            else "").items():
+                                            lexicon_devices, devices, paired, blended, settings,
+                                            folder, progress, f" ({number + 1}/{rounds})"
+                                            if rounds > 1 else "").items():
             into = tables.setdefault(device, {})
             for key, counts in table.items():
                 into[key] = tuple(a + b for a, b in zip(into.get(key, (0, 0, 0, 0)), counts))
@@ -415,19 +420,19 @@ def _bucket(document: Document) -> float:
 
 
 def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequence[str],
-                   devices: Sequence[str], paired: Sequence[str], settings: Settings,
-                   folder: Path, progress: Progress, label: str,
+                   devices: Sequence[str], paired: Sequence[str], blended: Sequence[str],
+                   settings: Settings, folder: Path, progress: Progress, label: str,
                    ) -> dict[str, dict[Key, Counts]]:
     """One tuning round: taggers trained on `learning` score `tuning`; per device, the counts
-    each threshold (or sentence and word thresholds) would give."""
+    each threshold (or sentence and word thresholds, and for the devices `blended` each blend
+    weight) would give."""
     both = (device_counts([item.document for item in tuning.items]),
             device_counts([item.document for item in learning.items]))
     tuned = [d for d in devices if all(c.get(d) for c in both)]
     lexicon = Lexicon.learn(learning.items, lexicon_devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
     tables: dict[str, dict[Key, Counts]] = {}
-    blending = settings.linear_l2 > 0 and tuned
-    if blending:
+    if set(blended) & set(tuned):
         progress(f"reading sentences for the linear classifiers{label}", 0, len(tuned))
         idf = learning.learn_idf()
         learning_matrix = learning.sentence_matrix(idf)
@@ -459,7 +464,7 @@ def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequen
                         [r + m for r, m in zip(rows, marks)], INSIDE), ids))
         for leftover in (*bagged, path.with_suffix(".words")):
             leftover.unlink(missing_ok=True)
-        if not blending:
+        if device not in blended:
             tables[device] = _table(scored, sentences, gold_total, words is not None)
             continue
         lin = linear.probabilities(tuning_matrix, linear.fit(
