@@ -476,13 +476,13 @@ def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequen
                 mixed.append((ranges, linear.blend(probs, lin[place:place + len(probs)],
                                                    weight), gold))
                 place += len(probs)
-            blended = []
+            rescored = []
             for _, probs, _ in mixed:
-                blended += [replace(s, p=p) for s, p in zip(sentences[at:at + len(probs)],
-                                                              probs)]
+                rescored += [replace(s, p=p) for s, p in zip(sentences[at:at + len(probs)],
+                                                               probs)]
                 at += len(probs)
             tables[device].update({Mix(weight, k): c for k, c in _table(
-                mixed, blended, gold_total, words is not None).items()})
+                mixed, rescored, gold_total, words is not None).items()})
     return tables
 
 
