@@ -463,3 +463,29 @@ def test_a_tie_keeps_the_crf_alone_and_a_better_blend_wins() -> None:
     better = dict(same)
     better[Mix(0.5, 0.2)] = (10, 8, 8, 10)
     assert choose_thresholds({"D": better}, jointly=True) == {"D": Mix(0.5, 0.2)}
+
+
+@pytest.mark.parametrize("min_tokens", [0, 12])
+def test_every_sentence_device_long_enough_is_tuned_with_a_blend(monkeypatch, tmp_path: Path,
+                                                                 min_tokens: int) -> None:
+    """Each sentence device whose median training span has at least `linear_min_tokens` tokens
+    is tuned over blend weights (every key of its tuning table carries one), the others over
+    thresholds alone."""
+    from toolkit.model import learn
+
+    seen: dict[str, set[bool]] = {}
+    choose = learn.choose_thresholds
+
+    def spy(tables, jointly):  # type: ignore[no-untyped-def]
+        for device, table in tables.items():
+            seen[device] = {isinstance(key, Mix) for key in table}
+        return choose(tables, jointly)
+
+    monkeypatch.setattr(learn, "choose_thresholds", spy)
+    zh = read_jsonl(CORPUS / "zh-dev" / "dev.jsonl")
+    prepared = learn.Prepared(zh)
+    learn.train_taggers(prepared, Settings(linear_l2=1e-4, linear_min_tokens=min_tokens),
+                        tmp_path)
+    long_enough = {d for d in seen if learn.median_tokens(prepared, d) >= min_tokens}
+    assert len(seen) >= 4 and 0 < len(long_enough) <= len(seen)
+    assert all(seen[d] == {d in long_enough} for d in seen)
