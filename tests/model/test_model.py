@@ -67,11 +67,12 @@ def test_train_writes_a_folder_with_a_manifest_that_loads(gold: Path, model_dir:
     assert size < 50 * 2**20
     assert [p.name for p in model_dir.parent.iterdir()] == ["week3"]  # no temporary folder left
     model = load(model_dir)
-    # on the articles it learnt from, the model finds some of their gold spans again
+    # on the articles it learnt from, the model finds most of their gold spans again, and a
+    # good share of what it suggests is right (the default tuning trades precision for recall)
     predicted = [d.with_spans(Span(f.start, f.end, f.label) for f in model.predict(d))
                  for d in documents]
     overall = evaluate_documents(documents, predicted, "overlap").overall
-    assert overall.found > 0.2 * overall.gold and overall.correct > 0.5 * overall.predicted
+    assert overall.found > 0.5 * overall.gold and overall.correct > 0.3 * overall.predicted
 
 
 def test_train_refuses_to_replace_a_model_without_force(gold: Path, model_dir: Path,
@@ -124,23 +125,31 @@ def test_cross_validation_never_trains_on_its_test_fold(gold: Path) -> None:
     assert [d.fingerprint for d in result.predictions] == [d.fingerprint for d in result.gold]
 
 
-@pytest.mark.parametrize("data, settings", [("mixed", Settings()), ("zh-dev", Settings()),
-                                            ("zh-dev", Settings(bags=2, min_freq=2)),
-                                            ("zh-dev", Settings(linear_l2=1e-4))])
+#: The default path, the one before the blend and four tuning rounds (a word tagger paired),
+#: bagged taggers with rare features dropped, and a blend chosen on one tuning quarter.
+BEFORE_BLEND = Settings(linear_l2=0, tune_rounds=1)
+
+
+@pytest.mark.parametrize("data, settings", [("mixed", Settings()), ("zh-dev", BEFORE_BLEND),
+                                            ("zh-dev", Settings(bags=2, min_freq=2, linear_l2=0,
+                                                                tune_rounds=1)),
+                                            ("zh-dev", Settings(tune_rounds=1))])
 def test_a_folds_model_never_learns_from_its_test_folds_gold(gold: Path, data: str,
                                                              settings: Settings) -> None:
     """Lexicon, thresholds (word thresholds included) and taggers of a fold come from the other
     folds: giving the test fold's documents other gold (every span relabelled as one device, so
     the other fold still has a model) leaves that fold's predictions as they were. On the 24
     zh-dev articles the first fold's model pairs a word tagger with a sentence tagger (with the
-    defaults); the third case bags its sentence taggers and drops rare features, and the last
-    blends linear classifiers (idf and weights from the training folds) with them."""
+    settings before the blend); the third case bags its sentence taggers and drops rare
+    features, and the last blends linear classifiers (idf and weights from the training folds)
+    with them. The first has the defaults (four tuning rounds, the blend)."""
     documents = (read_jsonl(gold / "gold.jsonl") if data == "mixed"
                  else read_jsonl(CORPUS / "zh-dev" / "dev.jsonl"))
     first = cross_validate(documents, 2, settings)
-    if data == "zh-dev" and settings == Settings():
+    if data == "zh-dev" and settings == BEFORE_BLEND:
         assert "sentence+word" in dict(first.folds[0].units).values()
-    assert bool(first.folds[0].weights) == (settings.linear_l2 > 0)
+    if data == "zh-dev":
+        assert bool(first.folds[0].weights) == (settings.linear_l2 > 0)
     test = first.folds[0].tested_on
     other = [d.with_spans([Span(s.start, s.end, "LOADED_LANGUAGE") for s in d.spans])
              if d.fingerprint in test else d for d in documents]

@@ -69,8 +69,9 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
-    tune_rounds: int = 1             # how many disjoint shares do so, each scored by taggers
-                                     # trained on the rest, their counts added up
+    tune_rounds: int = 4             # how many disjoint shares do so, each scored by taggers
+                                     # trained on the rest, their counts added up (4: every
+                                     # training article is scored once)
     tune_jointly: int = 1            # 1: the thresholds are revised together for the best
                                      # overall overlap F1; 0: each device for its own F1
     pair_below: int = 12             # sentence devices whose median span has fewer tokens
@@ -81,7 +82,7 @@ class Settings:
                                      # bootstrap by a hash), their probabilities averaged
     min_freq: float = 0              # features seen fewer times in a tagger's training
                                      # sentences are left out of it (crfsuite feature.minfreq)
-    linear_l2: float = 0             # above 0: sentence devices also get a linear classifier
+    linear_l2: float = 1e-4          # above 0: sentence devices also get a linear classifier
                                      # (this L2 strength), blended with the CRF tagger by a
                                      # weight tuned with the thresholds (0: none)
     linear_min_tokens: int = 0       # only sentence devices whose median span has at least this

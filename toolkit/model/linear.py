@@ -95,10 +95,10 @@ class Matrix:
             sums[present] = np.add.reduceat(products, self.starts[present])
         return sums + weights[-1]
 
-    def back(self, residuals: np.ndarray) -> np.ndarray:
-        """The gradient of the summed loss with respect to the column weights."""
+    def back(self, residuals: np.ndarray, columns: int = COLUMNS) -> np.ndarray:
+        """The gradient of the summed loss with respect to the `columns` column weights."""
         return np.bincount(self.columns, weights=self.values * np.repeat(residuals, self.sizes),
-                           minlength=COLUMNS)
+                           minlength=columns)
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -107,23 +107,31 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 def fit(matrix: Matrix, labels: Sequence[bool], l2: float) -> np.ndarray:
     """Logistic-regression weights (COLUMNS, then the bias), positive and negative rows
-    weighted to equal total mass; all zero when a class is missing."""
+    weighted to equal total mass; all zero when a class is missing. Only the columns some row
+    uses are updated (the others have no gradient and stay zero), so the passes run over them
+    alone."""
     y = np.asarray(labels, dtype=np.float64)
     positives = float(y.sum())
-    weights = np.zeros(COLUMNS + 1)
+    full = np.zeros(COLUMNS + 1)
     if positives == 0 or positives == len(y):
-        weights[-1] = 10.0 if positives else -10.0
-        return weights.astype(np.float32)
+        full[-1] = 10.0 if positives else -10.0
+        return full.astype(np.float32)
+    used, local = np.unique(matrix.columns, return_inverse=True)
+    compact = Matrix.__new__(Matrix)
+    compact.__dict__.update(matrix.__dict__, columns=local)
     mass = np.where(y > 0, 0.5 / positives, 0.5 / (len(y) - positives))
-    squares = np.zeros(COLUMNS + 1)
+    weights = np.zeros(len(used) + 1)
+    squares = np.zeros(len(used) + 1)
     for _ in range(PASSES):
-        residuals = (_sigmoid(matrix.scores(weights)) - y) * mass
-        gradient = np.empty(COLUMNS + 1)
-        gradient[:-1] = matrix.back(residuals) + l2 * weights[:-1]
+        residuals = (_sigmoid(compact.scores(weights)) - y) * mass
+        gradient = np.empty(len(used) + 1)
+        gradient[:-1] = compact.back(residuals, len(used)) + l2 * weights[:-1]
         gradient[-1] = residuals.sum()
         squares += gradient**2
         weights -= RATE * gradient / (np.sqrt(squares) + 1e-8)
-    return weights.astype(np.float32)
+    full[used] = weights[:-1]
+    full[-1] = weights[-1]
+    return full.astype(np.float32)
 
 
 def probabilities(matrix: Matrix, weights: np.ndarray) -> list[float]:
