@@ -17,6 +17,7 @@ model size, and prediction speed against bare spaCy tokenisation in the same run
                                [--pair-below N] [--tune-share 0.25] [--tune-rounds 1]
                                [--iterations 50]
                                [--tune-jointly 1] [--bags 1] [--min-freq 0]
+                               [--linear-l2 0] [--linear-min-tokens 0]
 
 `--unit` takes the settings `mlt train --unit` gives (default: its default);
 `--sentence-min-tokens` and `--pair-below` override them.
@@ -74,7 +75,10 @@ def part_cv(documents, settings: Settings, folds: int) -> None:  # type: ignore[
         print(f"fold {fold.number}: {len(predicted)} test articles, overlap P "
               f"{rate(overall.precision)} R {rate(overall.recall)} F1 {rate(overall.f1)} "
               f"({time.perf_counter() - start:.0f} s since the start); sentence+word: "
-              f"{', '.join(paired) or 'none'}", flush=True)
+              f"{', '.join(paired) or 'none'}"
+              + (f"; blended (the CRF's weight): "
+                 f"{', '.join(f'{d} {w:g}' for d, w in fold.weights)}" if settings.linear_l2
+                 else ""), flush=True)
 
     result = cross_validate(documents, folds, settings, on_fold=fold_done)
     seconds = time.perf_counter() - start
@@ -177,6 +181,12 @@ def main() -> int:
                              "articles, probabilities averaged (1: one, on all of them)")
     parser.add_argument("--min-freq", type=float, default=Settings().min_freq,
                         help="features seen fewer times are left out of a tagger")
+    parser.add_argument("--linear-l2", type=float, default=Settings().linear_l2,
+                        help="above 0: a linear sentence classifier with this L2 strength "
+                             "blended with each sentence tagger, its weight tuned (0: none)")
+    parser.add_argument("--linear-min-tokens", type=int, default=Settings().linear_min_tokens,
+                        help="only sentence devices whose median span has at least this many "
+                             "tokens are blended")
     args = parser.parse_args()
     unit = settings_for_unit(args.unit)
     settings = Settings(negative_share=args.negative_share, iterations=args.iterations,
@@ -187,7 +197,8 @@ def main() -> int:
                         else args.pair_below,
                         tune_share=args.tune_share, tune_rounds=args.tune_rounds,
                         tune_jointly=args.tune_jointly, bags=args.bags,
-                        min_freq=args.min_freq)
+                        min_freq=args.min_freq, linear_l2=args.linear_l2,
+                        linear_min_tokens=args.linear_min_tokens)
     documents = ptc_documents()
     print(f"{len(documents)} PTC articles, {sum(len(d.text) for d in documents)} chars; "
           f"settings {settings.to_json()}", flush=True)

@@ -32,6 +32,7 @@ class Fold:
     trained_on: frozenset[str]   # fingerprints (the model's manifest)
     tested_on: frozenset[str]
     units: tuple[tuple[str, str], ...] = ()  # (device, unit) of the model's taggers
+    weights: tuple[tuple[str, float], ...] = ()  # (device, the CRF's weight) of blended devices
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def cross_validate(documents: Sequence[Document], k: int, settings: Settings = S
                           settings, report, prepared.subset(training))
             fold = Fold(number, frozenset(model.manifest.documents),
                         frozenset(unique[i].fingerprint for i in test),
-                        tuple(sorted(model.manifest.units.items())))
+                        tuple(sorted(model.manifest.units.items())),
+                        tuple(sorted((model.manifest.weights or {}).items())))
             if fold.trained_on & fold.tested_on:  # by construction never; checked all the same
                 raise ToolkitError(f"fold {number}: a test document is in the training data")
             folds.append(fold)

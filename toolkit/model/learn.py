@@ -29,14 +29,14 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from ..corpus import Document
 from ..errors import ToolkitError
 from ..progress import Progress, silent
-from . import crf
+from . import crf, linear
 from .features import Lexicon, covered_share, inside_tokens, sentence_features, token_features
 from .tokens import Sentence, Tokenised, Tokeniser
 
@@ -69,8 +69,9 @@ class Settings:
     sentence_threshold: float = 0.3  # a sentence is suggested when P(I) >= this, unless tuned:
     tune_share: float = 0.25         # sentence devices: this share of the training articles
                                      # picks each device's threshold (0: no tuning)
-    tune_rounds: int = 1             # how many disjoint shares do so, each scored by taggers
-                                     # trained on the rest, their counts added up
+    tune_rounds: int = 4             # how many disjoint shares do so, each scored by taggers
+                                     # trained on the rest, their counts added up (4: every
+                                     # training article is scored once)
     tune_jointly: int = 1            # 1: the thresholds are revised together for the best
                                      # overall overlap F1; 0: each device for its own F1
     pair_below: int = 12             # sentence devices whose median span has fewer tokens
@@ -81,9 +82,15 @@ class Settings:
                                      # bootstrap by a hash), their probabilities averaged
     min_freq: float = 0              # features seen fewer times in a tagger's training
                                      # sentences are left out of it (crfsuite feature.minfreq)
+    linear_l2: float = 1e-4          # above 0: sentence devices also get a linear classifier
+                                     # (this L2 strength), blended with the CRF tagger by a
+                                     # weight tuned with the thresholds (0: none)
+    linear_min_tokens: int = 0       # only sentence devices whose median span has at least this
+                                     # many tokens get the linear classifier
 
     #: What a manifest written before a setting existed meant by leaving it out.
-    LEGACY = {"pair_below": 0, "tune_rounds": 1, "bags": 1, "min_freq": 0}
+    LEGACY = {"pair_below": 0, "tune_rounds": 1, "bags": 1, "min_freq": 0, "linear_l2": 0,
+              "linear_min_tokens": 0}
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -192,6 +199,21 @@ class Prepared:
             self.features.append(token_features(item))
             self.sentence_features.append(sentence_features(item))
             progress("reading articles", done, len(documents))
+        self._linear: list[list[linear.Row]] | None = None
+
+    @property
+    def linear_rows(self) -> list[list[linear.Row]]:
+        """Per document, its sentences as the linear classifier's rows (made when first asked)."""
+        if self._linear is None:
+            self._linear = [linear.sentence_rows(item) for item in self.items]
+        return self._linear
+
+    def sentence_matrix(self, idf: Any) -> linear.Matrix:
+        """Every sentence of every document, in order, as one matrix."""
+        return linear.Matrix([row for rows in self.linear_rows for row in rows], idf)
+
+    def learn_idf(self) -> Any:
+        return linear.learn_idf([row for rows in self.linear_rows for row in rows])
 
     def subset(self, indexes: Sequence[int]) -> Prepared:
         """The same preparation for some of the documents (cross-validation folds)."""
@@ -199,6 +221,7 @@ class Prepared:
         part.items = [self.items[i] for i in indexes]
         part.features = [self.features[i] for i in indexes]
         part.sentence_features = [self.sentence_features[i] for i in indexes]
+        part._linear = None if self._linear is None else [self._linear[i] for i in indexes]
         return part
 
 
@@ -223,6 +246,29 @@ def _sentence_sequences(prepared: Prepared, lexicon: Lexicon, device: str,
                 for sentence, row in zip(item.sentences, rows)],
                [INSIDE if covered_share(sentence, ranges) > 0 else OUTSIDE
                 for sentence in item.sentences])
+
+
+def sentence_labels(prepared: Prepared, device: str) -> list[bool]:
+    """Is each sentence (of every document, in order) overlapped by a span of `device`?"""
+    labels = []
+    for item in prepared.items:
+        ranges = [(s.start, s.end) for s in item.document.spans if s.label == device]
+        labels.extend(covered_share(sentence, ranges) > 0 for sentence in item.sentences)
+    return labels
+
+
+def train_linear(prepared: Prepared, devices: Sequence[str], settings: Settings,
+                 folder: Path) -> None:
+    """The linear classifiers of `devices` (and the idf they share), trained on every
+    prepared document, written into `folder`."""
+    if not devices:
+        return
+    idf = prepared.learn_idf()
+    matrix = prepared.sentence_matrix(idf)
+    linear.save(folder / linear.IDF_FILE, idf)
+    for device in devices:
+        linear.save(folder / linear.weights_file(device),
+                    linear.fit(matrix, sentence_labels(prepared, device), settings.linear_l2))
 
 
 def median_tokens(prepared: Prepared, device: str) -> float:
@@ -257,6 +303,8 @@ class Trained:
     units: dict[str, str]                # device -> token, sentence or sentence+word
     thresholds: dict[str, float]         # device -> token or sentence threshold
     words: dict[str, WordThresholds]     # sentence+word devices -> their word thresholds
+    weights: dict[str, float] = None     # type: ignore[assignment]
+                                         # blended devices -> the CRF's weight (below 1)
 
 
 def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
@@ -274,10 +322,16 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
     thresholds = {d: settings.sentence_threshold if units[d] == SENTENCE else settings.threshold
                   for d in devices}
     paired = [d for d in devices if units[d] == SENTENCE and medians[d] < settings.pair_below]
-    tuned, words = tune_thresholds(prepared, devices,
-                                   [d for d in devices if units[d] == SENTENCE], paired,
-                                   settings, folder, progress)
+    blended = [d for d in devices if units[d] == SENTENCE and settings.linear_l2 > 0
+               and medians[d] >= settings.linear_min_tokens]
+    tuned, words, weights = tune_thresholds(prepared, devices,
+                                            [d for d in devices if units[d] == SENTENCE],
+                                            paired, settings, folder, progress, blended)
     thresholds.update(tuned)
+    weights = {d: w for d, w in weights.items() if w < 1}
+    if weights:
+        progress("training the linear classifiers", 0, len(weights))
+        train_linear(prepared, sorted(weights), settings, folder)
     words = {d: w for d, w in words.items() if w != (None, None)}
     units.update({d: PAIRED for d in words})
     for done, device in enumerate(devices):
@@ -290,12 +344,21 @@ def train_taggers(prepared: Prepared, settings: Settings, folder: Path,
                    folder / tagger_file(device, words=units[device] == PAIRED), settings)
     progress("trained", len(devices), len(devices))
     return Trained(lexicon, {device: counts[device] for device in devices}, units, thresholds,
-                   words)
+                   words, weights)
 
 
 GRID = tuple(round(0.05 * n, 2) for n in range(1, 13))  # 0.05 … 0.6
 WORD_INSIDE = (0.2, 0.3, 0.4, 0.5, None)   # a paired device's word thresholds tried
 WORD_OUTSIDE = (0.5, 0.6, 0.7, 0.8, None)
+BLEND = (1.0, 0.75, 0.5, 0.25, 0.0)        # the CRF's weights tried beside a linear classifier
+
+
+@dataclass(frozen=True)
+class Mix:
+    """A tuning key with the CRF's blend weight beside a linear classifier."""
+
+    weight: float
+    key: Any
 
 #: Overlap counts of one device's suggestions on the tuning articles, per threshold (or per
 #: sentence and word thresholds): (suggested, suggested that overlap a gold span, gold spans
@@ -314,17 +377,19 @@ def overlap_f1(counts: Sequence[Counts]) -> float:
 
 def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices: Sequence[str],
                     paired: Sequence[str], settings: Settings, folder: Path,
-                    progress: Progress = silent,
-                    ) -> tuple[dict[str, float], dict[str, WordThresholds]]:
+                    progress: Progress = silent, blended: Sequence[str] = (),
+                    ) -> tuple[dict[str, float], dict[str, WordThresholds], dict[str, float]]:
     """Sentence thresholds for `devices`, and word thresholds for those of them `paired` with a
     word tagger, chosen on a share (`tune_share`) of the training articles with taggers (and a
     lexicon of `lexicon_devices`) trained on the others: each device's thresholds with the best
     overlap F1 of its own; then, with `tune_jointly`, revised one device at a time, for as long
     as that raises the overall overlap F1 of all the tuned devices together (the figure
     `mlt evaluate` reports). A device without spans on both sides keeps the setting's sentence
-    threshold and no word thresholds (it is not returned)."""
+    threshold and no word thresholds (it is not returned). For the devices `blended`, the CRF's
+    weight beside a linear classifier (`linear_l2`) is chosen with them (returned for each of
+    them that is tuned; 1: the CRF alone)."""
     if settings.tune_share <= 0 or not devices:
-        return {}, {}
+        return {}, {}, {}
     tables: dict[str, dict[Key, Counts]] = {}
     rounds = max(1, min(settings.tune_rounds, int(1 / settings.tune_share + 1e-9)))
     for number in range(rounds):
@@ -335,16 +400,18 @@ def tune_thresholds(prepared: Prepared, lexicon_devices: Sequence[str], devices:
         if not held or not rest:
             continue
         for device, table in _tuning_tables(prepared.subset(held), prepared.subset(rest),
-                                            lexicon_devices, devices, paired, settings, folder,
-                                            progress, f" ({number + 1}/{rounds})" if rounds > 1
-                                            else "").items():
+                                            lexicon_devices, devices, paired, blended, settings,
+                                            folder, progress, f" ({number + 1}/{rounds})"
+                                            if rounds > 1 else "").items():
             into = tables.setdefault(device, {})
             for key, counts in table.items():
                 into[key] = tuple(a + b for a, b in zip(into.get(key, (0, 0, 0, 0)), counts))
     chosen = choose_thresholds(tables, bool(settings.tune_jointly))
+    weights = {d: k.weight for d, k in chosen.items() if isinstance(k, Mix)}
+    chosen = {d: k.key if isinstance(k, Mix) else k for d, k in chosen.items()}
     return ({d: k[0] if isinstance(k, tuple) else k for d, k in chosen.items()},
             {d: (k[1], k[2]) if isinstance(k, tuple) else (None, None)
-             for d, k in chosen.items() if d in paired})
+             for d, k in chosen.items() if d in paired}, weights)
 
 
 def _bucket(document: Document) -> float:
@@ -354,17 +421,23 @@ def _bucket(document: Document) -> float:
 
 
 def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequence[str],
-                   devices: Sequence[str], paired: Sequence[str], settings: Settings,
-                   folder: Path, progress: Progress, label: str,
+                   devices: Sequence[str], paired: Sequence[str], blended: Sequence[str],
+                   settings: Settings, folder: Path, progress: Progress, label: str,
                    ) -> dict[str, dict[Key, Counts]]:
     """One tuning round: taggers trained on `learning` score `tuning`; per device, the counts
-    each threshold (or sentence and word thresholds) would give."""
+    each threshold (or sentence and word thresholds, and for the devices `blended` each blend
+    weight) would give."""
     both = (device_counts([item.document for item in tuning.items]),
             device_counts([item.document for item in learning.items]))
     tuned = [d for d in devices if all(c.get(d) for c in both)]
     lexicon = Lexicon.learn(learning.items, lexicon_devices, settings.lexicon_min_count,
                             settings.lexicon_min_share)
     tables: dict[str, dict[Key, Counts]] = {}
+    if set(blended) & set(tuned):
+        progress(f"reading sentences for the linear classifiers{label}", 0, len(tuned))
+        idf = learning.learn_idf()
+        learning_matrix = learning.sentence_matrix(idf)
+        tuning_matrix = tuning.sentence_matrix(idf)
     for done, device in enumerate(tuned):
         progress(f"tuning {device}{label}", done, len(tuned))
         path = folder / f".{device}.tuning"
@@ -392,25 +465,57 @@ def _tuning_tables(tuning: Prepared, learning: Prepared, lexicon_devices: Sequen
                         [r + m for r, m in zip(rows, marks)], INSIDE), ids))
         for leftover in (*bagged, path.with_suffix(".words")):
             leftover.unlink(missing_ok=True)
-        tables[device] = {t: _counts(scored, t) for t in GRID}
-        if words is not None:
-            tables[device].update({(t, inside, outside): _paired_counts(
-                sentences, t, inside, outside, gold_total) for t in GRID
-                for inside in WORD_INSIDE for outside in WORD_OUTSIDE
-                if (inside, outside) != (None, None)})
+        if device not in blended:
+            tables[device] = _table(scored, sentences, gold_total, words is not None)
+            continue
+        lin = linear.probabilities(tuning_matrix, linear.fit(
+            learning_matrix, sentence_labels(learning, device), settings.linear_l2))
+        tables[device] = {}
+        for weight in BLEND:
+            mixed, place, at = [], 0, 0
+            for ranges, probs, gold in scored:
+                mixed.append((ranges, linear.blend(probs, lin[place:place + len(probs)],
+                                                   weight), gold))
+                place += len(probs)
+            rescored = []
+            for _, probs, _ in mixed:
+                rescored += [replace(s, p=p) for s, p in zip(sentences[at:at + len(probs)],
+                                                               probs)]
+                at += len(probs)
+            tables[device].update({Mix(weight, k): c for k, c in _table(
+                mixed, rescored, gold_total, words is not None).items()})
     return tables
+
+
+def _table(scored: Sequence[tuple[list[tuple[int, int]], list[float], list[tuple[int, int]]]],
+           sentences: Sequence[_Scored], gold_total: int, paired: bool) -> dict[Key, Counts]:
+    """A device's counts at each sentence threshold (and word thresholds, `paired`)."""
+    table: dict[Key, Counts] = {t: _counts(scored, t) for t in GRID}
+    if paired:
+        table.update({(t, inside, outside): _paired_counts(
+            sentences, t, inside, outside, gold_total) for t in GRID
+            for inside in WORD_INSIDE for outside in WORD_OUTSIDE
+            if (inside, outside) != (None, None)})
+    return table
 
 
 def _plain(key: Key) -> tuple[float, ...]:
     """Among keys of equal F1, the larger this the plainer: no word tagger, then lower
-    thresholds (the order the sentence-only tuning always used)."""
+    thresholds (the order the sentence-only tuning always used); blended keys, the CRF alone
+    first, then the larger its weight."""
+    if isinstance(key, Mix):
+        return (key.weight, *_plain(key.key))
     if not isinstance(key, tuple):
         return (1.0, -key)
     return (0.0, -key[0], *(-(t if t is not None else 1.0) for t in key[1:]))
 
 
 def _distance(a: Key, b: Key) -> float:
-    """How far apart two keys are (a missing or None word threshold counts as 1)."""
+    """How far apart two keys are (a missing or None word threshold counts as 1; blended
+    keys add the difference of their weights)."""
+    if isinstance(a, Mix) and isinstance(b, Mix):
+        return abs(a.weight - b.weight) + _distance(a.key, b.key)
+
     def parts(key: Key) -> list[float]:
         values = list(key) if isinstance(key, tuple) else [key]
         values += [None] * (3 - len(values))
@@ -523,7 +628,10 @@ class Taggers:
 
     def __init__(self, folder: Path, units: dict[str, str], lexicon: Lexicon,
                  settings: Settings, thresholds: dict[str, float] | None = None,
-                 words: dict[str, WordThresholds] | None = None) -> None:
+                 words: dict[str, WordThresholds] | None = None,
+                 blend: tuple[Any, dict[str, tuple[float, Any]]] | None = None) -> None:
+        """`blend`: the linear classifiers' idf and, per blended device, the CRF's weight
+        and the classifier's weights (read by the model store)."""
         self.units = dict(units)
         self.thresholds = {d: (thresholds or {}).get(
             d, settings.threshold if u == TOKEN else settings.sentence_threshold)
@@ -537,6 +645,7 @@ class Taggers:
                          else Averaged([folder / f for f in sentence_files(d, settings)])
                          for d, u in units.items()}
         self._words = {d: crf.Tagger(folder / tagger_file(d, words=True)) for d in self.words}
+        self._idf, self._linear = blend if blend is not None else (None, {})
         self._tokeniser = Tokeniser()
 
     def predict(self, document: Document, lang: str = "auto",
@@ -554,6 +663,8 @@ class Taggers:
         else:
             item, rows_of, whole = prepared
         found: list[Found] = []
+        matrix = (linear.Matrix(linear.sentence_rows(item), self._idf)
+                  if any(d in self._linear for d in wanted) else None)
         for device in wanted:
             tagger = self._taggers[device]
             if self.units[device] == TOKEN:
@@ -565,6 +676,9 @@ class Taggers:
             rows = [row + self.lexicon.sentence_marks(device, item.lang, sentence)
                     for sentence, row in zip(item.sentences, whole)]
             probs = tagger.marginals(rows, INSIDE)
+            if device in self._linear and matrix is not None:
+                weight, weights = self._linear[device]
+                probs = linear.blend(probs, linear.probabilities(matrix, weights), weight)
             if self.units[device] == SENTENCE:
                 found.extend(Found(sentence.start, sentence.end, device, round(p, 3))
                              for sentence, p in zip(item.sentences, probs)

@@ -1,4 +1,6 @@
-"""A model folder: `manifest.json`, `lexicon.json` and one `<DEVICE>.crfsuite` per device.
+"""A model folder: `manifest.json`, `lexicon.json` and one `<DEVICE>.crfsuite` per device
+(and, for a device blended with a linear classifier, `<DEVICE>.linear.npy` beside the shared
+`linear.idf.npy`).
 
 The manifest says what the model is: its format, the toolkit and learner (and versions) that
 made it, the settings, the devices it tags (with their training span counts), the languages and
@@ -23,13 +25,14 @@ from .. import __version__
 from ..corpus import Document
 from ..errors import ToolkitError
 from ..progress import Progress, silent
-from . import crf
+from . import crf, linear
 from .features import Lexicon
 from .learn import (PAIRED, TOKEN, UNITS, Prepared, Settings, Taggers, WordThresholds,
                     folder_size, sentence_files, tagger_file, train_taggers)
 
-FORMAT = 3  # 3: settings bags and min_freq (bags > 1: files <DEVICE>.bagN.crfsuite);
-            # 2: the unit sentence+word and the field "word_thresholds"; 1 and 2 are still read
+FORMAT = 4  # 4: setting linear_l2 and the field "blend_weights" (files <DEVICE>.linear.npy);
+            # 3: settings bags and min_freq (bags > 1: files <DEVICE>.bagN.crfsuite);
+            # 2: the unit sentence+word and the field "word_thresholds"; 1 to 3 are still read
 MANIFEST = "manifest.json"
 LEXICON = "lexicon.json"
 KIND = "mlt-model"
@@ -56,6 +59,7 @@ class Manifest:
     created: str
     format: int = FORMAT
     words: dict[str, WordThresholds] | None = None  # sentence+word devices: (inside, outside)
+    weights: dict[str, float] | None = None  # blended devices: the CRF's weight (below 1)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": KIND, "format": self.format, "toolkit_version": self.toolkit_version,
@@ -66,6 +70,7 @@ class Manifest:
                 "thresholds": dict(sorted(self.thresholds.items())),
                 "word_thresholds": {d: {"inside": w[0], "outside": w[1]}
                                     for d, w in sorted((self.words or {}).items())},
+                "blend_weights": dict(sorted((self.weights or {}).items())),
                 "languages": list(self.languages), "documents": list(self.documents)}
 
 
@@ -114,7 +119,7 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
                             tuple(d.fingerprint for d in documents), settings, crf.LEARNER,
                             crf.version(), __version__,
                             datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                            words=trained.words)
+                            words=trained.words, weights=trained.weights or {})
         _write_json(work / LEXICON, trained.lexicon.to_json())
         _write_json(work / MANIFEST, manifest.to_json())
         size = folder_size(work)
@@ -209,8 +214,24 @@ def load(folder: str | os.PathLike[str]) -> Model:
                 raise ModelError(f"{root / name}: missing (the manifest lists {device}); the "
                                  "folder is incomplete, train the model again")
     taggers = Taggers(root, manifest.units, Lexicon(lexicon_data), manifest.settings,
-                      manifest.thresholds, manifest.words)
+                      manifest.thresholds, manifest.words, _blend(root, manifest))
     return Model(root, manifest, taggers)
+
+
+def _blend(root: Path, manifest: Manifest) -> tuple[Any, dict[str, tuple[float, Any]]] | None:
+    """The linear classifiers of the blended devices, read without pickle and checked."""
+    if not manifest.weights:
+        return None
+
+    def array(name: str, size: int) -> Any:
+        value = linear.read(root / name, size)
+        if isinstance(value, str):
+            raise ModelError(f"{root / name}: {value}; the folder is damaged or incomplete, "
+                             "train the model again")
+        return value
+    idf = array(linear.IDF_FILE, linear.COLUMNS)
+    return idf, {d: (w, array(linear.weights_file(d), linear.COLUMNS + 1))
+                 for d, w in sorted(manifest.weights.items())}
 
 
 def _read_json(path: Path, what: str) -> Any:
@@ -261,6 +282,14 @@ def _manifest(data: Any, where: str) -> Manifest:
                          "a probability above 0 and at most 1")
     words = _word_thresholds(data.get("word_thresholds", {}),
                              [d for d, u in units.items() if u == PAIRED], where)
+    weights = data.get("blend_weights", {}) if version >= 4 else {}
+    if not isinstance(weights, dict) or not set(weights) <= {
+            d for d, u in units.items() if u != TOKEN} or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v < 1
+            for v in weights.values()):
+        raise ModelError(f"{where}: field \"blend_weights\" must give sentence devices of "
+                         "\"units\" the CRF's weight beside the linear classifier, a number "
+                         "from 0 up to (not including) 1")
     texts = {}
     for name in ("languages", "documents"):
         value = data.get(name)
@@ -275,7 +304,8 @@ def _manifest(data: Any, where: str) -> Manifest:
                     texts["languages"], texts["documents"],
                     Settings.from_json(data.get("settings"), where), crf.LEARNER,
                     str(learner.get("version", "")), str(data.get("toolkit_version", "")),
-                    str(data.get("created", "")), version, words)
+                    str(data.get("created", "")), version, words,
+                    {k: float(v) for k, v in weights.items()})
 
 
 def _word_thresholds(data: Any, paired: Sequence[str], where: str) -> dict[str, WordThresholds]:
