@@ -172,16 +172,20 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
     assert "blind-zh.jsonl:1" in str(stopped.value)
 
 
-@pytest.mark.parametrize("cleaner, line", (("clean_gzh", 1), ("clean_hkcnews", 11)))
-@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_5)),
-                    reason="no mirror of set 5's sources fetched")
-def test_a_set_5_text_that_changed_is_refused_not_scored(monkeypatch, cleaner, line):
+@pytest.mark.parametrize("annotation, cleaner, line", (
+    (blind_zh.ANNOTATION_5, "clean_gzh", 1), (blind_zh.ANNOTATION_5, "clean_hkcnews", 11),
+    (blind_zh.ANNOTATION_6, "clean_picker", 1), (blind_zh.ANNOTATION_6, "clean_gzh", 11),
+    (blind_zh.ANNOTATION_6, "clean_hkcnews", 16)), ids=lambda v: getattr(v, "name", v))
+def test_a_text_of_sets_5_and_6_that_changed_is_refused_not_scored(monkeypatch, annotation,
+                                                                  cleaner, line):
+    if absent_mirrors(annotation):
+        pytest.skip(f"no mirror of {annotation.name}'s sources fetched")
     cleaned = getattr(blind_zh, cleaner)
     monkeypatch.setattr(blind_zh, cleaner, lambda raw: cleaned(raw) + "。")
     with pytest.raises(SystemExit) as stopped:
-        blind_zh.load(blind_zh.ANNOTATION_5)
+        blind_zh.load(annotation)
     assert "fingerprint mismatch" in str(stopped.value)
-    assert f"blind5-zh.jsonl:{line}" in str(stopped.value)
+    assert f"{annotation.name}:{line}" in str(stopped.value)
 
 
 @pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_5)),
@@ -215,19 +219,6 @@ def test_the_second_annotation_of_set_3_is_of_the_same_texts_for_mlt_agree():
     first, second = load_set("blind3"), load_set("blind3/second")
     assert [(d.doc_id, d.text) for d in first] == [(d.doc_id, d.text) for d in second]
     assert len(first) == 20
-
-
-@pytest.mark.parametrize("cleaner, line", (("clean_picker", 1), ("clean_gzh", 11),
-                                           ("clean_hkcnews", 16)))
-@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_6)),
-                    reason="no mirror of set 6's sources fetched")
-def test_a_set_6_text_that_changed_is_refused_not_scored(monkeypatch, cleaner, line):
-    cleaned = getattr(blind_zh, cleaner)
-    monkeypatch.setattr(blind_zh, cleaner, lambda raw: cleaned(raw) + "。")
-    with pytest.raises(SystemExit) as stopped:
-        blind_zh.load(blind_zh.ANNOTATION_6)
-    assert "fingerprint mismatch" in str(stopped.value)
-    assert f"blind6-zh.jsonl:{line}" in str(stopped.value)
 
 
 @pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_6)),
