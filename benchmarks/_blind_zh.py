@@ -194,6 +194,26 @@ _GZH_CHROME = re.compile(
     r"和菜头的小肉手|[-—|*\s]*$)")
 
 
+class _Paragraphs:
+    """A headline and body lines gathered into paragraphs: `end` closes the paragraph being
+    gathered (a blank line), `add` appends a line to it (single line breaks are kept)."""
+
+    def __init__(self, headline: str) -> None:
+        self.done, self.current = [headline], []
+
+    def add(self, text: str) -> None:
+        self.current.append(text)
+
+    def end(self) -> None:
+        if self.current:
+            self.done.append("\n".join(self.current))
+            self.current = []
+
+    def text(self) -> str:
+        self.end()
+        return "\n\n".join(self.done)
+
+
 def clean_gzh(raw: str) -> str:
     """Headline + blank line + body paragraphs of one WeChat article backup (Lazy13source):
     images and link addresses removed first over the whole file (they wrap over lines), link
@@ -205,20 +225,16 @@ def clean_gzh(raw: str) -> str:
     raw = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", raw)
     lines = raw.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("# "))
-    paragraphs, current = [_gzh_inline(lines[start][2:])], []
+    paragraphs = _Paragraphs(_gzh_inline(lines[start][2:]))
     for line in lines[start + 1:]:
         text = _gzh_inline(line)
         if _GZH_FOOTER.search(text):
             break
-        if not text or _GZH_CHROME.search(text):
-            if not text and current:
-                paragraphs.append("\n".join(current))
-                current = []
-            continue
-        current.append(text)
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+        if not text:
+            paragraphs.end()
+        elif not _GZH_CHROME.search(text):
+            paragraphs.add(text)
+    return paragraphs.text()
 
 
 def _gzh_inline(line: str) -> str:
@@ -246,7 +262,7 @@ def clean_hkcnews(raw: str) -> str:
     the subscription box or the blog's author box (a rule inside the article is dropped)."""
     lines = raw.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("# "))
-    paragraphs, current = [_hk_inline(lines[start][2:])], []
+    paragraphs = _Paragraphs(_hk_inline(lines[start][2:]))
     for number, line in enumerate(lines[start + 1:], start + 1):
         if line.strip() == "---":
             after = next((rest.strip() for rest in lines[number + 1:] if rest.strip()), "")
@@ -256,15 +272,11 @@ def clean_hkcnews(raw: str) -> str:
         if _HK_CHROME.search(line.strip()):
             continue
         text = _hk_inline(line)
-        if not text:
-            if current:
-                paragraphs.append("\n".join(current))
-                current = []
-            continue
-        current.append(text)
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+        if text:
+            paragraphs.add(text)
+        else:
+            paragraphs.end()
+    return paragraphs.text()
 
 
 def _hk_inline(line: str) -> str:
@@ -766,7 +778,7 @@ def clean_picker(raw: str) -> str:
             account = next((i for i in header if texts[i] in names), None)
             if account is not None:
                 start = account + 1
-    paragraphs, current, opening, tags = [headline], [], True, False
+    paragraphs, opening, tags = _Paragraphs(headline), True, False
     for line, text in zip(lines[start:], texts[start:]):
         if line.strip() == "\ufeff" or text and _PK_FOOTER.search(text):
             break
@@ -774,16 +786,14 @@ def clean_picker(raw: str) -> str:
             tags = False
             continue
         tags = opening and text == "关键词" or tags
-        if not text or _PK_CHROME.search(text):
-            if not text and current:
-                paragraphs.append("\n".join(current))
-                current = []
+        if not text:
+            paragraphs.end()
+            continue
+        if _PK_CHROME.search(text):
             continue
         opening = False
-        current.append(text)
-    if current:
-        paragraphs.append("\n".join(current))
-    return "\n\n".join(paragraphs)
+        paragraphs.add(text)
+    return paragraphs.text()
 
 
 def drawn_5() -> set[tuple[str, str]]:
