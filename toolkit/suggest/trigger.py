@@ -23,6 +23,10 @@ from typing import Any
 from .regex_syntax import Node, Unreadable, parse
 
 MAX_PREFIXES = 400
+#: Appending what may follow to the pieces so far makes at most about this many pieces: what
+#: follows is cut shorter first when there would be more (cutting 80,000 pieces down to 400
+#: cost more than the rest of compiling the Chinese rules).
+MAX_PRODUCT = 8 * MAX_PREFIXES
 MAX_LENGTH = 16
 #: In a prefix, a space stands for any whitespace (`\s` in the trigger).
 SPACE = " "
@@ -101,9 +105,10 @@ def _one(char: str) -> str:
 def _concat(left: set[Piece], right: set[Piece]) -> set[Piece]:
     """`right` appended to every piece of `left` that is the whole match so far."""
     found = {piece for piece in left if not piece[1]}
-    for text, whole, bounded in left:
-        if not whole:
-            continue
+    extended = [piece for piece in left if piece[1]]
+    if len(extended) * len(right) > MAX_PRODUCT:  # cut the right part first: fewer to cut after
+        right = _limit(right, max(1, MAX_PRODUCT // len(extended)))
+    for text, _, bounded in extended:
         for more, more_whole, more_bounded in right:
             joined = text + more
             found.add((joined[:MAX_LENGTH], more_whole and len(joined) < MAX_LENGTH,
@@ -111,14 +116,43 @@ def _concat(left: set[Piece], right: set[Piece]) -> set[Piece]:
     return _limit(found)
 
 
-def _limit(found: set[Piece]) -> set[Piece]:
-    """At most MAX_PREFIXES pieces: shorter prefixes (still true ones) when there are more."""
-    length = max((len(text) for text, _, _ in found), default=0)
-    while len(found) > MAX_PREFIXES and length > 0:
-        length -= 1
-        found = {(text[:length], whole and len(text) <= length, bounded)
-                 for text, whole, bounded in found}
-    return found
+def _limit(found: set[Piece], most: int = MAX_PREFIXES) -> set[Piece]:
+    """At most `most` pieces (more only when `most` is below the few pieces of no text):
+    shorter prefixes, still true ones, when there are more.
+
+    The pieces are cut to the longest length that leaves few enough, but only as many of them
+    as needed: cutting all of them to one length too few characters often leaves far fewer
+    (400 two-character words and a handful of longer ones cut to one character each leave the
+    few dozen characters they start with), and every prefix cut shorter than it had to be makes
+    the trigger stop, and its rules be tried, where they cannot match. So the pieces cut one
+    character longer are grouped by what they share at that length, and the largest groups are
+    cut (each to the prefixes they share) until few enough remain."""
+    if len(found) <= most:
+        return found
+    short, long = 0, max(len(text) for text, _, _ in found)
+    while long - short > 1:  # cutting leaves fewer pieces the shorter they are cut
+        middle = (short + long) // 2
+        if len(_cut(found, middle)) <= most:
+            short = middle
+        else:
+            long = middle
+    kept = _cut(found, long)
+    groups: dict[str, list[Piece]] = defaultdict(list)
+    for piece in kept:
+        if len(piece[0]) > short:
+            groups[piece[0][:short]].append(piece)
+    for start in sorted(groups, key=lambda text: (-len(groups[text]), text)):
+        if len(kept) <= most:
+            break
+        kept.difference_update(groups[start])
+        kept.update(_cut(groups[start], short))
+    return kept
+
+
+def _cut(pieces: Collection[Piece], length: int) -> set[Piece]:
+    """The pieces cut to at most `length` characters (a piece cut is no longer whole)."""
+    return {(text[:length], whole and len(text) <= length, bounded)
+            for text, whole, bounded in pieces}
 
 
 def literal_prefixes(pattern: re.Pattern[str]) -> set[tuple[str, bool]] | None:
