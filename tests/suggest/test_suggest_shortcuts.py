@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
 from toolkit.suggest.extents import Layout
 from toolkit.suggest.pipeline import WHITESPACE_RUN, SentenceStarts, make_doc
-from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
+from toolkit.suggest.trigger import EXTRA_CASES, Search, TriggeredPatterns, literal_prefixes
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 PTC = CORPUS / "ptc" / "articles"
@@ -62,6 +62,20 @@ def expected_matches(patterns, text):
 def test_trigger_equals_finditer_on_tricky_patterns(text):
     patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
     assert sorted(TriggeredPatterns(patterns).finditer(text)) == expected_matches(patterns, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.integers(min_value=0, max_value=40))
+def test_a_scan_from_a_place_equals_finditer_from_there(text, start):
+    """From `start`, as `finditer(text, start)` (the text before it still seen by look-behinds
+    and `\\b`), and one pattern's `Search`, empty matches included, for evidence."""
+    patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
+    expected = sorted((key, m.start(), m.end()) for key, p in patterns
+                      for m in p.finditer(text, start) if m.end() > m.start())
+    assert sorted(TriggeredPatterns(patterns).finditer(text, start=start)) == expected
+    for _, pattern in patterns:
+        assert list(Search(pattern).spans(text, start)) == [
+            (m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 
 def test_prefixes_reach_past_groups_but_never_past_a_repeat():
@@ -240,12 +254,17 @@ def test_a_token_rule_on_sentence_starts_gets_the_whole_pipeline(sentence_rule):
 
 class PlainSuggester(Suggester):
     """The same rules run the slow, obvious way: spaCy's own Doc and every regex's own finditer
-    (headline rules only where their match starts in the headline)."""
+    (headline rules only where their match starts in the headline; evidence too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for search in self._searches.values():
+            search._scanner = None  # the pattern's own finditer
 
     def tokenise(self, text):
         return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
 
-    def matches(self, doc, text, headline=None):
+    def matches(self, doc, text, headline=None, folded=None):
         found = [(self._by_hash[key], doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
                  for matcher in self._matchers for key, first, last in matcher(doc)]
         for rule, pattern in self._regexes:
@@ -271,10 +290,12 @@ def real_articles():
 
 def test_fast_suggester_equals_the_plain_one_on_real_articles(rules):
     """Every shortcut together (the linear-time Chinese Doc, the trigger, fallback scans from
-    their first character, one lower-cased text for both scanners) changes no suggestion."""
+    their first character, one lower-cased text for both scanners, evidence searched through
+    a trigger) changes no suggestion."""
     for lang, articles in real_articles().items():
         fast, plain = Suggester(rules, lang), PlainSuggester(rules, lang)
         assert fast._scanner.fallback and fast._scanner.trigger is not None  # both paths run
+        assert lang == "en" or any(search._scanner for search in fast._searches.values())
         made = 0
         for text, title in articles:
             title = title if isinstance(title, str) else None
