@@ -41,6 +41,12 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     # still see the text before it; ſ and K (Kelvin) fold to s and k
     (r"(?<![\w&])#\w+", NOCASE), (r"(?<=ab)c+", NOCASE), (r"\bs\w", NOCASE), (r"[k“]\w", NOCASE),
     (r"^[#?]", NOCASE | re.MULTILINE),
+    # what comes before is no word character: a `\b` before a word character, nothing before
+    # any other; not under re.ASCII (é is a word character only for Unicode)
+    (r"^some", NOCASE | re.MULTILINE), (r"(?:^|(?<=[.?]\s)|(?<=[.?]\s\s))the", NOCASE),
+    (r"(?<=\.)x|(?<![\w,])ıs", NOCASE), (r"\Ais|^“\w", NOCASE), (r"(?<!\w)(?:é|\sx)", NOCASE),
+    (r"(?<![\w&])\bab|(?<=\.|,)c", NOCASE), (r"(?<!\w)é", NOCASE | re.ASCII),
+    (r"(?a:(?<!\w))é", NOCASE), (r"(?<=x\b)y|(?<=a\s)y", NOCASE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
@@ -85,6 +91,17 @@ def test_prefixes_reach_past_groups_but_never_past_a_repeat():
     assert literal_prefixes(re.compile(r"(?:ab)+c", re.IGNORECASE)) == {("ab", False)}
     assert literal_prefixes(re.compile(r"a\s+b", re.IGNORECASE)) == {("a ", False)}
     assert literal_prefixes(re.compile(r"\w+q", re.IGNORECASE)) is None
+
+
+def test_what_comes_before_no_word_character_is_a_boundary_before_a_word_character():
+    for pattern in (r"^ab", r"\Aab", r"(?<!\w)ab", r"(?<![\w,])ab", r"(?<=[.!?]\s)ab",
+                    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))ab", r"(?<=\.|,)ab"):
+        assert literal_prefixes(re.compile(pattern, re.I | re.M)) == {("ab", True)}, pattern
+    for pattern in (r"^“ab", r"(?<=a)ab", r"(?<![^\w])ab", r"(?<!\W)ab", r"(?<=\.|b)ab",
+                    r"(?a:^)ab", r"(?<![\\]w])ab"):
+        assert literal_prefixes(re.compile(pattern, re.I | re.M)) in ({("ab", False)},
+                                                                    {("“ab", False)}), pattern
+    assert literal_prefixes(re.compile(r"^ab", re.I | re.ASCII)) == {("ab", False)}
 
 
 def test_the_regex_reader_gives_up_rather_than_guess():

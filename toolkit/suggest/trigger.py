@@ -52,9 +52,13 @@ EXTRA_CASES: dict[int, tuple[int, ...]] = {}
 for _pair in EXTRA_CASE_PAIRS.split():
     EXTRA_CASES[ord(_pair[0])] = (*EXTRA_CASES.get(ord(_pair[0]), ()), ord(_pair[1]))
 
+#: Of a prefix with no text yet: what comes before it is no word character (`^`, `(?<!\w)` ...),
+#: which is a `\b` if its first character turns out to be a word character.
+AFTER_NONWORD = "after a non-word character"
 #: A prefix under construction: its text, whether it is all of the match so far (so what
-#: follows may extend it), and whether a `\b` comes before its first character.
-Piece = tuple[str, bool, bool]
+#: follows may extend it), and whether a `\b` comes before its first character (True), or
+#: AFTER_NONWORD while it has no text.
+Piece = tuple[str, bool, bool | str]
 Keyed = tuple[Any, re.Pattern[str]]
 
 
@@ -65,6 +69,9 @@ def _sequence(nodes: Sequence[Node]) -> set[Piece]:
         kind = node[0]
         if kind == "boundary":
             found = {(text, whole, bounded or not text) for text, whole, bounded in found}
+        elif kind == "after_nonword":
+            found = {(text, whole, bounded or (not text and AFTER_NONWORD))
+                     for text, whole, bounded in found}
         elif kind != "zero":
             found = _concat(found, _item(node))
             if not any(whole for _, whole, _ in found):
@@ -93,6 +100,15 @@ def _item(node: Node) -> set[Piece]:
     return {("", False, False)}
 
 
+def _bounded(bounded: bool | str, text: str) -> bool | str:
+    """Whether a `\\b` comes before `text`, from the flag of the empty piece it was appended
+    to: after a non-word character, that is a `\\b` when all of `text`'s first character's
+    case equivalents are word characters (else nothing is known)."""
+    if bounded != AFTER_NONWORD or not text:
+        return bounded
+    return all(WORD.match(char) for char in _equivalents(_canonical(_one(text[0]).lower())))
+
+
 def _unbounded(found: set[Piece]) -> set[Piece]:
     """Pieces whose `\\b` is an ASCII one: the trigger's Unicode `\\b` cannot stand for it."""
     return {(text, whole, False) for text, whole, _ in found}
@@ -112,7 +128,7 @@ def _concat(left: set[Piece], right: set[Piece]) -> set[Piece]:
         for more, more_whole, more_bounded in right:
             joined = text + more
             found.add((joined[:MAX_LENGTH], more_whole and len(joined) < MAX_LENGTH,
-                       bounded if text else bounded or more_bounded))
+                       bounded if text else _bounded(bounded or more_bounded, joined)))
     return _limit(found)
 
 
@@ -166,7 +182,7 @@ def literal_prefixes(pattern: re.Pattern[str]) -> set[tuple[str, bool]] | None:
     pieces = _sequence(nodes)
     if pattern.flags & re.ASCII:
         pieces = _unbounded(pieces)
-    found = {(_fold(text), bounded) for text, _, bounded in pieces}
+    found = {(_fold(text), bounded is True) for text, _, bounded in pieces}
     if any(not text for text, _ in found):
         return None
     return found
