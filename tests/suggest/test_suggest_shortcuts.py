@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
+from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths, trigger
 from toolkit.suggest.extents import Layout
 from toolkit.suggest.pipeline import WHITESPACE_RUN, SentenceStarts, make_doc
 from toolkit.suggest.trigger import EXTRA_CASES, Search, TriggeredPatterns, literal_prefixes
@@ -68,6 +69,10 @@ def expected_matches(patterns, text):
 def test_trigger_equals_finditer_on_tricky_patterns(text):
     patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
     assert sorted(TriggeredPatterns(patterns).finditer(text)) == expected_matches(patterns, text)
+    with mock.patch.object(trigger, "FIRSTS_PER_TRIGGER", 3):  # many triggers, stops merged
+        split = TriggeredPatterns(patterns)
+    assert len(split.triggers) > 3
+    assert sorted(split.finditer(text)) == expected_matches(patterns, text)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -311,7 +316,7 @@ def test_fast_suggester_equals_the_plain_one_on_real_articles(rules):
     a trigger) changes no suggestion."""
     for lang, articles in real_articles().items():
         fast, plain = Suggester(rules, lang), PlainSuggester(rules, lang)
-        assert fast._scanner.fallback and fast._scanner.trigger is not None  # both paths run
+        assert fast._scanner.fallback and fast._scanner.triggers  # both paths run
         assert lang == "en" or any(search._scanner for search in fast._searches.values())
         made = 0
         for text, title in articles:
