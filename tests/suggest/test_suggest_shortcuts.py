@@ -76,14 +76,17 @@ def test_trigger_equals_finditer_on_tricky_patterns(text):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts, st.integers(min_value=0, max_value=40))
-def test_a_scan_from_a_place_equals_finditer_from_there(text, start):
+@given(texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=60))
+def test_a_scan_from_a_place_equals_finditer_from_there(text, start, before):
     """From `start`, as `finditer(text, start)` (the text before it still seen by look-behinds
-    and `\\b`), and one pattern's `Search`, empty matches included, for evidence."""
+    and `\\b`), only the matches starting before `before` (which may reach past it), and one
+    pattern's `Search`, empty matches included, for evidence."""
     patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
     expected = sorted((key, m.start(), m.end()) for key, p in patterns
                       for m in p.finditer(text, start) if m.end() > m.start())
     assert sorted(TriggeredPatterns(patterns).finditer(text, start=start)) == expected
+    assert sorted(TriggeredPatterns(patterns).finditer(text, before, start=start)) == [
+        item for item in expected if item[1] < before]
     for _, pattern in patterns:
         assert list(Search(pattern).spans(text, start)) == [
             (m.start(), m.end()) for m in pattern.finditer(text, start)]

@@ -281,12 +281,13 @@ class TriggeredPatterns:
             return
         yield from self._scan_from_first(text, folded, before, start)
         stops: list[tuple[int, str]] = []  # where a trigger found a prefix, and the prefix
+        end = min(len(folded), before + MAX_LENGTH)  # a prefix starting before `before` ends here
         for trigger in self.triggers:
             search = trigger.search
-            found = search(folded, start)
+            found = search(folded, start, end)
             while found is not None and found.start() < before:
                 stops.append((found.start(), found.group()))
-                found = search(folded, found.start() + 1)
+                found = search(folded, found.start() + 1, end)
         if len(self.triggers) > 1:
             stops.sort()  # no two triggers stop at one place (they share no first character)
         entries, boundary = self._entries, BOUNDARY.match
