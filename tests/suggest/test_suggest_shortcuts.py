@@ -47,7 +47,7 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     (r"^some", NOCASE | re.MULTILINE), (r"(?:^|(?<=[.?]\s)|(?<=[.?]\s\s))the", NOCASE),
     (r"(?<=\.)x|(?<![\w,])ıs", NOCASE), (r"\Ais|^“\w", NOCASE), (r"(?<!\w)(?:é|\sx)", NOCASE),
     (r"(?<![\w&])\bab|(?<=\.|,)c", NOCASE), (r"(?<!\w)é", NOCASE | re.ASCII),
-    (r"(?a:(?<!\w))é", NOCASE), (r"(?<=x\b)y|(?<=a\s)y", NOCASE),
+    (r"(?a:(?<!\w))é", NOCASE), (r"(?<=x\b)y|(?<=a\s)y", NOCASE), (r"^[İi]stanbul|^İs", NOCASE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",

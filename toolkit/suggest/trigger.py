@@ -110,7 +110,10 @@ def _bounded(bounded: bool | str, text: str) -> bool | str:
     case equivalents are word characters (else nothing is known)."""
     if bounded != AFTER_NONWORD or not text:
         return bounded
-    return all(WORD.match(char) for char in _equivalents(_canonical(_one(text[0]).lower())))
+    lower = _one(text[0]).lower()
+    if len(lower) != 1:  # İ: its lower case is two characters
+        return False
+    return all(WORD.match(char) for char in _equivalents(_canonical(lower)))
 
 
 def _unbounded(found: set[Piece]) -> set[Piece]:
