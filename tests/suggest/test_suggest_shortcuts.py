@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths
+from toolkit.suggest import Suggester, get_pipeline, load_rules, pattern_paths, trigger
 from toolkit.suggest.extents import Layout
 from toolkit.suggest.pipeline import WHITESPACE_RUN, SentenceStarts, make_doc
-from toolkit.suggest.trigger import EXTRA_CASES, TriggeredPatterns, literal_prefixes
+from toolkit.suggest.trigger import EXTRA_CASES, Search, TriggeredPatterns, literal_prefixes
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 PTC = CORPUS / "ptc" / "articles"
@@ -41,6 +42,12 @@ TRICKY = [  # (pattern, flags): repeats, optional parts, classes, boundaries, ca
     # still see the text before it; ſ and K (Kelvin) fold to s and k
     (r"(?<![\w&])#\w+", NOCASE), (r"(?<=ab)c+", NOCASE), (r"\bs\w", NOCASE), (r"[k“]\w", NOCASE),
     (r"^[#?]", NOCASE | re.MULTILINE),
+    # what comes before is no word character: a `\b` before a word character, nothing before
+    # any other; not under re.ASCII (é is a word character only for Unicode)
+    (r"^some", NOCASE | re.MULTILINE), (r"(?:^|(?<=[.?]\s)|(?<=[.?]\s\s))the", NOCASE),
+    (r"(?<=\.)x|(?<![\w,])ıs", NOCASE), (r"\Ais|^“\w", NOCASE), (r"(?<!\w)(?:é|\sx)", NOCASE),
+    (r"(?<![\w&])\bab|(?<=\.|,)c", NOCASE), (r"(?<!\w)é", NOCASE | re.ASCII),
+    (r"(?a:(?<!\w))é", NOCASE), (r"(?<=x\b)y|(?<=a\s)y", NOCASE), (r"^[İi]stanbul|^İs", NOCASE),
 ]
 ALPHABET = ["x", "y", "ab", "c", "aab", "q", "rs", "some", "SOME", "ſome", "people", " ", "\t",
             "\n", "\u00a0", "the", "THE", "only", "real", "reason", "is", "ıs", "IS", "not",
@@ -62,6 +69,27 @@ def expected_matches(patterns, text):
 def test_trigger_equals_finditer_on_tricky_patterns(text):
     patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
     assert sorted(TriggeredPatterns(patterns).finditer(text)) == expected_matches(patterns, text)
+    with mock.patch.object(trigger, "FIRSTS_PER_TRIGGER", 3):  # many triggers, stops merged
+        split = TriggeredPatterns(patterns)
+    assert len(split.triggers) > 3
+    assert sorted(split.finditer(text)) == expected_matches(patterns, text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=60))
+def test_a_scan_from_a_place_equals_finditer_from_there(text, start, before):
+    """From `start`, as `finditer(text, start)` (the text before it still seen by look-behinds
+    and `\\b`), only the matches starting before `before` (which may reach past it), and one
+    pattern's `Search`, empty matches included, for evidence."""
+    patterns = [(i, re.compile(p, f)) for i, (p, f) in enumerate(TRICKY)]
+    expected = sorted((key, m.start(), m.end()) for key, p in patterns
+                      for m in p.finditer(text, start) if m.end() > m.start())
+    assert sorted(TriggeredPatterns(patterns).finditer(text, start=start)) == expected
+    assert sorted(TriggeredPatterns(patterns).finditer(text, before, start=start)) == [
+        item for item in expected if item[1] < before]
+    for _, pattern in patterns:
+        assert list(Search(pattern).spans(text, start)) == [
+            (m.start(), m.end()) for m in pattern.finditer(text, start)]
 
 
 def test_prefixes_reach_past_groups_but_never_past_a_repeat():
@@ -71,6 +99,17 @@ def test_prefixes_reach_past_groups_but_never_past_a_repeat():
     assert literal_prefixes(re.compile(r"(?:ab)+c", re.IGNORECASE)) == {("ab", False)}
     assert literal_prefixes(re.compile(r"a\s+b", re.IGNORECASE)) == {("a ", False)}
     assert literal_prefixes(re.compile(r"\w+q", re.IGNORECASE)) is None
+
+
+def test_what_comes_before_no_word_character_is_a_boundary_before_a_word_character():
+    for pattern in (r"^ab", r"\Aab", r"(?<!\w)ab", r"(?<![\w,])ab", r"(?<=[.!?]\s)ab",
+                    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))ab", r"(?<=\.|,)ab"):
+        assert literal_prefixes(re.compile(pattern, re.I | re.M)) == {("ab", True)}, pattern
+    for pattern in (r"^“ab", r"(?<=a)ab", r"(?<![^\w])ab", r"(?<!\W)ab", r"(?<=\.|b)ab",
+                    r"(?a:^)ab", r"(?<![\\]w])ab"):
+        assert literal_prefixes(re.compile(pattern, re.I | re.M)) in ({("ab", False)},
+                                                                    {("“ab", False)}), pattern
+    assert literal_prefixes(re.compile(r"^ab", re.I | re.ASCII)) == {("ab", False)}
 
 
 def test_the_regex_reader_gives_up_rather_than_guess():
@@ -240,12 +279,17 @@ def test_a_token_rule_on_sentence_starts_gets_the_whole_pipeline(sentence_rule):
 
 class PlainSuggester(Suggester):
     """The same rules run the slow, obvious way: spaCy's own Doc and every regex's own finditer
-    (headline rules only where their match starts in the headline)."""
+    (headline rules only where their match starts in the headline; evidence too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for search in self._searches.values():
+            search._scanner = None  # the pattern's own finditer
 
     def tokenise(self, text):
         return self.nlp(text) if self._run_pipeline else self.nlp.make_doc(text)
 
-    def matches(self, doc, text, headline=None):
+    def matches(self, doc, text, headline=None, folded=None):
         found = [(self._by_hash[key], doc[first].idx, doc[last - 1].idx + len(doc[last - 1]))
                  for matcher in self._matchers for key, first, last in matcher(doc)]
         for rule, pattern in self._regexes:
@@ -271,10 +315,12 @@ def real_articles():
 
 def test_fast_suggester_equals_the_plain_one_on_real_articles(rules):
     """Every shortcut together (the linear-time Chinese Doc, the trigger, fallback scans from
-    their first character, one lower-cased text for both scanners) changes no suggestion."""
+    their first character, one lower-cased text for both scanners, evidence searched through
+    a trigger) changes no suggestion."""
     for lang, articles in real_articles().items():
         fast, plain = Suggester(rules, lang), PlainSuggester(rules, lang)
-        assert fast._scanner.fallback and fast._scanner.trigger is not None  # both paths run
+        assert fast._scanner.fallback and fast._scanner.triggers  # both paths run
+        assert lang == "en" or any(search._scanner for search in fast._searches.values())
         made = 0
         for text, title in articles:
             title = title if isinstance(title, str) else None

@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
+from .trigger import Search
+
 #: Where a Chinese sentence ends besides a line break: terminators, then closing quotes.
 #: Cut patterns are written `[x][x]*` rather than `[x]+`: a pattern that starts with a character
 #: class lets `re` skip ahead to the next candidate character, which is several times faster.
@@ -68,8 +70,13 @@ class Layout:
         self.title = title
         #: Gives where the tokenizer's sentences start (English), called when first needed.
         self.sentence_starts = sentence_starts
-        self._evidence: dict[re.Pattern[str], list[set[str]]] = {}
-        self._backed: dict[tuple[frozenset[str], re.Pattern[str]], bool] = {}
+        self._evidence: dict[Search, list[set[str]]] = {}
+        self._backed: dict[tuple[frozenset[str], Search], bool] = {}
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text lower-cased (what the regex scanners' triggers search)."""
+        return self.text.lower()
 
     @cached_property
     def _cuts(self) -> tuple[list[int], list[int]]:
@@ -241,7 +248,7 @@ class Layout:
             return pattern.search(self.text[left:right]) is not None
         return pattern.search(self.text, first, last) is not None
 
-    def backed(self, claim: str, evidence: re.Pattern[str]) -> bool:
+    def backed(self, claim: str, evidence: Search) -> bool:
         """True when a body sentence with `evidence` (a named document, a named source) shares
         at least half of the claim's key words (character pairs in Chinese)."""
         keys = frozenset(self._keys(claim))
@@ -257,12 +264,12 @@ class Layout:
             self._backed[(keys, evidence)] = known
         return known
 
-    def _evidence_keys(self, evidence: re.Pattern[str]) -> list[set[str]]:
+    def _evidence_keys(self, evidence: Search) -> list[set[str]]:
         """The key words of each body sentence with `evidence`, found once per pattern."""
         if evidence not in self._evidence:
             body_start = self.headline[1] if self.headline else 0
-            sentences = dict.fromkeys(self.sentence(m.start(), m.end())
-                                      for m in evidence.finditer(self.text, body_start))
+            sentences = dict.fromkeys(self.sentence(start, end) for start, end in
+                                      evidence.spans(self.text, body_start, self.lowered))
             self._evidence[evidence] = [self._keys(self.text[left:right])
                                         for left, right in sentences]
         return self._evidence[evidence]

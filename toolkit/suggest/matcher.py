@@ -22,7 +22,7 @@ from .chinese_forms import fold
 from .extents import Layout
 from .pipeline import SentenceStarts, get_pipeline, make_doc
 from .rules import Rule
-from .trigger import TriggeredPatterns
+from .trigger import Search, TriggeredPatterns
 
 #: A suggestion before it is kept: (start, end, label, rule id, reason), Suggestion's field order.
 Raw = tuple[int, int, str, str, str]
@@ -87,8 +87,10 @@ class Suggester:
         self._by_key: dict[str, Rule] = {}
         self._unless: dict[str, re.Pattern[str]] = {}
         self._unless_before: dict[str, re.Pattern[str]] = {}
-        self._unless_backed: dict[str, re.Pattern[str]] = {}
-        self._if_echoed: dict[str, re.Pattern[str]] = {}
+        self._unless_backed: dict[str, Search] = {}
+        self._if_echoed: dict[str, Search] = {}
+        #: Evidence searched through whole texts, one search per pattern (rules share some).
+        self._searches: dict[re.Pattern[str], Search] = {}
         problems: list[Problem] = []
         for rule in self.rules:
             self._compile(rule, problems)
@@ -110,12 +112,18 @@ class Suggester:
 
     def _compile(self, rule: Rule, problems: list[Problem]) -> None:
         self._by_key[rule.id] = rule
-        for field, compiled in (("unless", self._unless), ("unless_before", self._unless_before),
-                                ("unless_backed", self._unless_backed),
-                                ("if_echoed", self._if_echoed)):
+        for field, compiled in (("unless", self._unless), ("unless_before", self._unless_before)):
             value = getattr(rule, field)
             if value:
                 compiled[rule.id] = re.compile(self._fold(value), self._flags(rule))
+        for field, searches in (("unless_backed", self._unless_backed),
+                                ("if_echoed", self._if_echoed)):
+            value = getattr(rule, field)
+            if value:
+                pattern = re.compile(self._fold(value), self._flags(rule))
+                if pattern not in self._searches:
+                    self._searches[pattern] = Search(pattern)
+                searches[rule.id] = self._searches[pattern]
         if rule.kind == "regex":
             self._regexes.append((rule, re.compile(self._fold(rule.pattern), self._flags(rule))))
         elif rule.kind == "phrases":
@@ -134,18 +142,20 @@ class Suggester:
         (then the whole pipeline runs); `suggest` computes sentences without the component."""
         return self.nlp(text) if self._run_pipeline else make_doc(self.nlp, text)
 
-    def matches(self, doc: Any, text: str,
-                headline: tuple[int, int] | None = None) -> list[tuple[Rule, int, int]]:
+    def matches(self, doc: Any, text: str, headline: tuple[int, int] | None = None,
+                folded: str | None = None) -> list[tuple[Rule, int, int]]:
         """Every raw match as (rule, start char, end char), before widening and checks; `text` is
-        the text `doc` was made from (`doc.text` would rebuild it token by token). Regex rules
-        for the headline only run when its range is given."""
+        the text `doc` was made from (`doc.text` would rebuild it token by token), `folded` the
+        text lower-cased if the caller has it. Regex rules for the headline only run when its
+        range is given."""
         found: list[tuple[Rule, int, int]] = []
         by_hash = self._by_hash
         for matcher in self._matchers:
             for key, first, last in matcher(doc):
                 end = doc[last - 1]
                 found.append((by_hash[key], doc[first].idx, end.idx + len(end)))
-        folded = text.lower()  # both scanners search the lower-cased text
+        if folded is None:  # both scanners search the lower-cased text
+            folded = text.lower()
         found.extend(self._scanner.finditer(text, folded=folded))
         if headline is not None:
             found.extend(item for item in self._headline_scanner.finditer(text, headline[1],
@@ -165,7 +175,7 @@ class Suggester:
         layout = Layout(text, self.lang, title,
                         None if sentences is None else lambda: sentences(doc))
         widened = []
-        for rule, start, end in self.matches(doc, text, layout.headline):
+        for rule, start, end in self.matches(doc, text, layout.headline, layout.lowered):
             raw = self._widen(rule, start, end, layout)
             if raw is not None:
                 widened.append(raw)

@@ -16,7 +16,11 @@ Nodes:
                                      turns on re.ASCII
     ("repeat", low, high, nodes)     high is None for no upper bound
     ("boundary",)                    `\\b`
-    ("zero",)                        any other zero-width item: ^ $ \\A \\Z \\B, look-arounds
+    ("after_nonword",)               a zero-width item true only at the start or after a character
+                                     that is not a word character: ^, \\A, `(?<!\\w)`, a
+                                     negative look-behind of one class with `\\w` in it, a
+                                     look-behind ending with a character of no word
+    ("zero",)                        any other zero-width item: $ \\Z \\B, look-arounds
     ("any",)                         something that could match any text
 """
 
@@ -28,6 +32,10 @@ from typing import Any
 Node = tuple[Any, ...]
 ANY: Node = ("any",)
 ZERO: Node = ("zero",)
+AFTER_NONWORD: Node = ("after_nonword",)
+#: A negative look-behind's body that is one class with `\w` in it (or `\w` itself).
+NOT_AFTER_WORD = re.compile(r"\\w|\[(?!\^)(?:[^\]\\]|\\[^w])*\\w(?:[^\]\\]|\\.)*\]")
+WORD = re.compile(r"\w")
 SPACE = " "
 #: Escapes that stand for one known character.
 CHAR_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
@@ -118,7 +126,9 @@ class _Reader:
             return self.escape()
         if char == ".":
             return ANY
-        if char in "^$":
+        if char == "^":
+            return AFTER_NONWORD
+        if char == "$":
             return ZERO
         if char in "*+?":
             raise Unreadable("nothing to repeat")
@@ -148,9 +158,17 @@ class _Reader:
                 return ANY
             elif self.peek() in ("=", "!") or self.source.startswith(("<=", "<!"),
                                                                       self.position):
-                self.position += 1 if self.peek() in ("=", "!") else 2
-                self.alternatives()
+                behind = self.source.startswith(("<=", "<!"), self.position)
+                negative = self.source.startswith(("!", "<!"), self.position)
+                self.position += 2 if behind else 1
+                start = self.position
+                branches = self.alternatives()
+                body = self.source[start:self.position]
                 self._close()
+                if behind and negative and NOT_AFTER_WORD.fullmatch(body):
+                    return AFTER_NONWORD
+                if behind and not negative and all(map(_ends_without_word, branches)):
+                    return AFTER_NONWORD
                 return ZERO
             elif self.take("("):
                 raise Unreadable("conditional groups are not read")
@@ -184,7 +202,9 @@ class _Reader:
         self.position += 1
         if char == "b":
             return ("boundary",)
-        if char in "BAZ":
+        if char == "A":
+            return AFTER_NONWORD
+        if char in "BZ":
             return ZERO
         if char == "s":
             return ("in", frozenset(SPACE))
@@ -250,3 +270,18 @@ class _Reader:
                 continue
             chars.add(SPACE if char.isspace() else char)
         return ("in", frozenset(chars) if known and chars else None)
+
+
+def _ends_without_word(nodes: list[Node]) -> bool:
+    """Whether the last character these nodes match is never a word character (a literal or a
+    class of known characters, `\\s` among them, none of them a word character)."""
+    if not nodes:
+        return False
+    last = nodes[-1]
+    if last[0] == "repeat" and last[1] >= 1:
+        return _ends_without_word(last[3])
+    if last[0] == "lit":
+        return not WORD.match(last[1])
+    if last[0] == "in" and last[1] is not None:
+        return not any(WORD.match(char) for char in last[1])
+    return False

@@ -3,9 +3,11 @@ where some rule's literal prefix occurs, and only there are the rules tried.
 
 Each rule's regex is parsed to find strings every match must start with (skipping zero-width
 `\\b`, `^` and look-arounds, following groups, alternatives and optional parts, up to
-`MAX_LENGTH` characters; a space in a prefix stands for any whitespace). All prefixes of all rules
-go into one trigger regex shaped like a trie: one branch per first character, so that the regex
-engine skips the other characters quickly. At each position it finds the longest prefix; only
+`MAX_LENGTH` characters; a space in a prefix stands for any whitespace; what comes before no word
+character counts as `\b` before a word character). All prefixes of all rules go into a trigger
+regex shaped like a trie: one branch per first character, so that the regex engine skips the
+other characters quickly (one regex per group of first characters when there are many, see
+`_triggers`). At each position it finds the longest prefix; only
 the rules owning that prefix or a shorter prefix of it are then matched in place. The matches are
 exactly those of `finditer` for every rule (the tests check this); a rule whose matches can start
 anywhere, or only with single characters (which `re` finds faster by itself), keeps its own
@@ -23,7 +25,13 @@ from typing import Any
 from .regex_syntax import Node, Unreadable, parse
 
 MAX_PREFIXES = 400
+#: Appending what may follow to the pieces so far makes at most about this many pieces: what
+#: follows is cut shorter first when there would be more (cutting 80,000 pieces down to 400
+#: cost more than the rest of compiling the Chinese rules).
+MAX_PRODUCT = 8 * MAX_PREFIXES
 MAX_LENGTH = 16
+#: At most this many first characters of prefixes in one trigger regex (see `_triggers`).
+FIRSTS_PER_TRIGGER = 32
 #: In a prefix, a space stands for any whitespace (`\s` in the trigger).
 SPACE = " "
 #: A word boundary, for prefixes whose `\b` the trigger itself could not check.
@@ -48,9 +56,13 @@ EXTRA_CASES: dict[int, tuple[int, ...]] = {}
 for _pair in EXTRA_CASE_PAIRS.split():
     EXTRA_CASES[ord(_pair[0])] = (*EXTRA_CASES.get(ord(_pair[0]), ()), ord(_pair[1]))
 
+#: Of a prefix with no text yet: what comes before it is no word character (`^`, `(?<!\w)` ...),
+#: which is a `\b` if its first character turns out to be a word character.
+AFTER_NONWORD = "after a non-word character"
 #: A prefix under construction: its text, whether it is all of the match so far (so what
-#: follows may extend it), and whether a `\b` comes before its first character.
-Piece = tuple[str, bool, bool]
+#: follows may extend it), and whether a `\b` comes before its first character (True), or
+#: AFTER_NONWORD while it has no text.
+Piece = tuple[str, bool, bool | str]
 Keyed = tuple[Any, re.Pattern[str]]
 
 
@@ -61,6 +73,9 @@ def _sequence(nodes: Sequence[Node]) -> set[Piece]:
         kind = node[0]
         if kind == "boundary":
             found = {(text, whole, bounded or not text) for text, whole, bounded in found}
+        elif kind == "after_nonword":
+            found = {(text, whole, bounded or (not text and AFTER_NONWORD))
+                     for text, whole, bounded in found}
         elif kind != "zero":
             found = _concat(found, _item(node))
             if not any(whole for _, whole, _ in found):
@@ -89,6 +104,18 @@ def _item(node: Node) -> set[Piece]:
     return {("", False, False)}
 
 
+def _bounded(bounded: bool | str, text: str) -> bool | str:
+    """Whether a `\\b` comes before `text`, from the flag of the empty piece it was appended
+    to: after a non-word character, that is a `\\b` when all of `text`'s first character's
+    case equivalents are word characters (else nothing is known)."""
+    if bounded != AFTER_NONWORD or not text:
+        return bounded
+    lower = _one(text[0]).lower()
+    if len(lower) != 1:  # İ: its lower case is two characters
+        return False
+    return all(WORD.match(char) for char in _equivalents(_canonical(lower)))
+
+
 def _unbounded(found: set[Piece]) -> set[Piece]:
     """Pieces whose `\\b` is an ASCII one: the trigger's Unicode `\\b` cannot stand for it."""
     return {(text, whole, False) for text, whole, _ in found}
@@ -101,24 +128,54 @@ def _one(char: str) -> str:
 def _concat(left: set[Piece], right: set[Piece]) -> set[Piece]:
     """`right` appended to every piece of `left` that is the whole match so far."""
     found = {piece for piece in left if not piece[1]}
-    for text, whole, bounded in left:
-        if not whole:
-            continue
+    extended = [piece for piece in left if piece[1]]
+    if len(extended) * len(right) > MAX_PRODUCT:  # cut the right part first: fewer to cut after
+        right = _limit(right, max(1, MAX_PRODUCT // len(extended)))
+    for text, _, bounded in extended:
         for more, more_whole, more_bounded in right:
             joined = text + more
             found.add((joined[:MAX_LENGTH], more_whole and len(joined) < MAX_LENGTH,
-                       bounded if text else bounded or more_bounded))
+                       bounded if text else _bounded(bounded or more_bounded, joined)))
     return _limit(found)
 
 
-def _limit(found: set[Piece]) -> set[Piece]:
-    """At most MAX_PREFIXES pieces: shorter prefixes (still true ones) when there are more."""
-    length = max((len(text) for text, _, _ in found), default=0)
-    while len(found) > MAX_PREFIXES and length > 0:
-        length -= 1
-        found = {(text[:length], whole and len(text) <= length, bounded)
-                 for text, whole, bounded in found}
-    return found
+def _limit(found: set[Piece], most: int = MAX_PREFIXES) -> set[Piece]:
+    """At most `most` pieces (more only when `most` is below the few pieces of no text):
+    shorter prefixes, still true ones, when there are more.
+
+    The pieces are cut to the longest length that leaves few enough, but only as many of them
+    as needed: cutting all of them to one length too few characters often leaves far fewer
+    (400 two-character words and a handful of longer ones cut to one character each leave the
+    few dozen characters they start with), and every prefix cut shorter than it had to be makes
+    the trigger stop, and its rules be tried, where they cannot match. So the pieces cut one
+    character longer are grouped by what they share at that length, and the largest groups are
+    cut (each to the prefixes they share) until few enough remain."""
+    if len(found) <= most:
+        return found
+    short, long = 0, max(len(text) for text, _, _ in found)
+    while long - short > 1:  # cutting leaves fewer pieces the shorter they are cut
+        middle = (short + long) // 2
+        if len(_cut(found, middle)) <= most:
+            short = middle
+        else:
+            long = middle
+    kept = _cut(found, long)
+    groups: dict[str, list[Piece]] = defaultdict(list)
+    for piece in kept:
+        if len(piece[0]) > short:
+            groups[piece[0][:short]].append(piece)
+    for start in sorted(groups, key=lambda text: (-len(groups[text]), text)):
+        if len(kept) <= most:
+            break
+        kept.difference_update(groups[start])
+        kept.update(_cut(groups[start], short))
+    return kept
+
+
+def _cut(pieces: Collection[Piece], length: int) -> set[Piece]:
+    """The pieces cut to at most `length` characters (a piece cut is no longer whole)."""
+    return {(text[:length], whole and len(text) <= length, bounded)
+            for text, whole, bounded in pieces}
 
 
 def literal_prefixes(pattern: re.Pattern[str]) -> set[tuple[str, bool]] | None:
@@ -132,7 +189,7 @@ def literal_prefixes(pattern: re.Pattern[str]) -> set[tuple[str, bool]] | None:
     pieces = _sequence(nodes)
     if pattern.flags & re.ASCII:
         pieces = _unbounded(pieces)
-    found = {(_fold(text), bounded) for text, _, bounded in pieces}
+    found = {(_fold(text), bounded is True) for text, _, bounded in pieces}
     if any(not text for text, _ in found):
         return None
     return found
@@ -203,7 +260,7 @@ class TriggeredPatterns:
         self._entries = {text: _entry(text, self._owners, text[0] in checked)
                          for text, _ in owners}
         words = {text for text, _ in owners}
-        self.trigger = re.compile(_trigger(words, checked)) if words else None
+        self.triggers = [re.compile(source) for source in _triggers(words, checked)]
 
     @property
     def by_char(self) -> dict[str, list[Keyed]]:
@@ -214,25 +271,32 @@ class TriggeredPatterns:
                 grouped[text[0]].setdefault(index, (key, pattern))
         return {first: list(pairs.values()) for first, pairs in grouped.items()}
 
-    def finditer(self, text: str, before: int | None = None,
-                 folded: str | None = None) -> Iterator[tuple[Any, int, int]]:
-        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them;
-        only those starting before `before` when it is given (a match may reach beyond it).
-        `folded` is `text.lower()` when the caller has it already."""
+    def finditer(self, text: str, before: int | None = None, folded: str | None = None,
+                 start: int = 0) -> Iterator[tuple[Any, int, int]]:
+        """Every match of every pattern, as (key, start, end), exactly as `finditer` finds them
+        (`pattern.finditer(text, start)`: the text before `start` is still seen by
+        look-behinds and `\\b`); only those starting before `before` when it is given (a match
+        may reach beyond it). `folded` is `text.lower()` when the caller has it already."""
         before = len(text) if before is None else before
         folded = text.lower() if folded is None else folded
         if len(folded) != len(text):  # a few characters change length when lower-cased
-            yield from self._scan(text, [*self.fallback, *self._triggered], before)
+            yield from self._scan(text, [*self.fallback, *self._triggered], before, start)
             return
-        yield from self._scan_from_first(text, folded, before)
-        if self.trigger is None:
-            return
-        search, entries, boundary = self.trigger.search, self._entries, BOUNDARY.match
+        yield from self._scan_from_first(text, folded, before, start)
+        stops: list[tuple[int, str]] = []  # where a trigger found a prefix, and the prefix
+        end = min(len(folded), before + MAX_LENGTH)  # a prefix starting before `before` ends here
+        for trigger in self.triggers:
+            search = trigger.search
+            found = search(folded, start, end)
+            while found is not None and found.start() < before:
+                stops.append((found.start(), found.group()))
+                found = search(folded, found.start() + 1, end)
+        if len(self.triggers) > 1:
+            stops.sort()  # no two triggers stop at one place (they share no first character)
+        entries, boundary = self._entries, BOUNDARY.match
         last_end = [0] * len(self._triggered)  # where each pattern's last match ended
-        found = search(folded)
-        while found is not None and found.start() < before:
-            position = found.start()
-            entry = entries.get(found.group()) or self._entry_for(found.group())
+        for position, prefix in stops:
+            entry = entries.get(prefix) or self._entry_for(prefix)
             at_boundary = not entry.check or boundary(folded, position) is not None
             for index, key, pattern in entry.at_boundary if at_boundary else entry.inside:
                 if position >= last_end[index]:
@@ -240,7 +304,6 @@ class TriggeredPatterns:
                     if match is not None and match.end() > position:
                         last_end[index] = match.end()
                         yield key, position, match.end()
-            found = search(folded, position + 1)
 
     def _entry_for(self, prefix: str) -> _Entry:
         """The entry of the prefix the trigger matched."""
@@ -249,38 +312,61 @@ class TriggeredPatterns:
             entry = self._entries["".join(_canonical(_one(char)) for char in prefix)]
         return entry
 
-    def _scan_from_first(self, text: str, folded: str,
-                         before: int) -> Iterator[tuple[Any, int, int]]:
+    def _scan_from_first(self, text: str, folded: str, before: int,
+                         start: int = 0) -> Iterator[tuple[Any, int, int]]:
         """The fallback patterns' matches, each pattern's scan starting where the first of the
         characters its matches start with occurs (`str.find` is many times faster than `re`
         trying a pattern at every position); a pattern none of whose characters occur before
         `before` is not run at all. No match starts before that place, so `finditer` from
         there (which still sees the text before it, for look-behinds and `\\b`) finds exactly
-        the matches of `finditer` over the whole text. `folded` is `text` lower-cased, of the
-        same length."""
+        the matches of `finditer` over the whole text (from `start`). `folded` is `text`
+        lower-cased, of the same length."""
         for key, pattern, firsts in self._firsts:
-            start = 0
+            first = start
             if firsts:
-                places = [place for place in map(folded.find, firsts) if place >= 0]
+                places = [place for place in (folded.find(char, start) for char in firsts)
+                          if place >= 0]
                 if not places:
                     continue
-                start = min(places)
-                if start >= before:
+                first = min(places)
+                if first >= before:
                     continue
-            for match in pattern.finditer(text, start):
+            for match in pattern.finditer(text, first):
                 if match.start() >= before:
                     break
                 if match.end() > match.start():
                     yield key, match.start(), match.end()
 
     @staticmethod
-    def _scan(text: str, patterns: Sequence[Keyed], before: int) -> Iterator[tuple[Any, int, int]]:
+    def _scan(text: str, patterns: Sequence[Keyed], before: int,
+              start: int = 0) -> Iterator[tuple[Any, int, int]]:
         for key, pattern in patterns:
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(text, start):
                 if match.start() >= before:
                     break
                 if match.end() > match.start():
                     yield key, match.start(), match.end()
+
+
+class Search:
+    """One pattern searched through a whole text: `spans(text, start)` gives the (start, end) of
+    every match of `pattern.finditer(text, start)`. When every match starts with a literal
+    prefix (so none is empty), through a trigger of its own: a long alternation of words (the
+    named sources and documents an `unless_backed` looks for) is tried by `re` at every place
+    one of its words could start, and so costs 2-3 times as much as the trigger's stops."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        scanner = TriggeredPatterns([(None, pattern)])
+        self._scanner = None if scanner.fallback else scanner
+
+    def spans(self, text: str, start: int = 0,
+              folded: str | None = None) -> Iterator[tuple[int, int]]:
+        """Where each match starts and ends; `folded` is `text.lower()` if the caller has it."""
+        if self._scanner is None:
+            return ((match.start(), match.end()) for match in self.pattern.finditer(text, start))
+        return ((first, last) for _, first, last in self._scanner.finditer(text, None, folded,
+                                                                           start))
 
 
 def _first_characters(found: set[tuple[str, bool]] | None) -> str:
@@ -311,6 +397,24 @@ def _entry(text: str, owners: dict[tuple[str, bool], list[Indexed]], checked: bo
     return _Entry(tuple(at_boundary[i] for i in sorted(at_boundary)),
                   tuple(plain[i] for i in sorted(plain)),
                   check=len(at_boundary) > len(plain) and not checked)
+
+
+def _triggers(words: set[str], checked: set[str]) -> list[str]:
+    """The trigger regexes for all prefixes: one (`_trigger`), unless the prefixes start with
+    more than FIRSTS_PER_TRIGGER characters; then one per so many first characters (and one for
+    whitespace, which would cost the others their skipping), whose stops are merged. Where one
+    of its first characters occurs, `re` tries every alternative of the regex, one per first
+    character, before it gives up: the 269 first characters of the Chinese rules cost about
+    0.6 µs at each of the 950 places in the seed article where one occurs, and most of them
+    begin no prefix. Searching the text once per group of first characters costs less."""
+    firsts = sorted({word[0] for word in words})
+    if len(firsts) <= FIRSTS_PER_TRIGGER:
+        return [_trigger(words, checked)] if words else []
+    groups = [[SPACE]] if SPACE in firsts else []
+    rest = [first for first in firsts if first != SPACE]
+    groups.extend(rest[at:at + FIRSTS_PER_TRIGGER]
+                  for at in range(0, len(rest), FIRSTS_PER_TRIGGER))
+    return [_trie({word for word in words if word[0] in group}, checked) for group in groups]
 
 
 def _trigger(words: set[str], checked: set[str]) -> str:
