@@ -29,7 +29,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -303,8 +303,8 @@ class Trained:
     units: dict[str, str]                # device -> token, sentence or sentence+word
     thresholds: dict[str, float]         # device -> token or sentence threshold
     words: dict[str, WordThresholds]     # sentence+word devices -> their word thresholds
-    weights: dict[str, float] = None     # type: ignore[assignment]
-                                         # blended devices -> the CRF's weight (below 1)
+    weights: dict[str, float] = field(default_factory=dict)  # blended devices -> the
+                                         # CRF's weight (below 1)
 
 
 def train_taggers(prepared: Prepared, settings: Settings, folder: Path,

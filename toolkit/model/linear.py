@@ -12,7 +12,6 @@ document frequencies (`linear.idf.npy`) and each blended device's weights
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +162,3 @@ def read(path: Path, size: int) -> np.ndarray | str:
         return "holds numbers that are not finite"
     return array
 
-
-def check_l2(l2: float) -> bool:
-    return math.isfinite(l2) and l2 >= 0

@@ -119,7 +119,7 @@ def train(documents: Sequence[Document], out: str | os.PathLike[str] | None,
                             tuple(d.fingerprint for d in documents), settings, crf.LEARNER,
                             crf.version(), __version__,
                             datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                            words=trained.words, weights=trained.weights or {})
+                            words=trained.words, weights=trained.weights)
         _write_json(work / LEXICON, trained.lexicon.to_json())
         _write_json(work / MANIFEST, manifest.to_json())
         size = folder_size(work)
