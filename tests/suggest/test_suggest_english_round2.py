@@ -1,0 +1,113 @@
+"""English round 2 of the sourcing rules (docs/suggest.md, "English round 2"): each structure
+on sentences written for this test, never taken from an article. Knowledge and credit with
+nobody behind them (E18), a group's concern as a noun (E19), the story's own source (E20), a
+clause between a source and its verb, the verb after the group ("…, warn experts"), a name a
+crowd gives, reports that point at something, bare records, the media as an agent; and the
+look-alikes that must get nothing: names ("known as"), someone who knows ("known to police"),
+a giver named ("credited by"), a possessor ("his fears that"), bare pronouns (E7), a named
+campaign group, owned records."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+SOURCING = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION")
+
+# (text, expected: A anonymous, V vague, - nothing; words the span of that device must contain)
+CASES = [
+    # knowledge and credit with nobody who knows or gives it (E18)
+    ("The mayor is known to have met the developer twice.", "V", "known to have"),
+    ("The bridge, known to be unsafe since the spring, was still open.", "V", "known to be"),
+    ("The group's ties to the party are widely known to run deep.", "V", "known to run"),
+    ("The coach was credited with saving the club from relegation.", "V", "credited with"),
+    ("It is a well-known fact that the two singers despise each other.", "V", "well-known fact"),
+    ("It is well known that the plant leaked for years.", "V", "well known"),
+    ("It was speculated that the merger would collapse.", "V", "It was speculated"),
+    # a group's concern as a noun (E19)
+    ("The appointment deepened bipartisan concerns that the inquiry was political.", "V",
+     "bipartisan concerns that"),
+    ("Amid growing fears that the dam would fail, families left the valley.", "V",
+     "growing fears that"),
+    # the story's own source (E20), and a source with a clause before its verb
+    ("When our source rang the office, nobody answered.", "A", "our source"),
+    ("The insider, who asked to stay anonymous, claimed the tour was cancelled.", "A",
+     "insider, who asked to stay anonymous, claimed"),
+    ("The source, which talked to a weekly magazine, claimed the couple had split.", "A",
+     "source, which talked to a weekly magazine, claimed"),
+    ("The same tipster divulged that the wedding was off.", "A", "tipster divulged"),
+    ("“She is furious,” a snitch told the paper.", "A", "snitch told"),
+    # a group after its verb, a group that hopes or cries foul, a time between group and verb
+    ("The comet may be visible next week, believe experts.", "V", "believe experts"),
+    ("The road will not reopen this year, warn engineers.", "V", "warn engineers"),
+    ("Fans are hoping for a reunion tour.", "V", "Fans are hoping"),
+    ("A lot of voters were hoping the senator would run.", "V", "were hoping"),
+    ("Her friends and family are crying foul over the verdict.", "V",
+     "friends and family are crying foul"),
+    ("Senior officials of the ministry last year accused the firm of fraud.", "V",
+     "officials of the ministry last year accused"),
+    # a name or verdict a crowd gives
+    ("The plan is what some call a land grab.", "V", "what some call"),
+    ("The vaccine, which many consider the safest, is free.", "V", "which many consider"),
+    # documents and reports with nobody behind them
+    ("Thousands of jobs could go by 2030, a new report says.", "V", "report says"),
+    ("She shared some reports that implicate the governor in the scheme.", "V",
+     "some reports that implicate"),
+    ("According to records, the firm paid no tax last year.", "V", "According to records"),
+    ("The proposal was mocked by the press for weeks.", "V", "mocked by the press"),
+    ("The speech was blasted by large sections of the media.", "V",
+     "blasted by large sections of the media"),
+    ("The couple were first linked in the spring of 2019.", "V", "first linked"),
+    # look-alikes: a name, someone who knows, a giver, a possessor, a pronoun, an owner
+    ("The district is known as the old town.", "-", ""),
+    ("The suspect was known to police for years.", "-", ""),
+    ("The man was known to me from school.", "-", ""),
+    ("He may be credited with the goal after a review.", "-", ""),
+    ("The striker was credited by the league with the winning goal.", "-", ""),
+    ("His growing fears that the firm would fold proved wrong.", "-", ""),
+    ("The ministers met the families. They believe the law must change.", "-", ""),
+    ("Residents want a new school. They say the old one is unsafe.", "-", ""),
+    ("The protest was organised by campaigners Hope Not Hate.", "-", ""),
+    ("According to records held by the City Council, the land was sold in 1990.", "-", ""),
+    ("According to data from the Office for National Statistics, prices rose.", "-", ""),
+    ("There is public concern about the rising rents.", "-", ""),
+    ("The two cases are linked, the court found.", "-", ""),
+    ("My source of income is a small shop.", "-", ""),
+    ("“Our source is the court file,” the editor said.", "-", ""),
+]
+
+
+def spans(found, text: str) -> dict[str, list[str]]:
+    return {label: found(text, "en", label) for label in SOURCING}
+
+
+@pytest.mark.parametrize("text, expected, words", CASES, ids=[f"en2-{i}" for i in range(len(CASES))])
+def test_english_round_two(found, text, expected, words):
+    suggested = spans(found, text)
+    if expected == "-":
+        assert suggested == {label: [] for label in SOURCING}, (text, suggested)
+        return
+    wanted = "ANONYMOUS_SOURCE" if expected == "A" else "VAGUE_ATTRIBUTION"
+    assert any(words in span for span in suggested[wanted]), (text, suggested)
+    other = "VAGUE_ATTRIBUTION" if expected == "A" else "ANONYMOUS_SOURCE"
+    assert suggested[other] == [], (text, suggested)
+
+
+@pytest.mark.parametrize("piece", [
+    "is known to have ", "credited with ", "bipartisan concerns that ", "our source ",
+    "The source, who spoke to me, claimed ", "what some call ", "some reports that implicate ",
+    "According to records, ", "believe experts. ", "were first linked ",
+    "blasted by many sectors of the media ", "It is a well-known fact that ",
+])
+def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(found, piece):
+    # untrusted text: one tell repeated 2,000 times as one paragraph and one a line; every
+    # stretch the new rules read (a clause between source and verb, the words before a
+    # "known to") is bounded, so the time grows with the length, not with its square
+    started = time.process_time()
+    whole = piece * 2000
+    lines = "\n".join(["Headline"] + [piece.strip()] * 2000)
+    for text in (whole, lines):
+        for label in SOURCING:
+            found(text, "en", label)
+    assert time.process_time() - started < 20, piece
