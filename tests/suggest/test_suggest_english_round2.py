@@ -111,3 +111,60 @@ def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(found, 
         for label in SOURCING:
             found(text, "en", label)
     assert time.process_time() - started < 20, piece
+
+
+# A headline over a story that rests on unnamed sources (`if_unsourced`): two or more unnamed
+# attributions in the body, and at least four for each named, checkable one outside quotations.
+UNNAMED_BODY = ("The singer has left the band, a source close to the group says. “He is done,” "
+                "the insider adds. Fans are convinced the split is final.")
+
+
+@pytest.mark.parametrize("body, flagged", [
+    (UNNAMED_BODY, True),
+    # one unnamed attribution is not a story resting on them
+    ("The singer has left the band, a source close to the group says. The tour is off.", False),
+    # a named person on the record beside them
+    (UNNAMED_BODY + " Jane Ortiz, the band's manager, said the singer would stay.", False),
+    (UNNAMED_BODY + " The label said in a statement that nothing had changed.", False),
+    # a name inside someone's quoted words does not count as the writer's sourcing
+    ("The singer has left the band, a source close to the group says. “He told me Tom Hale said "
+     "it was over,” the insider adds. Fans are convinced the split is final.", True),
+])
+def test_a_headline_over_unnamed_sources_only(found, body, flagged):
+    text = f"Singer Quits Band After Bitter Row\n\n{body}"
+    headlines = found(text, "en", "UNVERIFIED_HEADLINE")
+    assert (headlines == ["Singer Quits Band After Bitter Row"]) is flagged, (body, headlines)
+
+
+@pytest.mark.parametrize("headline", [
+    "Did The Singer Quit The Band?",              # a question headline is a question
+    "Manager: ‘The Singer Will Stay’",            # words given to a named speaker
+])
+def test_a_question_or_quoted_headline_is_not_called_unverified(found, headline):
+    text = f"{headline}\n\n{UNNAMED_BODY}"
+    assert found(text, "en", "UNVERIFIED_HEADLINE") == []
+
+
+def test_the_unsourced_check_counts_sourcing_rules_not_asked_for():
+    # `--devices UNVERIFIED_HEADLINE`: the sourcing rules still run for the count, and their
+    # spans are not shown
+    from toolkit.suggest.matcher import Suggester
+    from toolkit.suggest.rules import load_rules
+
+    text = f"Singer Quits Band After Bitter Row\n\n{UNNAMED_BODY}"
+    only = Suggester(load_rules(), "en", devices=["UNVERIFIED_HEADLINE"]).suggest(text)
+    assert [(s.label, text[s.start:s.end]) for s in only] == [
+        ("UNVERIFIED_HEADLINE", "Singer Quits Band After Bitter Row")]
+
+
+def test_if_unsourced_is_for_headline_rules_only(tmp_path):
+    from toolkit.errors import InvalidInputError
+    from toolkit.suggest.rules import load_rules
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("family: mine\nrules:\n  - id: my-rule\n    device: UNVERIFIED_HEADLINE\n"
+                    "    lang: en\n    reason: a test\n    regex: 'x'\n"
+                    "    if_unsourced: 'said'\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as caught:
+        load_rules([path])
+    assert "if_unsourced is for headline rules only (add where: headline)" in str(caught.value)
