@@ -321,8 +321,8 @@ PER_SOURCE_2 = {"DokahlSoZoor/DieNeueKrone": 5, "pmacinec/fake-news-datasets": 5
                 "BenjaminDHorne/fakenewsdata1": 10}
 ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-en.jsonl"
 #: Set 3's seeds (one generator per source) and its length range, in words of the cleaned text.
-SEED_3 = {"ruedigerhass/FakeNews_detector": 1702,
-          "SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release": 1703}
+POLNEWS = "SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release"
+SEED_3 = {"ruedigerhass/FakeNews_detector": 1702, POLNEWS: 1703}
 MIN_WORDS_3, MAX_WORDS_3 = 300, 1500
 #: Set 3, BuzzFeed-Webis: articles kept per orientation, and at most this many per portal.
 PER_ORIENTATION_3 = {"mainstream": 8, "left": 3, "right": 4}
@@ -333,7 +333,7 @@ OUTLETS_3 = ("breitbart", "fox", "huffpost", "new_york_times", "usa_today")
 SEEN_BEFORE_3 = {
     "ruedigerhass/FakeNews_detector": {"articles/0000.xml", "articles/0001.xml",
                                        "articles/0002.xml", "articles/0003.xml"},
-    "SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release": {
+    POLNEWS: {
         "https://www.usatoday.com/story/entertainment/celebrities/2019/08/05/"
         "meghan-mccain-rips-mindy-project-producer-cruel-tweet-mindy-kaling/1919949001/"},
 }
@@ -373,7 +373,7 @@ SOURCES = {
     "ruedigerhass/FakeNews_detector": Source(
         "articles/", "390432309a7a74307e337b9296df25b952033489", r"articles/\d{4}\.xml",
         "by orientation", "webis", "BLIND_EN_WEBIS_MIRROR", form="webis"),
-    "SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release": Source(
+    POLNEWS: Source(
         "Data/candidate/", "a63c9926b9040a730a3e99772d73d7100b210ab5",
         r"Data/candidate/[a-z_]+/[^/]+\.revised\.json", "by outlet", "polnews",
         "BLIND_EN_POLNEWS_MIRROR", form="articles-json"),
