@@ -460,6 +460,9 @@ _ARCHIVES: dict[tuple[str, str, str], bytes] = {}
 
 
 def _archive(repo: str, path: str, commit: str) -> bytes:
+    """A file read whole from the mirror, kept for the next call; a missing mirror is still
+    reported when the file was read before (from a mirror since moved or unset)."""
+    _git_dir(repo)
     key = (repo, path, commit)
     if key not in _ARCHIVES:
         _ARCHIVES[key] = _git_bytes(repo, "show", f"{commit}:{path}")
