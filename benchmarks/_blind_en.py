@@ -190,6 +190,103 @@ E23. E10 is a test of sourcing: a headline whose claim the body gives to a named
     are listed as doubts in docs/blind-en.md instead).
 E24. A writer's closing taunt or catch-phrase set on its own ("Bye, Bye, Newt") is SLOGAN, like
     set 1's "Hoes over bros!"; the span leaves out a closing full stop.
+
+Set 3 (``ANNOTATION_3`` = benchmarks/data/blind3-en.jsonl, doc ids "blinden3-..."): twenty
+articles from outlets and years that sets 1 and 2 do not have, annotated by a third annotator
+who had not read the English rules, their documentation or any set's errors. Sources:
+
+* ``ruedigerhass/FakeNews_detector`` at 3904323 (its first commit; the articles were deleted
+  from the tree later): a student project that carries the whole BuzzFeed-Webis Fake News
+  Corpus 2016 of M. Potthast, J. Kiesel, K. Reinartz, J. Bevendorff and B. Stein ("A Stylometric
+  Inquiry into Hyperpartisan and Fake News", ACL 2018) under ``articles/`` (1,627 XML files,
+  ``0000.xml``-``1626.xml``, with ``overview.csv``): every article that nine US political
+  publishers linked from Facebook on seven weekdays of September 2016, fact-checked by
+  BuzzFeed journalists. Three mainstream publishers (ABC News, CNN, Politico: 826 articles),
+  three left-wing hyperpartisan ones (Addicting Info, Occupy Democrats, The Other 98%: 256)
+  and three right-wing ones (Eagle Rising, Freedom Daily, Right Wing News: 545). An XML file
+  gives ``title``, ``mainText`` (the body on one line), paragraph offsets, ``portal`` and
+  ``orientation``; ``webis_article()`` makes the text. Licence: the repository has no LICENSE
+  file and the copy carries no licence of the corpus (its authors distribute it through Zenodo,
+  record 1239675); the articles' copyright stays with the publishers, so the texts are not
+  redistributed here.
+  Kinds: "ordinary" (mainstream) and "partisan" (left and right).
+* ``SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release`` at
+  a63c992 (2019): a research project's scrape of political news about fourteen US politicians
+  from five outlets, Breitbart, Fox News, HuffPost, The New York Times and USA Today, one JSON
+  file per outlet and politician under ``Data/candidate/OUTLET/*.revised.json``, each a list of
+  articles with ``title``, ``url``, ``content`` (the body, scraped as one line) and ``date``
+  (most of them 2017-19). An article is addressed by ``path`` (its file) and ``record`` (its
+  URL); the same URL can be in several files (an article about two politicians), and it is a
+  candidate once, under the first file in sorted order. Its text is the title line, then the
+  content, cleaned by ``clean()``; scraped page chrome inside the content (photo credits,
+  newsletter and "Follow" lines) stays (E11). Licence: the repository has no LICENSE file;
+  the articles' copyright stays with the outlets. Kinds: "partisan" (Breitbart) and "ordinary"
+  (the other four).
+
+Set 3's selection, fixed in code and committed before any of its texts was read: per source,
+``random.Random(SEED_3[repo]).sample`` of the whole sorted candidate list (1702 for
+BuzzFeed-Webis, 1703 for the 2019 scrape), walked in draw order, keeping the first articles of
+MIN_WORDS_3-MAX_WORDS_3 (300-1,500) words of cleaned text: from BuzzFeed-Webis 8 mainstream, 3
+left-wing and 4 right-wing articles (PER_ORIENTATION_3), at most 3 from one portal
+(PER_PORTAL_3); from the 2019 scrape one article per outlet (OUTLETS_3; an article of an outlet
+already kept is skipped unread). An article whose headline is the headline of a text that the
+draws of sets 1 and 2 read (``earlier_headlines()``) is skipped. SEEN_BEFORE_3 is left out of
+the draw: the first four BuzzFeed-Webis files, whose URLs (and, for 0000.xml, the title) were
+seen while learning the file format, and the one 2019 article whose title was seen the same
+way. The split of 20 (15 and 5) and the quotas were chosen by kind before reading: mainstream
+political reporting, likely to carry sourcing, is the largest group. ``looked_at_3()`` lists
+what the walk read, for a later set to skip.
+
+Set 3 is labelled by the same conventions (zh-dev 1-5, E1-E24). These cases, which they do not
+settle, were met in reading set 3's twenty texts and decided before any of them was labelled:
+
+E25. Prosecutors and defence lawyers speaking in court or on the record for a named case or
+    client ("prosecutors in the 'Bridgegate' trial ... said", "Her attorney has said",
+    "Attorneys for Crutcher's family said") are the case's parties speaking as such (E1): not
+    labelled, and neither is a named person's family speaking as a party to the case
+    ("Crutcher's family ... discounted that claim, saying"). "Friends and family said" passing
+    on what they saw of an obituary's subject is E3.
+E26. An embedded social-media post (its text and its "- Name (@handle) date" line) is a
+    quotation of its named author, and the date line is chrome; an unnamed source that a named
+    outlet's post relays (", senior law enforcement official says" in an NBC New York post) is
+    labelled (zh-dev convention 2, E5).
+E27. Speech that reports no claim is not labelled: hypothetical or generic speech ("none would
+    call it paideia", "Few would say he is spreading a contagion"), chants, T-shirt texts and
+    sellers' cries reported as colour ("one supporter kept yelling 'fake news!'"), and words
+    heard on footage or a police radio that are part of the event reported.
+E28. Agentless reaction formulas, no critic named in their sentence ("has come under scrutiny",
+    "faced blowback"), are VAGUE_ATTRIBUTION, as an unnamed group's reaction (E4b) or concern
+    (E19); "has come under fire from the Democratic National Committee" names its critic and is
+    not, but an unnamed group joined to it ("as well as other 2020 presidential hopefuls") is
+    labelled by itself. Agentless "is expected to" (an expectation nobody is given for) and
+    "suspected of" (no suspecter named) are labelled like "is thought to" and "is said to"
+    (E4); the writer's own "is likely to" is not.
+E29. A sentence ending in a tag question ("So much for innocent-until-proven-guilty, right?",
+    "..., right Chris?") is a question as a whole: span = the whole sentence. A one-word
+    question in the writer's voice ("See?") is labelled.
+E30. Polls given without a name in their sentence ("where polls have the two major candidates
+    neck and neck", "With three polls showing her in the lead", "recent polling suggests") are
+    unnamed evidence, like "figures show" (E4, E12); a named poll's figures ("60 percent of
+    Democratic adults under 30 say") are not attribution phrases.
+E31. A group that issues a document neither named nor quoted in its sentence ("A group of over
+    fifty former intelligence officials and national security experts have written a letter
+    demanding") is labelled where it stands (E12), like "a report says"; the named signatories
+    and the quoted letter later are not. The same group in a headline that is not
+    UNVERIFIED_HEADLINE ("50 Ex-Military & Intelligence Leaders Demand") is labelled too, as set
+    2 labelled the headline tag "REPORT:". Span: group + the verb giving the view.
+E32. More chrome (E11), never labelled: a site tagline scraped as the title ("The
+    hardest-hitting political news."), other stories' headlines inside the body ("WARREN
+    APPARENTLY GETS THE FACTS WRONG ...", "Trump defends racial profiling in wake of bombs"),
+    "Story Continued Below", "CLICK HERE ..." lines, image credits, "(Source: Breitbart)",
+    "Email" and "Subscribe". A headline that is chrome is never UNVERIFIED_HEADLINE.
+E33. "It's no secret" is an agentless knowledge formula (E18). "authorities" not fixed as the
+    force on the case ("Late Sunday evening authorities announced") are E3 like "officials".
+    An unnamed participant quoted for a characterisation ("The lawyer called her") is
+    ANONYMOUS_SOURCE (E2). "the pollster" of a named survey is an identifiable office holder
+    (E8). Unnamed witnesses in the plural ("The men who reported it said") are E3.
+E34. Irony and the writer's inference are not attribution: a sarcastic "as we all know" is not
+    labelled (as set 1 left an ironic "apparently" in 133fake), nor are "it seems", "would
+    appear to" and "appears to" giving the writer's own reading (E17).
 """
 
 from __future__ import annotations
@@ -202,6 +299,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,6 +319,24 @@ MIN_CHARS, MAX_CHARS = 1500, 5000
 SEED_2 = 1701
 PER_SOURCE_2 = {"DokahlSoZoor/DieNeueKrone": 5, "pmacinec/fake-news-datasets": 5,
                 "BenjaminDHorne/fakenewsdata1": 10}
+ANNOTATION_3 = ROOT / "benchmarks" / "data" / "blind3-en.jsonl"
+#: Set 3's seeds (one generator per source) and its length range, in words of the cleaned text.
+POLNEWS = "SaraDavis1991/Gender-Bias-Recognition-in-Political-News-Articles-for-Public-Release"
+SEED_3 = {"ruedigerhass/FakeNews_detector": 1702, POLNEWS: 1703}
+MIN_WORDS_3, MAX_WORDS_3 = 300, 1500
+#: Set 3, BuzzFeed-Webis: articles kept per orientation, and at most this many per portal.
+PER_ORIENTATION_3 = {"mainstream": 8, "left": 3, "right": 4}
+PER_PORTAL_3 = 3
+#: Set 3, the 2019 political-news scrape: one article per outlet, these outlets in this order.
+OUTLETS_3 = ("breitbart", "fox", "huffpost", "new_york_times", "usa_today")
+#: Set 3: what was seen of a source before its draw, excluded from it (see the docstring).
+SEEN_BEFORE_3 = {
+    "ruedigerhass/FakeNews_detector": {"articles/0000.xml", "articles/0001.xml",
+                                       "articles/0002.xml", "articles/0003.xml"},
+    POLNEWS: {
+        "https://www.usatoday.com/story/entertainment/celebrities/2019/08/05/"
+        "meghan-mccain-rips-mindy-project-producer-cruel-tweet-mindy-kaling/1919949001/"},
+}
 
 
 @dataclass(frozen=True)
@@ -236,6 +352,9 @@ class Source:
     short: str
     env: str
     archive: str = ""
+    #: "text" (one article a file), "zip" (see ``archive``), "webis" (one BuzzFeed-Webis XML
+    #: article a file), "articles-json" (a JSON file of many articles, ``record`` = its URL).
+    form: str = "text"
 
 
 SOURCES = {
@@ -250,11 +369,23 @@ SOURCES = {
     "BenjaminDHorne/fakenewsdata1": Source(
         "Public Data/", "74545f56e3b62d488eb153cef8e33a0d5e5385dc",
         r"Public Data/[^/]+/Fake/\d+(_Fake)?\.txt", "partisan", "partisan",
-        "BLIND_EN_PARTISAN_MIRROR", archive="Horne2017_FakeNewsData.zip"),
+        "BLIND_EN_PARTISAN_MIRROR", archive="Horne2017_FakeNewsData.zip", form="zip"),
+    "ruedigerhass/FakeNews_detector": Source(
+        "articles/", "390432309a7a74307e337b9296df25b952033489", r"articles/\d{4}\.xml",
+        "by orientation", "webis", "BLIND_EN_WEBIS_MIRROR", form="webis"),
+    POLNEWS: Source(
+        "Data/candidate/", "a63c9926b9040a730a3e99772d73d7100b210ab5",
+        r"Data/candidate/[a-z_]+/[^/]+\.revised\.json", "by outlet", "polnews",
+        "BLIND_EN_POLNEWS_MIRROR", form="articles-json"),
 }
 #: The sources of each set (set 1 has only the first two).
 SET_1 = ("DokahlSoZoor/DieNeueKrone", "pmacinec/fake-news-datasets")
 SET_2 = tuple(PER_SOURCE_2)
+SET_3 = tuple(SEED_3)
+#: Set 3's kinds: BuzzFeed-Webis by the corpus's orientation, the 2019 scrape by outlet.
+KIND_3 = {"mainstream": "ordinary", "left": "partisan", "right": "partisan",
+          "breitbart": "partisan", "fox": "ordinary", "huffpost": "ordinary",
+          "new_york_times": "ordinary", "usa_today": "ordinary"}
 
 
 def _default_mirror(repo: str) -> Path:
@@ -263,7 +394,8 @@ def _default_mirror(repo: str) -> Path:
 
 
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
-#: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR) overrides it.
+#: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
+#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR) overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
 
@@ -328,15 +460,53 @@ _ARCHIVES: dict[tuple[str, str, str], bytes] = {}
 
 
 def _archive(repo: str, path: str, commit: str) -> bytes:
+    """A file read whole from the mirror, kept for the next call; a missing mirror is still
+    reported when the file was read before (from a mirror since moved or unset)."""
+    _git_dir(repo)
     key = (repo, path, commit)
     if key not in _ARCHIVES:
         _ARCHIVES[key] = _git_bytes(repo, "show", f"{commit}:{path}")
     return _ARCHIVES[key]
 
 
+def webis_article(data: bytes) -> tuple[str, str, str]:
+    """One BuzzFeed-Webis XML article: (cleaned text, portal, orientation). The text is the
+    title line, then ``mainText``; the file gives ``mainText`` as one line, with each
+    paragraph's start and end offsets, and a paragraph break is put back (for the one space
+    between them) wherever a paragraph ends exactly one space before the next one starts.
+    Other boundaries (offsets that do not fall on a single space) are left as they are."""
+    root = ElementTree.fromstring(data)
+    main = root.findtext("mainText") or ""
+    breaks = set()
+    paragraphs = root.findall("paragraph")
+    for first, second in zip(paragraphs, paragraphs[1:]):
+        end, start = int(first.findtext("end")), int(second.findtext("start"))
+        if start == end + 1 and main[end:start] == " ":
+            breaks.add(end)
+    body = "".join("\n" if i in breaks else ch for i, ch in enumerate(main))
+    title = root.findtext("title") or ""
+    return (clean(title + "\n" + body), root.findtext("portal") or "",
+            root.findtext("orientation") or "")
+
+
+def json_article(data: bytes, url: str) -> str:
+    """The cleaned text of the article with this URL in a JSON file of articles (the first
+    with non-empty content): its title line, then its content."""
+    for article in json.loads(data)["articles"]:
+        if article.get("url") == url and (article.get("content") or "").strip():
+            return clean((article.get("title") or "") + "\n" + article["content"])
+    raise SystemExit(f"blind-en: no article {url} with content in that file")
+
+
 def read_text(repo: str, path: str, commit: str, record: str | None = None) -> str:
     """The cleaned text of one article read from the mirror: the file at ``path``, or, when
-    ``record`` is given, the article ``record`` inside the zip file at ``path``."""
+    ``record`` is given, the article ``record`` inside the zip file at ``path`` (or, for a
+    JSON file of articles, the article whose URL is ``record``)."""
+    form = SOURCES[repo].form if repo in SOURCES else "text"
+    if form == "webis":
+        return webis_article(_git_bytes(repo, "show", f"{commit}:{path}"))[0]
+    if form == "articles-json":
+        return json_article(_archive(repo, path, commit), record or "")
     if record is not None:
         return article_from_zip(_archive(repo, path, commit), record)
     return clean(_git(repo, "show", f"{commit}:{path}"))
@@ -458,9 +628,123 @@ def selected() -> list[dict]:
     return chosen
 
 
+def candidates_3(repo: str) -> list[tuple[str, str | None]]:
+    """Set 3's candidates of one source, sorted: (path, None) for each BuzzFeed-Webis article
+    file; for the 2019 scrape, (path, URL) for each article with content, every URL once,
+    addressed by the first file (in sorted order) that has it."""
+    source = SOURCES[repo]
+    listed = _git(repo, "ls-tree", "-r", "--name-only", source.commit, source.folder)
+    files = sorted(p for p in listed.splitlines() if re.fullmatch(source.pattern, p))
+    if source.form == "webis":
+        return [(path, None) for path in files]
+    first: dict[str, str] = {}
+    for path in files:
+        for article in json.loads(_archive(repo, path, source.commit))["articles"]:
+            url = article.get("url") or ""
+            if url and (article.get("content") or "").strip() and url not in first:
+                first[url] = path
+    return sorted((path, url) for url, path in first.items())
+
+
+def draw_3(repo: str) -> list[tuple[str, str | None]]:
+    """All of a set-3 source's candidates in the order of its seeded draw."""
+    pool = candidates_3(repo)
+    return random.Random(SEED_3[repo]).sample(pool, len(pool))
+
+
+def earlier_headlines() -> set[str]:
+    """The headlines (first lines, lower-cased, white space squeezed) of every text that the
+    draws of sets 1 and 2 read: set 3 skips an article with one of them."""
+    def key(text: str) -> str:
+        return " ".join(text.split("\n", 1)[0].lower().split())
+
+    heads = set()
+    for repo, looked in looked_at_1().items():
+        heads.update(key(read_text(repo, path, SOURCES[repo].commit)) for path in looked)
+    for repo, looked in looked_at_2().items():
+        source = SOURCES[repo]
+        for path in looked:
+            if source.archive:
+                heads.add(key(read_text(repo, source.archive, source.commit, record=path)))
+            else:
+                heads.add(key(read_text(repo, path, source.commit)))
+    return heads
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _walk_3(repo: str, skip_heads: set[str]) -> tuple[list[dict], list[tuple[str, str | None]]]:
+    """Set 3's walk over one source: (records kept, their texts included; every candidate
+    read). A candidate is read unless it was seen before the draw (SEEN_BEFORE_3) or, for the
+    2019 scrape, its outlet (its folder) already has its article."""
+    source = SOURCES[repo]
+    seen = SEEN_BEFORE_3.get(repo, set())
+    kept: list[dict] = []
+    looked: list[tuple[str, str | None]] = []
+    per_group: dict[str, int] = {}
+    per_portal: dict[str, int] = {}
+    for path, url in draw_3(repo):
+        if path in seen or url in seen:
+            continue
+        if source.form == "webis":
+            looked.append((path, url))
+            text, portal, orientation = webis_article(
+                _git_bytes(repo, "show", f"{source.commit}:{path}"))
+            group = orientation
+            if (per_group.get(group, 0) >= PER_ORIENTATION_3.get(group, 0)
+                    or per_portal.get(portal, 0) >= PER_PORTAL_3):
+                continue
+        else:
+            portal = group = Path(path).parts[2]
+            if per_group.get(group, 0) >= 1 or group not in OUTLETS_3:
+                continue
+            looked.append((path, url))
+            text = json_article(_archive(repo, path, source.commit), url or "")
+        if not MIN_WORDS_3 <= _words(text) <= MAX_WORDS_3:
+            continue
+        if " ".join(text.split("\n", 1)[0].lower().split()) in skip_heads:
+            continue
+        per_group[group] = per_group.get(group, 0) + 1
+        per_portal[portal] = per_portal.get(portal, 0) + 1
+        if source.form == "webis":
+            doc = f"blinden3-webis-{portal}-{Path(path).stem}"
+            record = {"doc_id": doc, "repo": repo, "path": path}
+        else:
+            articles = json.loads(_archive(repo, path, source.commit))["articles"]
+            index = next(i for i, a in enumerate(articles) if a.get("url") == url
+                         and (a.get("content") or "").strip())
+            doc = f"blinden3-polnews-{Path(path).name.split('.')[0]}-{index}"
+            record = {"doc_id": doc, "repo": repo, "path": path, "record": url}
+        record.update(commit=source.commit, kind=KIND_3[group], outlet=portal,
+                      fingerprint=fingerprint(text), chars=len(text), words=_words(text),
+                      text=text)
+        kept.append(record)
+        if source.form == "webis":
+            if sum(per_group.values()) == sum(PER_ORIENTATION_3.values()):
+                break
+        elif len(kept) == len(OUTLETS_3):
+            break
+    return kept, looked
+
+
+def looked_at_3() -> dict[str, list[tuple[str, str | None]]]:
+    """Per set-3 source, every candidate set 3's walk read, in draw order."""
+    heads = earlier_headlines()
+    return {repo: _walk_3(repo, heads)[1] for repo in SET_3}
+
+
+def selected_3() -> list[dict]:
+    """Set 3's articles (see the module docstring), as records without labels, their texts
+    included (never written to the tree)."""
+    heads = earlier_headlines()
+    return [record for repo in SET_3 for record in _walk_3(repo, heads)[0]]
+
+
 def load(annotation: Path = ANNOTATION) -> list[dict]:
-    """The annotation records of either set (ANNOTATION, ANNOTATION_2) with their texts; every
-    fingerprint checked."""
+    """The annotation records of any set (ANNOTATION, ANNOTATION_2, ANNOTATION_3) with their
+    texts; every fingerprint checked."""
     records = []
     for number, line in enumerate(annotation.read_text(encoding="utf-8").splitlines(), 1):
         record = json.loads(line)
