@@ -245,10 +245,16 @@ def rests_on_unnamed(kept: Sequence[Raw], layout: Layout, named: Search) -> bool
                    and raw[0] >= body})
     if unnamed < UNSOURCED_AT_LEAST:
         return False
-    # a name inside someone's quoted words is their story, not the writer's sourcing
-    named_count = sum(1 for start, end in named.spans(layout.text, body, layout.lowered)
-                      if not layout.quoted(start, end))
-    return unnamed >= UNSOURCED_PER_NAMED * named_count
+    # a name inside someone's quoted words is their story, not the writer's sourcing; the
+    # search stops at the first named attribution too many
+    allowed = unnamed // UNSOURCED_PER_NAMED
+    named_count = 0
+    for start, end in named.spans(layout.text, body, layout.lowered):
+        if not layout.quoted(start, end):
+            named_count += 1
+            if named_count > allowed:
+                return False
+    return True
 
 
 def _headline_first(kept: list[Raw], headline: tuple[int, int] | None) -> list[Raw]:
