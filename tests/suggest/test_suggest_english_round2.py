@@ -1,4 +1,4 @@
-"""English round 2 of the sourcing rules (docs/suggest.md, "English round 2"): each structure
+"""English rounds 2 and 3 of the sourcing rules (docs/suggest.md, "English rounds 2 and 3"): each structure
 on sentences written for this test, never taken from an article. Knowledge and credit with
 nobody behind them (E18), a group's concern as a noun (E19), the story's own source (E20), a
 clause between a source and its verb, the verb after the group ("…, warn experts"), a name a
@@ -75,6 +75,32 @@ CASES = [
     ("The two cases are linked, the court found.", "-", ""),
     ("My source of income is a small shop.", "-", ""),
     ("“Our source is the court file,” the editor said.", "-", ""),
+    # round 3 (blind3-en): political groups speak, polls, agentless reactions and suspicions,
+    # people described by what they did, a group's letter, opinion online
+    ("Republicans say the bill will raise taxes.", "V", "Republicans say"),
+    ("Critics called the plan a giveaway to donors.", "V", "Critics called"),
+    ("The senator and his allies scoffed at the report.", "V", "allies scoffed"),
+    ("The remark was something some interpreted as a threat.", "V", "some interpreted"),
+    ("Recent polling suggests the race is tied.", "V", "polling suggests"),
+    ("The mayor has come under scrutiny for the contract.", "V", "come under scrutiny"),
+    ("The council faced fierce backlash after the vote.", "V", "faced fierce backlash"),
+    ("He is also suspected of taking bribes.", "V", "suspected of"),
+    ("The governor is widely considered a front-runner.", "V", "considered a"),
+    ("The women who found the bag said it was ticking.", "V", "women who found the bag said"),
+    ("A driver who saw the crash told reporters the lights were red.", "A",
+     "driver who saw the crash told"),
+    ("A group of forty retired generals have written a letter urging a recount.", "V",
+     "retired generals have written a letter"),
+    ("The reaction on social media was swift.", "V", "reaction on social media"),
+    ("It is a view shared by a large portion of the electorate.", "V",
+     "shared by a large portion of the electorate"),
+    # look-alikes: a named critic, an agent after the reaction, a passive, a named apposition
+    ("The plan came under fire from the teachers' union.", "-", ""),
+    ("The bill drew criticism by the chamber of commerce.", "-", ""),
+    ("The vote is expected to take place on Tuesday.", "-", ""),
+    ("The man who is, I am told, the owner was not there.", "-", ""),
+    ("One local official, County Judge Ann Marsh Lee, said the road would reopen.", "-", ""),
+    ("Judge Ann Lee, said the order was supposedly final.", "-", ""),
 ]
 
 
