@@ -29,6 +29,15 @@ archive of many Chinese sites (chainreactors/picker: news and commentary feeds b
 more Citizen News pages (set 5's sources, less set 5's articles and whole draws, ``drawn_5``),
 cleaned by ``clean_picker``, ``clean_gzh`` and ``clean_hkcnews``, annotated by someone else who had
 not seen the rules, before they were run on it.
+Set 7 (benchmarks/data/blind7-zh.jsonl, 20 articles): ``selected_7()``, 12 pages of a new source,
+端点星 Terminus2049 (Terminus2049/Terminus2049.github.io: mainland articles deleted from the
+Chinese internet in 2016-2020, reposted with a line naming where they came from), 8 "ordinary"
+whose origin line names a news outlet (``NEWS_7``: 财新网, 新京报, 中国新闻周刊, 好奇心日报, 经济观察网,
+NGOCN, 凤凰网 ...) and 4 "sensational" (self-media commentary, an open letter), drawn with
+``random.Random(1620)``; and 8 more of the RSS archive (chainreactors/picker, set 6's commit) from
+the sites of ``KIND_6`` that set 6 took no article from (``SITES_6``), ``random.Random(1621)``, at
+most two per site; 800-3,000 cleaned characters; cleaned by ``clean_terminus`` and
+``clean_picker``, annotated by someone who had not seen the rules, before they were run on it.
 
 Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
 question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
@@ -81,13 +90,50 @@ zh-dev's zhdev-24, which ``clean_picker`` reproduces exactly), and end at credit
 参考资料：, 文章翻译自); set 5's cleaners are unchanged, so the 三联 advertorial keeps its shop block
 and 槽边往事 its trailing 附：苹果原始广告, and 九边's text ends where its paywall begins.
 
+Set 7's judgement calls (zh-dev's conventions and sets 5 and 6's calls above, and these).
+Sourcing: a source under a pseudonym (许庭（化名）, 张七毛（化名）) is ANONYMOUS_SOURCE, a pseudonym names
+no one, while partly masked real names (梁某基, 梁某洲) count as named, as set 5's surnames; an
+office's unnamed responsible person speaking for it (张家口市委宣传部有关负责人) is the named office,
+as set 6's spokesperson, so what it relays (据现场搜救人员介绍, 经初步确认) is not labelled
+(convention 5), but one unnamed staff member (市政府办一位工作人员, 该公司办公室一位工作人员, 国美电器
+某分公司员工) is ANONYMOUS_SOURCE and what such a source relays is labelled (据了解, and hearsay inside
+an unnamed source's words: 听同院的女同学提起过, 有朋友跟他提起过, 据刘芳菲的朋友讲 inside 知情者's
+quotation: convention 5 spares only named people's words); unnamed staff in the plural
+(督察部分工作人员回应澎湃新闻采访称) and 有关部门 are VAGUE_ATTRIBUTION, as set 6's officials; so is
+learning the news from no one (得知这样的消息, 得知的消息, as 据悉), unnamed evidence (据公开资料, 真实数据
+introducing a figure, 屡见报端, 初步调查结果显示 and 经初步调查 with no investigating body named, 信息显示,
+据介绍, 中国裁判文书网一例判决提到 for an unidentified judgement), public doubt framing a fact
+(舆论质疑), an unnamed outlet's report (报导称 after an unnamed outlet's 引述知情人指), passives with
+no agent (被曝光, 被曝, 被指) and an epithet (被称为「BBS 界双子星」); researchers in a lead who are
+named a sentence or two later (研究人员演示了, 有安全研究人员发现) are VAGUE as zh-dev's 专家分析.
+Unnamed people quoted at the scene of a report (一位季风工作人员……说明情况, 一位来自金融保险业的顾客表示)
+are ANONYMOUS_SOURCE; exchanges the reporter narrates inside a named person's account (社区工作人员称,
+中山医院医生告诉梁鑫, 工作人员告诉他) are not labelled, as set 6's narrated scam, nor a policeman's
+requests. Questions: a writer's section heading that is a question (现场视频会否公开？, 该漏洞如何发挥作用？)
+and a question headline (谁给成都七中实验学校的孩子喂“猪食”？) are labelled; a pull quote's questions
+(沈阳's), a customer's and a quoted UN theme (报道和低调报道——由谁决定？) are not, nor a sentence
+ending in 。 (要不要开发一款“高中升”app。). SLOGAN: the UN Secretary-General's closing line adopted as
+the writer's section heading (促进新闻自由就是捍卫我们了解真相的权利) is labelled there, not where the
+quoted message repeats it; the quoted headline 新闻自由如同任何一种自由，永远不会一劳永逸 is taken as a
+maxim and the UN's yearly themes as reported. No UNVERIFIED_HEADLINE: the one sensational headline
+is hedged and its trial backed by a named lawyer (刘芳菲丈夫离奇死亡案开庭或揭开致死真相), 起亚's is
+backed by a named researcher, and the tech digest's rests on Bloomberg's insiders but is ordinary
+business news. Cleaning and draw: ``clean_terminus`` was corrected after the first draw's texts
+were read (its footer ``（来源：`` had cut 朱令铊中毒案 at an in-text citation; whole, that page is
+longer than 3,000 characters and left the draw, 他死了，孙小果却还活着 coming in; the other corrections,
+an email autolink kept and account footers and an image credit dropped, changed no choice);
+``clean_picker`` now also ends at a ``已上传知识星球`` line (sets 5 and 6 unchanged); the 牛览 digest
+keeps only its list and first item, as ``clean_picker`` ends at its first 原文链接 line, which was
+left so that set 6's texts stay as annotated. Sourcing is uneven: 14 of the 16 archive spans are
+one tech digest's, and five of the eight archive articles have no label at all.
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
 ``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
-``clean_picker`` for set 6's RSS archive). A text
+``clean_picker`` for set 6's RSS archive, ``clean_terminus`` for set 7's Terminus archive). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -113,6 +159,7 @@ ANNOTATION_3_SECOND = ROOT / "benchmarks" / "data" / "blind3-zh.second.jsonl"
 ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
 ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
 ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-zh.jsonl"
+ANNOTATION_7 = ROOT / "benchmarks" / "data" / "blind7-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -129,7 +176,8 @@ SEED_LOOKED_AT_4 = 1501
 MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
               "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
               "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS",
-              "chainreactors/picker": "BLIND_MIRROR_PICKER"}
+              "chainreactors/picker": "BLIND_MIRROR_PICKER",
+              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS"}
 #: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
 MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
            for repo, variable in MIRROR_ENV.items()}
@@ -298,6 +346,8 @@ def cleaner(repo: str):
         return clean_hkcnews
     if repo == PICKER:
         return clean_picker
+    if repo == TERMINUS:
+        return clean_terminus
     return clean
 
 
@@ -728,7 +778,7 @@ _PK_FOOTER = re.compile(
     r"商务合作，文章发布|本文转载自|转载，请参考|如若转载|分享到：|\* 分享至|本文为\s*\S{0,12}\s*"
     r"(?:独立观点|原创)|如需授权|被以下专辑收录|END$|THE END$|全文完$|阅读推荐|推荐阅读|"
     r"往期推荐|往期回顾|精彩推荐|相关阅读|更多阅读|延伸阅读|热点视频|合作电话|投稿邮箱|"
-    r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|参考资料|参考文献|参考链接|原文链接|原文地址|"
+    r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|.{0,20}已上传知识星球|参考资料|参考文献|参考链接|原文链接|原文地址|"
     r"[（(]?(?:文章|信息|资料|消息|素材|内容|参考)?来源\s*[:：]|声明[:：]|免责声明)")
 
 
@@ -915,4 +965,254 @@ def selected_6() -> list[dict]:
         taken += 1
         if taken == HK_6:
             break
+    return chosen
+
+
+# --- Set 7 ------------------------------------------------------------------------------------
+
+#: Set 7's new source: 端点星 Terminus2049, an archive of Chinese articles deleted from the
+#: mainland internet (2016-2020): reposts of news outlets' reports (财新网, 新京报, 澎湃新闻,
+#: 南方周末, 中国新闻周刊, 三联生活周刊, 好奇心日报, 端传媒, ...) and of WeChat, Weibo and Douban
+#: accounts' commentary and first-person accounts, one ``_posts/<date>-<slug>.md`` Jekyll page
+#: each (front matter with ``title:``; a header of origin and byline lines, usually closed by a
+#: ``---`` rule; the article), at the newest commit of the snapshot set 7 was drawn from.
+TERMINUS = "Terminus2049/Terminus2049.github.io"
+COMMIT_TERMINUS = "0961c777265ca90fcd19939742e3714883c0d597"
+#: Set 7's seeds: the Terminus archive and the RSS archive (``PICKER`` at ``COMMIT_PICKER``).
+SEED_7_TERMINUS, SEED_7_PICKER = 1620, 1621
+#: Set 7's size: Terminus pages reposting a news outlet ("ordinary") and the other Terminus
+#: pages ("sensational": self-media commentary, personal accounts), and RSS archive articles.
+TERMINUS_NEWS_7, TERMINUS_OTHER_7, PICKER_7 = 8, 4, 8
+#: Set 7's cleaned-length window.
+CHARS_7 = (800, 3000)
+#: At most this many of set 7's RSS archive articles come from one site.
+PER_SITE_7 = 2
+#: The RSS archive's sites set 6 took its articles from (by ``SITE_6``'s merged feed title):
+#: set 7 draws from the other sites of ``KIND_6``.
+SITES_6 = ("代码卫士", "嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com", "情报分析师", "中国信息安全",
+           "安全内参", "FreeBuf网络安全行业门户", "安全客-有思想的安全新媒体")
+#: A Terminus page's origin line: the first of its first five non-empty body lines that names
+#: where the text came from or who wrote it.
+_T_ORIGIN = re.compile(r"原文|来源|来自|转载|作者|出自|出处")
+#: The news outlets (professional newsrooms and their WeChat accounts) that make a Terminus page
+#: "ordinary", searched in its origin line with article titles removed (``terminus_origin``);
+#: decided from the origin lines alone, before any text was read.
+NEWS_7 = re.compile(
+    r"财新(?!博客)|新京报|澎湃|南方周末|南方人物周刊|中国新闻周刊|三联生活周刊|人物|好奇心日报|端传媒|"
+    r"界面新闻|红星新闻|经济观察|「财经」|财经杂志|财经E法|财经十一人|北青深一度|冰点|中青报|中国青年报|"
+    r"凤凰|谷雨|腾讯新闻|纽约时报|每日经济新闻|财联社|极昼工作室|后窗工作室|新周刊|Vista看天下|棱镜|"
+    r"八点健闻|NGOCN|墙洞")
+#: The Terminus files whose layout was looked at to write ``clean_terminus`` (four of the pool
+#: and four of its news pages in ``random.Random(42)``'s order, and three more looked at for
+#: their kinds of header: a 端传媒 repost, a 2020 财新 repost); set 7 leaves them out.
+LAYOUT_LOOKED_AT_7 = (
+    "_posts/2018-05-05-Sun-Yat-sen-univtoo.md", "_posts/2018-04-01-how-to-participate-in-terminus.md",
+    "_posts/2018-10-06-xiang-jun-wei.md", "_posts/2018-09-01-leiyang-education.md",
+    "_posts/2019-03-28-you-you-lu-ming.md", "_posts/2018-04-24-qdaily.md",
+    "_posts/2018-02-18-caixin-beijing-qingtui.md", "_posts/2019-10-12-douban.md",
+    "_posts/2018-02-06-jifeng-rip.md", "_posts/2020-02-18-cai-xin.md",
+    "_posts/2018-06-24-thepaper-trafficking-baby.md",
+)
+#: The one Terminus page whose file the fetched snapshot lacks (its blob is absent): left out.
+ABSENT_7 = ("_posts/2018-10-07-chen-ke-xin.md",)
+
+#: A Terminus page's line of header chrome before the article (dropped): origin, byline, editor,
+#: source and converter lines.
+_T_HEADER = re.compile(
+    r"^(?:本文由\s*\[?简悦|原文|文章来自|文章来源|文章出自|来源|本文来自|本文转自|转载自|出自|出处|"
+    r"来自.{0,15}[:：「【\[(（]|说明[:：]|图片来自|信息来自|防失联|（本文共\d+字|（图片来自网络）$|"
+    r"(?:作者|原创|编辑|撰文|记者|特約撰稿人|特约撰稿人|采访|整理|采访、整理|配图)(?:[|丨｜:：/=\s].{0,40}|介绍|[^，。,！？!?]{1,10})?$)")
+#: A Terminus page's line before which the article ends: the reposted accounts' tip, subscribe,
+#: copyright and recruiting blocks, reading lists, image and headline-picture credits.
+_T_FOOTER = re.compile(
+    r"^(?:-?扫码|\\?-扫码|.{0,4}扫码赞赏|版权声明|版权归|未经授权|题图|题目来自|头图|责任编辑|责编|"
+    r"(?:编辑|排版|校对|审核|策划|美编|视觉|运营)\s*[|丨｜:：/]|参考资料|参考文献|END$|-\s*END\s*-$|—\s*END\s*—$|"
+    r"THE END$|推荐阅读|延伸阅读|相关阅读|往期回顾|往期推荐|点击阅读原文|长按(?:识别|扫码|二维码)|识别二维码|欢迎关注|"
+    r"关注我们|订阅精选邮件|\\?-订阅|文章为作者独立观点|如非特殊说明|防失联|本文系|感谢关注|微信[:：]|"
+    r"合作及投稿|投稿邮箱|值班编辑|阅读原文$|阅读详细内容|邮箱[:：]|E-mail[:：]|银行卡转账|顺便插播|"
+    r"\S{0,12}微信公号[:：]|转载[:：、]|赞赏$|阅读有难度的文章|译者介绍|这是“[^”]{1,12}”第\d+篇|"
+    r"如果你愿意支持我们|PS[:：]新号|.{0,20}点个(?:好看|在看)|本文来自[^，。]{0,30}$|“[^”]{1,20}（ID[:：]|投稿|"
+    r"本文经「原本」|微博[:：]\s*@|eeobook$|文章已于.{0,12}修改|（(?:本文编辑版首发|原文刊登|本文节选自|本文刊发于|此文独家供稿|编辑\s))")
+#: A Terminus page's line of chrome anywhere in the article (dropped): image credits, bare rules.
+_T_CHROME = re.compile(r"^(?:\ufffc|图片来源|图片来自|图源|(?:文|图|作者|撰文|采访|摄影)\s*[|丨｜:：/].{0,24}$|[-—*_\s]*$)")
+
+
+def clean_terminus(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one Terminus archive page: the front matter's
+    ``title`` as the headline; images removed and link addresses dropped (link text kept) over
+    the whole page, since they wrap over lines; strikethrough, emphasis, quote and heading marks
+    and backslash escapes removed, HTML tags removed (a figure caption's text kept, as zh-dev
+    keeps Citizen News captions); the header before the article dropped: everything up to a
+    ``---`` rule among the first eight non-empty body lines, and any origin, byline or converter
+    line (``_T_HEADER``) before the first line of the article; a first line repeating the
+    headline dropped; rules and credit lines inside dropped (``_T_CHROME``); the text ends at the
+    first footer line (``_T_FOOTER``). Lines of one paragraph keep their single line breaks."""
+    front = re.match(r"---\s*\n(.*?)\n---[ \t]*\n", raw, re.S)
+    meta = front.group(1) if front else ""
+    title = re.search(r"^title:\s*(.*)$", meta, re.M)
+    headline = title.group(1).strip() if title else ""
+    if len(headline) > 1 and headline[0] == headline[-1] and headline[0] in "\"'":
+        headline = headline[1:-1].strip()
+    body = raw[front.end():] if front else raw
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)", r"\1", body)
+    body = re.sub(r"<(https?://[^>]*)>", "", body)
+    body = re.sub(r"<([^<>\s@]+@[^<>\s]+)>", r"\1", body)
+    lines = body.replace("~~", "").splitlines()
+    filled = [i for i, line in enumerate(lines) if line.strip()][:8]
+    rule = next((i for i in filled if re.fullmatch(r"\s*-{3,}\s*", lines[i])), None)
+    start = rule + 1 if rule is not None else 0
+    headline = _t_inline(headline)
+    paragraphs, opening = _Paragraphs(headline), True
+    for line in lines[start:]:
+        text = _t_inline(line)
+        if not text:
+            paragraphs.end()
+            continue
+        if opening and (_T_HEADER.search(text) or text == headline):
+            continue
+        if _T_FOOTER.search(text):
+            break
+        if _T_CHROME.search(text):
+            paragraphs.end()
+            continue
+        opening = False
+        paragraphs.add(text)
+    return paragraphs.text()
+
+
+def _t_inline(line: str) -> str:
+    line = re.sub(r"</?(?:figcaption|figure)[^>]*>", "", line)
+    line = re.sub(r"<[^>]+>", "", line)
+    line = line.replace("**", "").replace("\xa0", " ").replace("\u3000", " ")
+    line = re.sub("[\u200b\u200c\u200d\ufeff]", "", line)
+    line = re.sub(r"^(?:\s*>)+", "", line)
+    line = re.sub(r"\\(.)", r"\1", line.strip())
+    line = re.sub(r"(?<![0-9A-Za-z])\*|\*(?![0-9A-Za-z])", "", line)
+    line = re.sub(r"^#+\s*", "", line.strip())
+    return line.strip()
+
+
+def terminus_origin(raw: str) -> str:
+    """A Terminus page's origin line (``_T_ORIGIN``) with strikethrough marks, HTML and bare
+    addresses removed and every link or bracketed text of more than 12 characters (an article's
+    title) dropped, the shorter ones (an account's name) kept; "" when there is none."""
+    front = re.match(r"---\s*\n(.*?)\n---", raw, re.S)
+    body = raw[front.end():] if front else raw
+    lines = [line.strip() for line in body.splitlines() if line.strip()][:5]
+    line = next((line for line in lines if _T_ORIGIN.search(line)), "")
+    line = line.replace("~~", "")
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) if len(m.group(1)) <= 12 else "",
+                  line)
+    line = re.sub(r"\[[^\]]{13,}\]", "", line)
+    return re.sub(r"<[^>]*>", "", line)
+
+
+def terminus_kind(raw: str) -> str:
+    """"ordinary" for a page whose origin line names a news outlet (``NEWS_7``), else
+    "sensational"."""
+    return "ordinary" if NEWS_7.search(terminus_origin(raw)) else "sensational"
+
+
+def _raw(repo: str, commit: str, path: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(MIRRORS[repo]), "show", f"{commit}:{path}"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _doc_id_7(repo: str, path: str) -> str:
+    import hashlib
+
+    tag = "picker" if repo == PICKER else "terminus"
+    return f"blind7-{tag}-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+
+
+def terminus_pool() -> list[str]:
+    """Set 7's Terminus pool: the sorted ``_posts/*.md`` pages of category Archive (the site's
+    own notices are "sticky") less ``LAYOUT_LOOKED_AT_7`` and ``ABSENT_7``."""
+    pool = []
+    for path in _tree(TERMINUS, COMMIT_TERMINUS, "_posts/"):
+        if path.count("/") != 1 or path in LAYOUT_LOOKED_AT_7 or path in ABSENT_7:
+            continue
+        front = re.match(r"---\s*\n(.*?)\n---", _raw(TERMINUS, COMMIT_TERMINUS, path), re.S)
+        category = re.search(r"^categories:\s*(\S*)", front.group(1), re.M) if front else None
+        if category and category.group(1) == "Archive":
+            pool.append(path)
+    return pool
+
+
+def selected_7(visited: list | None = None) -> list[dict]:
+    """Set 7: 20 articles drawn and selected by code before any of their texts was read.
+
+    Terminus archive (``TERMINUS`` at ``COMMIT_TERMINUS``), 12 articles: ``terminus_pool()`` in
+    the order of ``random.Random(SEED_7_TERMINUS).sample(pool, len(pool))``; in that order the
+    first ``TERMINUS_NEWS_7`` pages whose origin line names a news outlet (``terminus_kind``
+    "ordinary") and the first ``TERMINUS_OTHER_7`` others ("sensational"), each with a cleaned
+    text (``clean_terminus``) of 800-3,000 characters (``CHARS_7``) and no title (the cleaned
+    headline) twice.
+
+    RSS archive (``PICKER`` at ``COMMIT_PICKER``, set 6's commit), 8 articles: set 6's pool
+    (the sorted ``archive/YYYY/MM/DD/daily/*.md`` paths of ``KIND_6``'s feeds, less zh-dev's
+    file and ``LAYOUT_LOOKED_AT_6``) less every site set 6 took an article from (``SITES_6``;
+    so none of set 6's articles either), in the order of
+    ``random.Random(SEED_7_PICKER).sample(pool, len(pool))``; the first ``PICKER_7`` whose
+    cleaned text (``clean_picker``) has 800-3,000 characters, at most ``PER_SITE_7`` per site
+    (``SITE_6`` merges a site's two feed titles) and no article title twice. Kind from
+    ``KIND_6``.
+
+    Returns, Terminus articles first (in draw order), then the archive's: doc_id, repo, path,
+    commit, kind, text. ``visited``, when given, receives every (repo, path) the two loops went
+    through, chosen or not, in order: set 7's whole draws.
+    """
+    import random
+
+    low, high = CHARS_7
+    chosen = []
+    pool = terminus_pool()
+    wanted = {"ordinary": TERMINUS_NEWS_7, "sensational": TERMINUS_OTHER_7}
+    titles: set[str] = set()
+    for path in random.Random(SEED_7_TERMINUS).sample(pool, len(pool)):
+        if not any(wanted.values()):
+            break
+        if visited is not None:
+            visited.append((TERMINUS, path))
+        raw = _raw(TERMINUS, COMMIT_TERMINUS, path)
+        kind = terminus_kind(raw)
+        if not wanted[kind]:
+            continue
+        text = clean_terminus(raw)
+        title = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or title in titles:
+            continue
+        wanted[kind] -= 1
+        titles.add(title)
+        chosen.append({"doc_id": _doc_id_7(TERMINUS, path), "repo": TERMINUS, "path": path,
+                       "commit": COMMIT_TERMINUS, "kind": kind, "text": text})
+
+    used = zh_dev_sources()
+    pool = [path for path in _tree(PICKER, COMMIT_PICKER, "archive/")
+            if re.fullmatch(r"archive/\d{4}/\d\d/\d\d/daily/[^/]+\.md", path)
+            and picker_feed(path) and (PICKER, path) not in used
+            and path not in LAYOUT_LOOKED_AT_6
+            and SITE_6.get(picker_feed(path), picker_feed(path)) not in SITES_6]
+    per_site: dict[str, int] = {}
+    titles = set()
+    taken = 0
+    for path in random.Random(SEED_7_PICKER).sample(pool, len(pool)):
+        if taken == PICKER_7:
+            break
+        if visited is not None:
+            visited.append((PICKER, path))
+        feed = picker_feed(path)
+        site = SITE_6.get(feed, feed)
+        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
+        if per_site.get(site, 0) >= PER_SITE_7 or title in titles:
+            continue
+        text = _cleaned(PICKER, COMMIT_PICKER, path)
+        if not low <= len(text) <= high:
+            continue
+        per_site[site] = per_site.get(site, 0) + 1
+        titles.add(title)
+        chosen.append({"doc_id": _doc_id_7(PICKER, path), "repo": PICKER, "path": path,
+                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
+        taken += 1
     return chosen

@@ -36,6 +36,12 @@ Sets:
                    random.Random(1612); all disjoint from set 5's whole draws), annotated by
                    someone who had not seen the rules (benchmarks/data/blind6-zh.jsonl; the
                    texts come from fetched mirrors of the three repositories); the same caution
+  blind7           blind set 7: 20 more from outlets the rules were never developed on (12 pages
+                   of the Terminus2049 archive of deleted mainland articles, 8 reposting a news
+                   outlet and 4 self-media, random.Random(1620); 8 of the RSS archive from sites
+                   set 6 took nothing from, random.Random(1621), at most 2 per site), annotated
+                   by someone who had not seen the rules (benchmarks/data/blind7-zh.jsonl; the
+                   texts come from fetched mirrors of both repositories); the same caution
   blind3/second    blind set 3 annotated a second time, by another annotator who had not seen
                    its labels (benchmarks/data/blind3-zh.second.jsonl): with --write-gold, the
                    second annotator's file for `mlt agree` (docs/suggest.md "Annotator
@@ -117,6 +123,7 @@ SETS = (
     "blind4",
     "blind5",
     "blind6",
+    "blind7",
     "blind3/second",
     "blind-en",
     "blind2-en",
@@ -141,14 +148,15 @@ def load_set(name: str) -> list[Document]:
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
-    if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind3/second"):
+    if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
+                "blind3/second"):
         from benchmarks._blind_zh import (ANNOTATION, ANNOTATION_2, ANNOTATION_3,
                                           ANNOTATION_3_SECOND, ANNOTATION_4, ANNOTATION_5,
-                                          ANNOTATION_6, load)
+                                          ANNOTATION_6, ANNOTATION_7, load)
 
         records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3,
                         "blind4": ANNOTATION_4, "blind5": ANNOTATION_5, "blind6": ANNOTATION_6,
-                        "blind3/second": ANNOTATION_3_SECOND}[name])
+                        "blind7": ANNOTATION_7, "blind3/second": ANNOTATION_3_SECOND}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]
     if name in ("blind-en", "blind2-en", "blind3-en"):
