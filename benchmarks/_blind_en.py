@@ -541,7 +541,8 @@ def _default_mirror(repo: str) -> Path:
 
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
 #: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
-#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR) overrides it.
+#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR)
+#: overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
 
