@@ -177,7 +177,8 @@ MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
               "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
               "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS",
               "chainreactors/picker": "BLIND_MIRROR_PICKER",
-              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS"}
+              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS",
+              "duty-machine/chinadigitaltimes": "BLIND_MIRROR_CDT"}
 #: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
 MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
            for repo, variable in MIRROR_ENV.items()}
@@ -348,6 +349,8 @@ def cleaner(repo: str):
         return clean_picker
     if repo == TERMINUS:
         return clean_terminus
+    if repo == CDT:
+        return clean_cdt
     return clean
 
 
@@ -1215,4 +1218,161 @@ def selected_7(visited: list | None = None) -> list[dict]:
         chosen.append({"doc_id": _doc_id_7(PICKER, path), "repo": PICKER, "path": path,
                        "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
         taken += 1
+    return chosen
+
+
+# --- Set 8 ------------------------------------------------------------------------------------
+
+#: Set 8's source: an archive of 中国数字时代 China Digital Times (CDT) posts of June and July 2020,
+#: saved from the site's feed by duty-machine, one ``articles/<post id>_<title>.md`` file each
+#: (a ``[title](address)`` line, a ``------`` rule, a ``日期：`` line, then the post's HTML). CDT
+#: reposts news reports (the title starts with the outlet: ``德国之声｜…``, ``法广 | …``) and
+#: self-media commentary (the title starts with the account: ``维舟 | …``), and runs columns of its
+#: own (``【中国哭墙】…``, ``【网络民议】…``), at the newest commit of the snapshot set 8 was drawn from.
+CDT = "duty-machine/chinadigitaltimes"
+COMMIT_CDT = "5183a6f43e889137178dead7d1449001ab94fdc0"
+#: Set 8's seed.
+SEED_8 = 1630
+#: Set 8's size: news reports ("ordinary") and commentary ("sensational").
+CDT_NEWS_8, CDT_OTHER_8 = 12, 8
+#: Set 8's cleaned-length window.
+CHARS_8 = (800, 3000)
+#: At most this many of set 8's news reports come from one outlet, of its commentary from one
+#: account.
+PER_OUTLET_8, PER_ACCOUNT_8 = 3, 1
+#: The tag of a CDT title: what stands before its first ``｜`` or ``|`` (stripped); "" for a title
+#: without one (CDT's columns in ``【】`` and bare titles).
+_CDT_TAG = re.compile(r"^([^｜|【]{1,20}?)\s*[｜|]")
+#: The tags that name a news outlet (newspapers, magazines, broadcasters, agencies, news sites
+#: and their accounts): set 8's "ordinary" kind, decided from the list of tags alone, before any
+#: text was read. ``OUTLET_8`` merges one outlet's two tags.
+NEWS_8 = ("德国之声", "法广", "端传媒", "立场新闻", "立场", "南风窗", "界面新闻", "苹果日报", "自由亚洲",
+          "联合国新闻", "新华社", "三联生活周刊", "新周刊", "凤凰网", "八点健闻", "中国慈善家杂志",
+          "中国基金报", "网易", "奇客资讯")
+OUTLET_8 = {"立场": "立场新闻"}
+#: Tags left out as neither a news outlet nor a commentary account: governments' embassies, NGOs
+#: and charities, and CDT's own guide and archive series.
+SKIPPED_TAGS_8 = ("美国驻华大使馆和领事馆", "英国驻华使馆", "维权网",
+                  "爱德传一基金", "橙雨伞", "CDT导览", "CDS档案")
+#: The CDT files whose layout was looked at to write ``clean_cdt`` (set 8 leaves them out).
+LAYOUT_LOOKED_AT_8 = (
+    "articles/399625_【网络民议】俄罗斯专业“辱华” 生动诠释“战略伙伴关系”.md",
+    "articles/399936_法广｜李克强：外贸严峻 要保住中小微和劳力密集企业.md",
+)
+
+#: A CDT post's paragraph before which the text ends: its related-reading list.
+_CDT_FOOTER = re.compile(r"^(?:相关阅读|相关报道)\s*[:：]?")
+#: A CDT post's paragraph of repost chrome among its first paragraphs (dropped): bylines, source
+#: and original-title lines, repost notices, CDT's editor's notes, headline-picture credits.
+_CDT_HEADER = re.compile(
+    r"^(?:(?:作者|来源|原标题)\s*[:：].{0,60}$|本文(?:转自|经授权转载自|来自).{0,80}$|CDT编者按[:：]|题图.{0,40}$)")
+
+
+def clean_cdt(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one CDT post saved by duty-machine: the
+    headline is the first line's link text (the outlet's or account's tag kept); the HTML after
+    the ``日期：`` line up to the ``<hr />`` before CDT's footer is the body: embedded post cards
+    and iframes removed, ``<br>`` a line break inside a paragraph, the ends of ``p``, ``h1-6``,
+    ``li``, ``blockquote`` and ``div`` paragraph ends, the other tags removed (an image
+    caption's text kept, as zh-dev keeps Citizen News captions), entities unescaped and
+    non-breaking spaces made spaces; byline, source, repost and CDT editor's-note paragraphs
+    before the first line of the article dropped (``_CDT_HEADER``); the text ends at a
+    related-reading paragraph (``_CDT_FOOTER``)."""
+    import html
+
+    lines = raw.splitlines()
+    title = re.match(r"\[(.*)\]\(", lines[0]) if lines else None
+    headline = html.unescape(title.group(1)).strip() if title else lines[0].strip()
+    start = next((i + 1 for i, line in enumerate(lines[:6]) if line.startswith("日期：")), 1)
+    body = "\n".join(lines[start:])
+    body = body.split("<hr />", 1)[0]
+    body = re.sub(r'<blockquote class="wp-embedded-content".*?</blockquote>', "", body, flags=re.S)
+    body = re.sub(r"<iframe\b.*?</iframe>", "", body, flags=re.S)
+    body = re.sub(r"<br\s*/?>", "\x00", body)
+    body = re.sub(r"</(?:p|h[1-6]|li|blockquote|div)>", "\n\n", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u3000", " ")
+    body = re.sub("[\u200b\u200c\u200d\ufeff]", "", body)
+    paragraphs, opening = _Paragraphs(headline), True
+    for line in body.splitlines():
+        text = "\n".join(part.strip() for part in line.split("\x00") if part.strip())
+        if not text:
+            paragraphs.end()
+            continue
+        if opening and _CDT_HEADER.search(text):
+            continue
+        if _CDT_FOOTER.search(text):
+            break
+        opening = False
+        paragraphs.add(text)
+        paragraphs.end()
+    return paragraphs.text()
+
+
+def cdt_tag(path: str) -> str:
+    """A CDT file's title tag (``_CDT_TAG``) from its file name; "" when it has none."""
+    title = re.sub(r"^\d+_", "", path.rsplit("/", 1)[-1])
+    match = _CDT_TAG.match(title)
+    return match.group(1).strip() if match else ""
+
+
+def cdt_kind(path: str) -> str | None:
+    """"ordinary" for a CDT file whose tag names a news outlet (``NEWS_8``), "sensational" for
+    any other tag (a commentary account), None for a title without a tag or a skipped tag."""
+    tag = cdt_tag(path)
+    if not tag or tag in SKIPPED_TAGS_8:
+        return None
+    return "ordinary" if tag in NEWS_8 else "sensational"
+
+
+def _doc_id_8(path: str) -> str:
+    return "blind8-cdt" + re.match(r"articles/(\d+)_", path).group(1)
+
+
+def selected_8(visited: list | None = None) -> list[dict]:
+    """Set 8: 20 CDT posts drawn and selected by code before any of their texts was read.
+
+    The sorted ``articles/*.md`` paths of ``CDT`` at ``COMMIT_CDT`` whose title has a tag
+    (``cdt_kind`` not None), less ``LAYOUT_LOOKED_AT_8``, in the order of
+    ``random.Random(SEED_8).sample(pool, len(pool))``; in that order the first ``CDT_NEWS_8``
+    news reports (tag in ``NEWS_8``, "ordinary"), at most ``PER_OUTLET_8`` per outlet
+    (``OUTLET_8`` merges an outlet's two tags), and the first ``CDT_OTHER_8`` commentary posts
+    (any other tag, "sensational"), at most ``PER_ACCOUNT_8`` per account, each with a cleaned
+    text (``clean_cdt``) of 800-3,000 characters (``CHARS_8``) and no headline twice.
+
+    Returns, in draw order: doc_id, repo, path, commit, kind, text. ``visited``, when given,
+    receives every path the loop went through, chosen or not: set 8's whole draw.
+    """
+    import random
+
+    low, high = CHARS_8
+    listed = subprocess.run(["git", "--git-dir", str(MIRRORS[CDT]), "ls-tree", "-r", "-z",
+                             "--name-only", COMMIT_CDT, "--", "articles/"],
+                            capture_output=True, text=True, check=True).stdout
+    pool = sorted(path for path in listed.split("\0")
+                  if re.fullmatch(r"articles/\d+_[^/]+\.md", path) and cdt_kind(path)
+                  and path not in LAYOUT_LOOKED_AT_8)
+    wanted = {"ordinary": CDT_NEWS_8, "sensational": CDT_OTHER_8}
+    limit = {"ordinary": PER_OUTLET_8, "sensational": PER_ACCOUNT_8}
+    per_tag: dict[str, int] = {}
+    headlines: set[str] = set()
+    chosen = []
+    for path in random.Random(SEED_8).sample(pool, len(pool)):
+        if not any(wanted.values()):
+            break
+        if visited is not None:
+            visited.append((CDT, path))
+        kind = cdt_kind(path)
+        tag = OUTLET_8.get(cdt_tag(path), cdt_tag(path))
+        if not wanted[kind] or per_tag.get(tag, 0) >= limit[kind]:
+            continue
+        text = clean_cdt(_raw(CDT, COMMIT_CDT, path))
+        headline = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or headline in headlines:
+            continue
+        wanted[kind] -= 1
+        per_tag[tag] = per_tag.get(tag, 0) + 1
+        headlines.add(headline)
+        chosen.append({"doc_id": _doc_id_8(path), "repo": CDT, "path": path,
+                       "commit": COMMIT_CDT, "kind": kind, "text": text})
     return chosen
