@@ -38,6 +38,17 @@ NGOCN, 凤凰网 ...) and 4 "sensational" (self-media commentary, an open letter
 the sites of ``KIND_6`` that set 6 took no article from (``SITES_6``), ``random.Random(1621)``, at
 most two per site; 800-3,000 cleaned characters; cleaned by ``clean_terminus`` and
 ``clean_picker``, annotated by someone who had not seen the rules, before they were run on it.
+Set 8 (benchmarks/data/blind8-zh.jsonl, 20 articles): ``selected_8()``, 20 posts of a new source,
+an archive of 中国数字时代 China Digital Times (duty-machine/chinadigitaltimes: CDT's posts of June and
+July 2020, reposts of news outlets and self-media accounts, tagged by the outlet or account in the
+title), 12 "ordinary" whose tag names a news outlet (``NEWS_8``: 德国之声, 法广, 立场新闻, 界面新闻,
+凤凰网, 网易, 中国慈善家杂志, 中国基金报 ...; at most three per outlet) and 8 "sensational" of other tags
+(self-media commentary, at most one per account), drawn with ``random.Random(1630)``; 800-3,000
+cleaned characters; cleaned by ``clean_cdt``; annotated by someone who had not seen the rules,
+before they were run on it. Only one new source: the other Chinese archives found were beyond the
+fetch limit (duty-machine/news, 2.3 GB; Project-Gutenberg/Pincong-data, 3.3 GB) or held no usable
+Chinese text (clkhoo5211/upgraded-octo-fortnight's Chinese items carry a portal's footer instead of
+their bodies), so the outlets vary but the repository does not.
 
 Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
 question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
@@ -127,13 +138,53 @@ keeps only its list and first item, as ``clean_picker`` ends at its first 原文
 left so that set 6's texts stay as annotated. Sourcing is uneven: 14 of the 16 archive spans are
 one tech digest's, and five of the eight archive articles have no label at all.
 
+Set 8's judgement calls (zh-dev's conventions and sets 5-7's calls above, and these). Sourcing:
+the public's or a group's attention, doubt, dismay or talk framing a fact are VAGUE_ATTRIBUTION each
+time (引起社会的关注, 引发舆论关注, 全社会都关注, 引来多方怀疑, 惹起各方热议, 全国哗然, 舆论当然是失望的,
+人们是保持高度疑虑的, 在舆论看来, 人们不理解的是, 全国各地网友一片谴责之声, 最近广泛议论的, 外界也关注,
+引发港人对“送中”的忧虑), as set 6's 社會關注; so are appeals to what everyone knows or believes
+(一般认为, 人所共知, 没有人怀疑, 熟悉老胡的人都知道), hearsay (据说, 传, 传出, 流传很久的段子), unnamed reports
+and information (综合消息显示, 消息指, 有媒体披露, 最早的一篇综合报道, 再多一个信息透露, 另一个附属信息是,
+就目前的信息来看, 根据网上资料显示, 上海某部某张指令的截图), an outlet's own unsourced knowledge (据界面新闻了解,
+as 据了解), learning with no one named (家属今日获悉, 后知), an expectation with no one expecting (预料),
+epithets (江湖人送外号, 有“郝大炮”称号, 有本土派“国师”之称), passives with no agent (被视为, 相关罪行被指),
+unnamed groups (很多商户的判断是, 她的那些精英同学里面，说的第一句话, 偏向认为畸轻量刑的人甚至担心, 中国内部呼吁
+习近平让位的声音 although named examples follow, 不知是哪位哲人说过), a named person's family and the police
+on the telephone (家属表示, 警察在电话中称, 警察却回复), 被中国官媒指, 根据官方的要求, an unnamed news item as the
+premise (看到有小学生跳楼的伤感新闻), and a section heading's 官媒： although the body names 央视新闻 (set 5's
+美外交專家：). Vague sources a named outlet or person relays in indirect speech stay labelled (convention
+2: 《东方日报》其后引述消息指, 又引述有网民说 in 央视新闻's article, 报道指在5月下旬传出; 王丹's 有驻京外媒记者告诉他,
+an 有X formula, VAGUE), while what named people say in quotation marks or in a reproduced statement or
+open letter is not (convention 5). One unnamed staff member of a named shop and one unnamed vendor in a
+caption are ANONYMOUS_SOURCE (德川家丰台万达店一位员工对界面新闻说, 北京海淀区某菜市场商贩介绍); a named shop's
+相关人员 or 相关负责人 speaks for it (set 7's 有关负责人) and is not labelled; 李律师 and 毛女士, 徐先生 and the other
+traders known by surname count as named (set 5); a court's 审判长 is a uniquely identifiable office holder.
+Questions: every question the writer asks is labelled, self-answered ones too (为什么只判了5年？ answered by the
+court), with a question headline's question part only (市场化媒体？, 一场暴雨，暴露出什么? with its ASCII ?) and a
+section heading's (97年顶替者已找到，为何怀疑98年再被顶替？); a first-person writer's questions said aloud to a
+judge or to a relative inside his narrative (何光伟's 那些副局长也很忙吗？ in court, 怎么有可能？ on the
+telephone) are dialogue and not labelled, his questions to himself and the reader are; an open letter
+reproduced inside a news report (苟晶公开信) is a named person's quotation, its questions not labelled.
+UNVERIFIED_HEADLINE: 传国安法通过即拘黄之锋 泛民爆引退潮？, whose arrest claim rests only on an unnamed foreign
+journalist relayed by 王丹 (convention 2), is labelled as the whole headline line (nothing inside it
+separately). SLOGAN: a campaign's closing hashtags adopted by the writer (#保存疫情记忆无罪, #释放陈玫蔡伟) are
+labelled; chants and sign-offs inside reproduced statements (同行路上，必会再遇，香港人，街头相见, 愿荣光归香港), the
+teacher's 传递正能量 the writer reports, a classical couplet (铁肩担道义，辣笔著文章) and thesis headings
+(控诉酷刑是现代社会实现司法正义的前提) are not. Cleaning: ``clean_cdt`` keeps a post's in-page bylines and
+editor lines after its standfirst (界面新闻's 记者 | …, 编辑 | …), image captions, an embedded tweet's text and a
+trailing 值班编辑 or 网友评论 line; it was extended after the draw's texts were read to end at a closing 题图 credit
+and at 网易's 特别声明 disclaimer (two texts shortened, the selection unchanged). Sourcing is concentrated: 33
+of the 62 sourcing spans are in four texts (the 王振华 commentary, the 国安法 report, the 胡锡进 commentary,
+the 张展 report), three texts have no label at all, and ANONYMOUS_SOURCE is rare (2).
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
 ``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
-``clean_picker`` for set 6's RSS archive, ``clean_terminus`` for set 7's Terminus archive). A text
+``clean_picker`` for set 6's RSS archive, ``clean_terminus`` for set 7's Terminus archive,
+``clean_cdt`` for set 8's China Digital Times archive). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -160,6 +211,7 @@ ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
 ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
 ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-zh.jsonl"
 ANNOTATION_7 = ROOT / "benchmarks" / "data" / "blind7-zh.jsonl"
+ANNOTATION_8 = ROOT / "benchmarks" / "data" / "blind8-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -177,7 +229,8 @@ MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
               "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
               "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS",
               "chainreactors/picker": "BLIND_MIRROR_PICKER",
-              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS"}
+              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS",
+              "duty-machine/chinadigitaltimes": "BLIND_MIRROR_CDT"}
 #: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
 MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
            for repo, variable in MIRROR_ENV.items()}
@@ -348,6 +401,8 @@ def cleaner(repo: str):
         return clean_picker
     if repo == TERMINUS:
         return clean_terminus
+    if repo == CDT:
+        return clean_cdt
     return clean
 
 
@@ -1215,4 +1270,161 @@ def selected_7(visited: list | None = None) -> list[dict]:
         chosen.append({"doc_id": _doc_id_7(PICKER, path), "repo": PICKER, "path": path,
                        "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
         taken += 1
+    return chosen
+
+
+# --- Set 8 ------------------------------------------------------------------------------------
+
+#: Set 8's source: an archive of 中国数字时代 China Digital Times (CDT) posts of June and July 2020,
+#: saved from the site's feed by duty-machine, one ``articles/<post id>_<title>.md`` file each
+#: (a ``[title](address)`` line, a ``------`` rule, a ``日期：`` line, then the post's HTML). CDT
+#: reposts news reports (the title starts with the outlet: ``德国之声｜…``, ``法广 | …``) and
+#: self-media commentary (the title starts with the account: ``维舟 | …``), and runs columns of its
+#: own (``【中国哭墙】…``, ``【网络民议】…``), at the newest commit of the snapshot set 8 was drawn from.
+CDT = "duty-machine/chinadigitaltimes"
+COMMIT_CDT = "5183a6f43e889137178dead7d1449001ab94fdc0"
+#: Set 8's seed.
+SEED_8 = 1630
+#: Set 8's size: news reports ("ordinary") and commentary ("sensational").
+CDT_NEWS_8, CDT_OTHER_8 = 12, 8
+#: Set 8's cleaned-length window.
+CHARS_8 = (800, 3000)
+#: At most this many of set 8's news reports come from one outlet, of its commentary from one
+#: account.
+PER_OUTLET_8, PER_ACCOUNT_8 = 3, 1
+#: The tag of a CDT title: what stands before its first ``｜`` or ``|`` (stripped); "" for a title
+#: without one (CDT's columns in ``【】`` and bare titles).
+_CDT_TAG = re.compile(r"^([^｜|【]{1,20}?)\s*[｜|]")
+#: The tags that name a news outlet (newspapers, magazines, broadcasters, agencies, news sites
+#: and their accounts): set 8's "ordinary" kind, decided from the list of tags alone, before any
+#: text was read. ``OUTLET_8`` merges one outlet's two tags.
+NEWS_8 = ("德国之声", "法广", "端传媒", "立场新闻", "立场", "南风窗", "界面新闻", "苹果日报", "自由亚洲",
+          "联合国新闻", "新华社", "三联生活周刊", "新周刊", "凤凰网", "八点健闻", "中国慈善家杂志",
+          "中国基金报", "网易", "奇客资讯")
+OUTLET_8 = {"立场": "立场新闻"}
+#: Tags left out as neither a news outlet nor a commentary account: governments' embassies, NGOs
+#: and charities, and CDT's own guide and archive series.
+SKIPPED_TAGS_8 = ("美国驻华大使馆和领事馆", "英国驻华使馆", "维权网",
+                  "爱德传一基金", "橙雨伞", "CDT导览", "CDS档案")
+#: The CDT files whose layout was looked at to write ``clean_cdt`` (set 8 leaves them out).
+LAYOUT_LOOKED_AT_8 = (
+    "articles/399625_【网络民议】俄罗斯专业“辱华” 生动诠释“战略伙伴关系”.md",
+    "articles/399936_法广｜李克强：外贸严峻 要保住中小微和劳力密集企业.md",
+)
+
+#: A CDT post's paragraph before which the text ends: its related-reading list, a closing headline-picture credit, a portal's disclaimer.
+_CDT_FOOTER = re.compile(r"^(?:相关阅读|相关报道|题图|特别声明[:：])")
+#: A CDT post's paragraph of repost chrome among its first paragraphs (dropped): bylines, source
+#: and original-title lines, repost notices, CDT's editor's notes, headline-picture credits.
+_CDT_HEADER = re.compile(
+    r"^(?:(?:作者|来源|原标题)\s*[:：].{0,60}$|本文(?:转自|经授权转载自|来自).{0,80}$|CDT编者按[:：]|题图.{0,40}$)")
+
+
+def clean_cdt(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one CDT post saved by duty-machine: the
+    headline is the first line's link text (the outlet's or account's tag kept); the HTML after
+    the ``日期：`` line up to the ``<hr />`` before CDT's footer is the body: embedded post cards
+    and iframes removed, ``<br>`` a line break inside a paragraph, the ends of ``p``, ``h1-6``,
+    ``li``, ``blockquote`` and ``div`` paragraph ends, the other tags removed (an image
+    caption's text kept, as zh-dev keeps Citizen News captions), entities unescaped and
+    non-breaking spaces made spaces; byline, source, repost and CDT editor's-note paragraphs
+    before the first line of the article dropped (``_CDT_HEADER``); the text ends at a
+    related-reading paragraph (``_CDT_FOOTER``)."""
+    import html
+
+    lines = raw.splitlines()
+    title = re.match(r"\[(.*)\]\(", lines[0]) if lines else None
+    headline = html.unescape(title.group(1)).strip() if title else lines[0].strip()
+    start = next((i + 1 for i, line in enumerate(lines[:6]) if line.startswith("日期：")), 1)
+    body = "\n".join(lines[start:])
+    body = body.split("<hr />", 1)[0]
+    body = re.sub(r'<blockquote class="wp-embedded-content".*?</blockquote>', "", body, flags=re.S)
+    body = re.sub(r"<iframe\b.*?</iframe>", "", body, flags=re.S)
+    body = re.sub(r"<br\s*/?>", "\x00", body)
+    body = re.sub(r"</(?:p|h[1-6]|li|blockquote|div)>", "\n\n", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u3000", " ")
+    body = re.sub("[\u200b\u200c\u200d\ufeff]", "", body)
+    paragraphs, opening = _Paragraphs(headline), True
+    for line in body.splitlines():
+        text = "\n".join(part.strip() for part in line.split("\x00") if part.strip())
+        if not text:
+            paragraphs.end()
+            continue
+        if opening and _CDT_HEADER.search(text):
+            continue
+        if _CDT_FOOTER.search(text):
+            break
+        opening = False
+        paragraphs.add(text)
+        paragraphs.end()
+    return paragraphs.text()
+
+
+def cdt_tag(path: str) -> str:
+    """A CDT file's title tag (``_CDT_TAG``) from its file name; "" when it has none."""
+    title = re.sub(r"^\d+_", "", path.rsplit("/", 1)[-1])
+    match = _CDT_TAG.match(title)
+    return match.group(1).strip() if match else ""
+
+
+def cdt_kind(path: str) -> str | None:
+    """"ordinary" for a CDT file whose tag names a news outlet (``NEWS_8``), "sensational" for
+    any other tag (a commentary account), None for a title without a tag or a skipped tag."""
+    tag = cdt_tag(path)
+    if not tag or tag in SKIPPED_TAGS_8:
+        return None
+    return "ordinary" if tag in NEWS_8 else "sensational"
+
+
+def _doc_id_8(path: str) -> str:
+    return "blind8-cdt" + re.match(r"articles/(\d+)_", path).group(1)
+
+
+def selected_8(visited: list | None = None) -> list[dict]:
+    """Set 8: 20 CDT posts drawn and selected by code before any of their texts was read.
+
+    The sorted ``articles/*.md`` paths of ``CDT`` at ``COMMIT_CDT`` whose title has a tag
+    (``cdt_kind`` not None), less ``LAYOUT_LOOKED_AT_8``, in the order of
+    ``random.Random(SEED_8).sample(pool, len(pool))``; in that order the first ``CDT_NEWS_8``
+    news reports (tag in ``NEWS_8``, "ordinary"), at most ``PER_OUTLET_8`` per outlet
+    (``OUTLET_8`` merges an outlet's two tags), and the first ``CDT_OTHER_8`` commentary posts
+    (any other tag, "sensational"), at most ``PER_ACCOUNT_8`` per account, each with a cleaned
+    text (``clean_cdt``) of 800-3,000 characters (``CHARS_8``) and no headline twice.
+
+    Returns, in draw order: doc_id, repo, path, commit, kind, text. ``visited``, when given,
+    receives every path the loop went through, chosen or not: set 8's whole draw.
+    """
+    import random
+
+    low, high = CHARS_8
+    listed = subprocess.run(["git", "--git-dir", str(MIRRORS[CDT]), "ls-tree", "-r", "-z",
+                             "--name-only", COMMIT_CDT, "--", "articles/"],
+                            capture_output=True, text=True, check=True).stdout
+    pool = sorted(path for path in listed.split("\0")
+                  if re.fullmatch(r"articles/\d+_[^/]+\.md", path) and cdt_kind(path)
+                  and path not in LAYOUT_LOOKED_AT_8)
+    wanted = {"ordinary": CDT_NEWS_8, "sensational": CDT_OTHER_8}
+    limit = {"ordinary": PER_OUTLET_8, "sensational": PER_ACCOUNT_8}
+    per_tag: dict[str, int] = {}
+    headlines: set[str] = set()
+    chosen = []
+    for path in random.Random(SEED_8).sample(pool, len(pool)):
+        if not any(wanted.values()):
+            break
+        if visited is not None:
+            visited.append((CDT, path))
+        kind = cdt_kind(path)
+        tag = OUTLET_8.get(cdt_tag(path), cdt_tag(path))
+        if not wanted[kind] or per_tag.get(tag, 0) >= limit[kind]:
+            continue
+        text = clean_cdt(_raw(CDT, COMMIT_CDT, path))
+        headline = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or headline in headlines:
+            continue
+        wanted[kind] -= 1
+        per_tag[tag] = per_tag.get(tag, 0) + 1
+        headlines.add(headline)
+        chosen.append({"doc_id": _doc_id_8(path), "repo": CDT, "path": path,
+                       "commit": COMMIT_CDT, "kind": kind, "text": text})
     return chosen

@@ -42,6 +42,12 @@ Sets:
                    set 6 took nothing from, random.Random(1621), at most 2 per site), annotated
                    by someone who had not seen the rules (benchmarks/data/blind7-zh.jsonl; the
                    texts come from fetched mirrors of both repositories); the same caution
+  blind8           blind set 8: 20 more from outlets the rules were never developed on (China
+                   Digital Times posts of June-July 2020 from duty-machine's archive: 12 reposts
+                   of news outlets, at most 3 per outlet, and 8 of self-media accounts, at most 1
+                   per account, random.Random(1630)), annotated by someone who had not seen the
+                   rules (benchmarks/data/blind8-zh.jsonl; the texts come from a fetched mirror
+                   of the archive); the same caution
   blind3/second    blind set 3 annotated a second time, by another annotator who had not seen
                    its labels (benchmarks/data/blind3-zh.second.jsonl): with --write-gold, the
                    second annotator's file for `mlt agree` (docs/suggest.md "Annotator
@@ -132,6 +138,7 @@ SETS = (
     "blind5",
     "blind6",
     "blind7",
+    "blind8",
     "blind3/second",
     "blind-en",
     "blind2-en",
@@ -157,15 +164,16 @@ def load_set(name: str) -> list[Document]:
         gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
-    if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7",
+    if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
                 "blind3/second"):
         from benchmarks._blind_zh import (ANNOTATION, ANNOTATION_2, ANNOTATION_3,
                                           ANNOTATION_3_SECOND, ANNOTATION_4, ANNOTATION_5,
-                                          ANNOTATION_6, ANNOTATION_7, load)
+                                          ANNOTATION_6, ANNOTATION_7, ANNOTATION_8, load)
 
         records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3,
                         "blind4": ANNOTATION_4, "blind5": ANNOTATION_5, "blind6": ANNOTATION_6,
-                        "blind7": ANNOTATION_7, "blind3/second": ANNOTATION_3_SECOND}[name])
+                        "blind7": ANNOTATION_7, "blind8": ANNOTATION_8,
+                        "blind3/second": ANNOTATION_3_SECOND}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]
     if name in ("blind-en", "blind2-en", "blind3-en", "blind4-en"):

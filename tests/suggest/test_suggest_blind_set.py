@@ -1,8 +1,9 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, blind7-zh.jsonl, and blind3-zh.second.jsonl, set
-3 annotated a second time) are only offsets and fingerprints; their texts come from a fetched mirror
-(set 5's from two: WeChat backups and Citizen News; set 6's from those and an RSS archive; set 7's
-from the Terminus2049 archive and the RSS archive). Without the
+blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, blind7-zh.jsonl, blind8-zh.jsonl, and
+blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and fingerprints; their
+texts come from a fetched mirror (set 5's from two: WeChat backups and Citizen News; set 6's from
+those and an RSS archive; set 7's from the Terminus2049 archive and the RSS archive; set 8's from a
+China Digital Times archive). Without the
 mirror the benchmark says what
 to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
 every span lies inside its text. The sets themselves are scored by
@@ -24,7 +25,7 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
 
 ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
                blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5, blind_zh.ANNOTATION_6,
-               blind_zh.ANNOTATION_7)
+               blind_zh.ANNOTATION_7, blind_zh.ANNOTATION_8)
 #: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
 ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
@@ -144,6 +145,44 @@ def test_a_terminus_page_is_cleaned_to_its_headline_and_article():
     assert blind_zh.terminus_kind(titled) == "sensational"
 
 
+def test_set_8_is_twelve_news_reposts_and_eight_commentary_posts_of_the_cdt_archive():
+    rows = records(blind_zh.ANNOTATION_8)
+    assert {r["repo"] for r in rows} == {blind_zh.CDT}
+    assert {r["commit"] for r in rows} == {blind_zh.COMMIT_CDT}
+    assert sorted(r["kind"] for r in rows) == ["ordinary"] * 12 + ["sensational"] * 8
+    assert all(r["kind"] == blind_zh.cdt_kind(r["path"]) for r in rows)
+    tags = {kind: [blind_zh.OUTLET_8.get(t, t) for t in (blind_zh.cdt_tag(r["path"])
+                                                         for r in rows if r["kind"] == kind)]
+            for kind in ("ordinary", "sensational")}
+    assert max(tags["ordinary"].count(t) for t in tags["ordinary"]) <= blind_zh.PER_OUTLET_8
+    assert max(tags["sensational"].count(t) for t in tags["sensational"]) <= blind_zh.PER_ACCOUNT_8
+    assert not {r["path"] for r in rows} & set(blind_zh.LAYOUT_LOOKED_AT_8)
+    assert all(800 <= r["chars"] <= 3000 for r in rows)
+    assert len({r["doc_id"] for r in rows}) == 20
+
+
+def test_a_cdt_title_tag_gives_the_kind():
+    assert blind_zh.cdt_tag("articles/1_德国之声｜某事.md") == "德国之声"
+    assert blind_zh.cdt_kind("articles/1_德国之声 | 某事.md") == "ordinary"
+    assert blind_zh.cdt_kind("articles/2_某公号｜评论.md") == "sensational"
+    assert blind_zh.cdt_kind("articles/3_【中国哭墙】某事.md") is None
+    assert blind_zh.cdt_kind("articles/4_某人：某事.md") is None
+    assert blind_zh.cdt_kind("articles/5_维权网 | 某事.md") is None
+
+
+def test_a_cdt_post_is_cleaned_to_its_headline_and_article():
+    raw = ("[某报｜一个&#8220;标题&#8221;](https://example.com/a)\n------\n日期：Mon, 29 Jun 2020\n\n"
+           "<p>作者：某某</p>"
+           '<div class="wp-caption"><img src="x.png" /><p class="wp-caption-text">图注</p></div>'
+           "<p><strong>第一段</strong>，见<a href=\"https://example.com\">链接</a>"
+           "&#8230;<br/>同一段第二行。</p><p>&nbsp;</p>"
+           '<blockquote class="wp-embedded-content"><p>不要的卡片</p></blockquote>'
+           "<blockquote><p>引文段落。</p></blockquote><p>相关阅读：</p><p>不要的链接</p>"
+           "<hr /><p><small>&copy; 页脚</small></p>")
+    assert blind_zh.clean_cdt(raw) == (
+        "某报｜一个“标题”\n\n图注\n\n第一段，见链接…\n同一段第二行。\n\n引文段落。")
+
+
 def test_a_feed_is_read_from_the_archive_file_name():
     assert blind_zh.picker_feed("archive/2024/01/02/daily/安全客_标题.md") == "安全客"
     assert (blind_zh.picker_feed("archive/2024/01/02/daily/安全客-有思想的安全新媒体_标题.md")
@@ -204,6 +243,14 @@ def test_without_a_set_7_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_
     assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
 
 
+def test_without_a_set_8_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
+    monkeypatch.setitem(blind_zh.MIRRORS, blind_zh.CDT, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_8)
+    assert f"fetch github:{blind_zh.CDT}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[blind_zh.CDT] in str(stopped.value)
+
+
 @pytest.mark.parametrize("annotation", with_mirrors(ALL_ANNOTATIONS))
 def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it(annotation):
     loaded = blind_zh.load(annotation)
@@ -230,8 +277,9 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
     (blind_zh.ANNOTATION_5, "clean_gzh", 1), (blind_zh.ANNOTATION_5, "clean_hkcnews", 11),
     (blind_zh.ANNOTATION_6, "clean_picker", 1), (blind_zh.ANNOTATION_6, "clean_gzh", 11),
     (blind_zh.ANNOTATION_6, "clean_hkcnews", 16), (blind_zh.ANNOTATION_7, "clean_terminus", 1),
-    (blind_zh.ANNOTATION_7, "clean_picker", 13)), ids=lambda v: getattr(v, "name", v))
-def test_a_text_of_sets_5_to_7_that_changed_is_refused_not_scored(monkeypatch, annotation,
+    (blind_zh.ANNOTATION_7, "clean_picker", 13), (blind_zh.ANNOTATION_8, "clean_cdt", 1)),
+    ids=lambda v: getattr(v, "name", v))
+def test_a_text_of_sets_5_to_8_that_changed_is_refused_not_scored(monkeypatch, annotation,
                                                                  cleaner, line):
     if absent_mirrors(annotation):
         pytest.skip(f"no mirror of {annotation.name}'s sources fetched")
@@ -307,3 +355,11 @@ def test_set_7_is_what_its_selection_draws_and_shares_no_article_with_set_6():
         (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_7)]
     assert not {(d["repo"], d["path"]) for d in drawn} & {
         (r["repo"], r["path"]) for r in records(blind_zh.ANNOTATION_6)}
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_8)),
+                    reason="no mirror of set 8's source fetched")
+def test_set_8_is_what_its_selection_draws():
+    drawn = blind_zh.selected_8()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_8)]
