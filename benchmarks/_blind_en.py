@@ -287,6 +287,106 @@ E33. "It's no secret" is an agentless knowledge formula (E18). "authorities" not
 E34. Irony and the writer's inference are not attribution: a sarcastic "as we all know" is not
     labelled (as set 1 left an ironic "apparently" in 133fake), nor are "it seems", "would
     appear to" and "appears to" giving the writer's own reading (E17).
+
+Set 4 (``ANNOTATION_4`` = benchmarks/data/blind4-en.jsonl, doc ids "blinden4-..."): twenty
+articles from two repositories that sets 1-3 do not use, annotated by a fourth annotator who had
+not read the English rules, their documentation or any set's errors. Sources and kinds were
+chosen from the repositories' file lists and JSON field names, before any article text was read:
+
+* ``armstjc/FakeNewsNet`` at 2c3d01d: a copy of the FakeNewsNet repository of K. Shu, D.
+  Mahudeswaran,
+  S. Wang, D. Lee and H. Liu ("FakeNewsNet: A Data Repository with News Content, Social Context
+  and Spatiotemporal Information", Big Data 2020) with part of the news content its crawler
+  collects, one ``news content.json`` per article under ``fakenewsnet_dataset/`` (the
+  newspaper3k fields: ``url``, ``title``, ``text`` and more). Three folders: PolitiFact
+  ``real`` (551 articles that PolitiFact's fact checks cite as true: US and other outlets'
+  reporting, mostly 2008-18), PolitiFact ``fake`` (398: stories its fact checks rate false,
+  mostly from hyper-partisan and hoax sites) and GossipCop ``fake`` (1,088: entertainment
+  stories GossipCop rated false, 2017-18). An article is addressed by its file; its text is
+  the title line, then ``text``, cleaned by ``clean()``; crawled page chrome inside the text
+  stays (E11, E32). Licence: the copy has no LICENSE file; its README (the upstream one)
+  says the complete dataset "cannot be distributed because of Twitter privacy policies and
+  news publisher copy rights"; the articles' copyright stays with their publishers. Pools
+  "politifact-real" (kind "ordinary"),
+  "politifact-fake" ("partisan"), "gossipcop-fake" ("sensational").
+* ``cconzen/DH-Proj``: a digital-humanities project on UK newspapers' coverage of the 2022
+  Qatar World Cup (September 2022 - February 2023). ``sun_articles.json`` at f5f1366 (its
+  newest version): 1,266 articles scraped from The Sun, a UK tabloid (``title``, ``date``,
+  ``content``, the body mostly on one line); pool "sun", kind "tabloid", an article addressed
+  by the file and ``record`` = its index in the list. ``crawler/guardian_articles/
+  Guardian_page_1.json``-``_15.json`` at 6f7aa48 (deleted from the tree at d2d5220): Guardian
+  Open Platform search results with ``fields.body`` (plain text, mostly on one line); pool
+  "guardian" is every result of ``pillarName`` "News" and ``type`` "article" (381 distinct
+  ids; sport, opinion, arts and live blogs are left out), kind "ordinary", addressed by the
+  page file and ``record`` = the Guardian id (an id on several pages under the first page in
+  sorted path order); text = ``webTitle`` line, then the body. Licence: the repository has no
+  LICENSE file; the articles' copyright stays with News Group Newspapers and Guardian News &
+  Media.
+
+None of these lets us redistribute the texts: the tree holds repository, path, record, commit,
+kind, outlet, fingerprint, lengths and labels; ``load(ANNOTATION_4)`` reads each text back from
+the fetched mirrors (``BLIND_EN_FNN_MIRROR``, ``BLIND_EN_UKPRESS_MIRROR`` override the paths).
+
+Set 4's selection, fixed in code and committed before any of its texts was read: per pool,
+``random.Random(SEED_4[pool]).sample`` of the whole sorted candidate list (``candidates_4``),
+walked in draw order, keeping the first articles whose title and body are non-empty, whose
+cleaned text has MIN_WORDS_4-MAX_WORDS_4 (300-1,500) words, and whose headline is neither that
+of a text the draws of sets 1-3 read (``earlier_headlines_4()``) nor that of an article already
+kept in set 4 (pools walked in POOLS_4 order): 6 PolitiFact real, 6 Guardian news, 4 Sun, 2
+PolitiFact fake, 2 GossipCop fake articles, so 12 straight news reports and 8 tabloid,
+hyper-partisan or gossip pieces, the split chosen by kind before reading. SEEN_BEFORE_4 is left
+out of the draw: one file or record per format whose field names and lengths (no text) were
+printed while learning the formats. ``looked_at_4()`` lists what the walk read, for a later set
+to skip. The walk read 10 PolitiFact real, 6 Guardian, 6 Sun, 2 PolitiFact fake and 5 GossipCop
+candidates. The "real" pool is PolitiFact's cited sources, not only news: the draw gave a White
+House copy of a presidential op-ed, two PolitiFact fact checks, a CBS "Face the Nation"
+transcript, a Romney campaign press release (archived pages) and one Chicago Tribune report; two
+of the six Guardian texts are newsletter digests (Morning Mail, Afternoon Update); the Sun
+texts lost their hyperlinked words in the scrape (double spaces where a link was), and one of
+them is a leader column run together with other leaders. Nothing was replaced.
+
+Set 4 is labelled by the same conventions (zh-dev 1-5, E1-E34). These cases, which they do not
+settle, were met in reading set 4's twenty texts and decided before any of them was labelled:
+
+E35. A reputation given with no knower ("news channels known for independent reporting") is an
+    agentless knowledge formula (E18): span "known for". "Once considered a gay icon" likewise
+    (span "Once considered").
+E36. A group's reaction given as the object of a verb ("Biden's actions have frustrated some of
+    the leaders", "His choice divided veteran Chicago political activists") or as a state ("FBI
+    agents are struggling") is E4b; span = the verb and the group. An identifiable body's
+    reaction ("has outraged the Emirati and Saudi leadership", "the traditional owners ... say")
+    is not labelled (E1, E8).
+E37. Unnamed data or studies given as the source ("The most recent data show", "According to
+    historical data", "are detailed in a study released today") are unnamed evidence (E4 "figures
+    show", E30); span = the phrase with its verb ("detailed in a study released today").
+E38. E10 covers a headline whose claim rests on a record the body neither names nor quotes: a
+    Sun headline making a "mystery" and a "snub" of how a player voted, the body giving the votes
+    with no source, is UNVERIFIED_HEADLINE. A team-news headline (a predicted line-up) is not
+    sensational in E10's sense and is not labelled, though its body names no source either.
+E39. Transcripts, press releases and campaign scripts: every line is its named speaker's (zh-dev
+    5), questions included. A page's title repeated as the body's first line (the crawler's
+    title, then the page heading) is chrome (E32); only the first line can be
+    UNVERIFIED_HEADLINE. A reader comment scraped under an article is chrome (E11).
+E40. A court-appointed expert in the case reported ("A Qatari court-appointed fire expert
+    determined") is the court speaking for the case (E25), not ANONYMOUS_SOURCE.
+E41. Newsletter digests: each item's heading ("Labor Nacc move criticised |") is a sentence for
+    E12 and E28 (span "criticised"); podcast titles, "Sign up" boxes, crosswords and other
+    stories' titles are chrome (E32), their questions included ("Have the Nationals derailed the
+    voice to parliament?", "Prefer notifications?"). Named outlets in a media round-up ("the ABC
+    reports") are E5.
+E42. A leader column's calls are SLOGAN each time the writer uses one ("Bring it home!", "So come
+    on England!" -> "come on England!", "A Land of Hope and Glory"), and in a headline that is not
+    UNVERIFIED_HEADLINE too ("bring the World Cup home!"); an exclamation mark is kept, a full
+    stop is not (E24). "Most fans are sick of ..." is E3.
+E43. Text the scrape lost (a hyperlink's words) is not guessed: "In June, it   Qatar's World Cup
+    bosses said" is labelled by what remains, and the tournament's organisers speaking as such are
+    E1; a speaker whose name was lost but whose office fixes him ("England skipper   revealed",
+    "Upon his appointment,   suggested") is E8.
+E44. Generic and hypothetical speech is not labelled (E27): "Any parent knows", "than some might
+    have predicted". A noun for unnamed criticism or concern is E19 ("amid concerns about Iran's
+    nuclear ambitions", "brush aside concerns", "following criticism of Qatar's human rights
+    record", "left-leaning criticism": span the noun, with its adjective), and a headline's group
+    reaction ("and fans call BS!") is E4b.
 """
 
 from __future__ import annotations
@@ -339,6 +439,45 @@ SEEN_BEFORE_3 = {
 }
 
 
+#: Set 4's sources (see the module docstring).
+FNN = "armstjc/FakeNewsNet"
+UKPRESS = "cconzen/DH-Proj"
+ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-en.jsonl"
+#: Set 4's pools: name -> (repository, folder or file, kind, articles kept). The FakeNewsNet
+#: pools are folders of ``news content.json`` files; "guardian" is every Guardian Open
+#: Platform result of pillar "News" and type "article" in the 15 result pages (each Guardian id
+#: once, under the first page in sorted path order); "sun" is every record of
+#: ``sun_articles.json`` (addressed by its index in the list).
+POOLS_4 = {
+    "politifact-real": (FNN, "fakenewsnet_dataset/politifact/real/", "ordinary", 6),
+    "guardian": (UKPRESS, "crawler/guardian_articles/", "ordinary", 6),
+    "sun": (UKPRESS, "sun_articles.json", "tabloid", 4),
+    "politifact-fake": (FNN, "fakenewsnet_dataset/politifact/fake/", "partisan", 2),
+    "gossipcop-fake": (FNN, "fakenewsnet_dataset/gossipcop/fake/", "sensational", 2),
+}
+#: One generator per pool.
+SEED_4 = {"politifact-real": 1704, "guardian": 1705, "sun": 1706, "politifact-fake": 1707,
+          "gossipcop-fake": 1708}
+#: The commits set 4 reads: the FakeNewsNet copy's newest; for cconzen/DH-Proj the Sun file's
+#: newest version (f5f1366) and the last commit that has the Guardian pages (6f7aa48; they
+#: were deleted from the tree at d2d5220).
+COMMIT_4 = {"politifact-real": "2c3d01d7a7695e966899628166e9f7a1f205fe74",
+            "politifact-fake": "2c3d01d7a7695e966899628166e9f7a1f205fe74",
+            "gossipcop-fake": "2c3d01d7a7695e966899628166e9f7a1f205fe74",
+            "guardian": "6f7aa48ecb332033cb374a25d87c1adee466e0c4",
+            "sun": "f5f13661cde78857baeef58c452b684421c28942"}
+MIN_WORDS_4, MAX_WORDS_4 = 300, 1500
+#: Set 4: what was seen of a pool before its draw (the JSON fields' names and lengths of one
+#: file or record, while learning the formats), left out of it as (path, record) pairs; for
+#: the Guardian, the first result of the first page ("#0": by position, its id unseen).
+SEEN_BEFORE_4 = {
+    "politifact-real": {("fakenewsnet_dataset/politifact/real/politifact1013/news content.json",
+                         None)},
+    "sun": {("sun_articles.json", "0")},
+    "guardian": {("crawler/guardian_articles/Guardian_page_1.json", "#0")},
+}
+
+
 @dataclass(frozen=True)
 class Source:
     """Where one source's articles are: folder, pinned commit, file-name pattern, kind; for a
@@ -377,6 +516,13 @@ SOURCES = {
         "Data/candidate/", "a63c9926b9040a730a3e99772d73d7100b210ab5",
         r"Data/candidate/[a-z_]+/[^/]+\.revised\.json", "by outlet", "polnews",
         "BLIND_EN_POLNEWS_MIRROR", form="articles-json"),
+    FNN: Source(
+        "fakenewsnet_dataset/", "2c3d01d7a7695e966899628166e9f7a1f205fe74",
+        r"fakenewsnet_dataset/(politifact|gossipcop)/(real|fake)/[a-z]+-?\d+/news content\.json",
+        "by pool", "fnn", "BLIND_EN_FNN_MIRROR", form="fnn-json"),
+    UKPRESS: Source(
+        "", "6f7aa48ecb332033cb374a25d87c1adee466e0c4", r"", "by pool", "ukpress",
+        "BLIND_EN_UKPRESS_MIRROR", form="dh-json"),
 }
 #: The sources of each set (set 1 has only the first two).
 SET_1 = ("DokahlSoZoor/DieNeueKrone", "pmacinec/fake-news-datasets")
@@ -395,7 +541,8 @@ def _default_mirror(repo: str) -> Path:
 
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
 #: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
-#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR) overrides it.
+#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR)
+#: overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
 
@@ -498,6 +645,31 @@ def json_article(data: bytes, url: str) -> str:
     raise SystemExit(f"blind-en: no article {url} with content in that file")
 
 
+def fnn_article(data: bytes) -> str:
+    """The cleaned text of one FakeNewsNet ``news content.json``: its title line, then its
+    text (paragraphs as the crawler left them)."""
+    article = json.loads(data)
+    return clean((article.get("title") or "") + "\n" + (article.get("text") or ""))
+
+
+def _guardian_results(data: bytes) -> list[dict]:
+    return json.loads(data)["response"]["results"]
+
+
+def dh_article(data: bytes, path: str, record: str) -> str:
+    """The cleaned text of one cconzen/DH-Proj article: in ``sun_articles.json`` the record at
+    index ``record`` (title line, then content); in a Guardian result page the result whose id
+    is ``record`` (webTitle line, then fields.body)."""
+    if path.endswith("sun_articles.json"):
+        article = json.loads(data)[int(record)]
+        return clean((article.get("title") or "") + "\n" + (article.get("content") or ""))
+    for result in _guardian_results(data):
+        if result.get("id") == record:
+            return clean((result.get("webTitle") or "") + "\n"
+                         + (result.get("fields", {}).get("body") or ""))
+    raise SystemExit(f"blind-en: no Guardian result {record} in {path}")
+
+
 def read_text(repo: str, path: str, commit: str, record: str | None = None) -> str:
     """The cleaned text of one article read from the mirror: the file at ``path``, or, when
     ``record`` is given, the article ``record`` inside the zip file at ``path`` (or, for a
@@ -507,6 +679,10 @@ def read_text(repo: str, path: str, commit: str, record: str | None = None) -> s
         return webis_article(_git_bytes(repo, "show", f"{commit}:{path}"))[0]
     if form == "articles-json":
         return json_article(_archive(repo, path, commit), record or "")
+    if form == "fnn-json":
+        return fnn_article(_git_bytes(repo, "show", f"{commit}:{path}"))
+    if form == "dh-json":
+        return dh_article(_archive(repo, path, commit), path, record or "")
     if record is not None:
         return article_from_zip(_archive(repo, path, commit), record)
     return clean(_git(repo, "show", f"{commit}:{path}"))
@@ -740,6 +916,122 @@ def selected_3() -> list[dict]:
     included (never written to the tree)."""
     heads = earlier_headlines()
     return [record for repo in SET_3 for record in _walk_3(repo, heads)[0]]
+
+
+def _head(text: str) -> str:
+    return " ".join(text.split("\n", 1)[0].lower().split())
+
+
+def earlier_headlines_4() -> set[str]:
+    """The headlines of every text that the draws of sets 1, 2 and 3 read: set 4 skips an
+    article with one of them."""
+    heads = earlier_headlines()
+    for repo, looked in looked_at_3().items():
+        commit = SOURCES[repo].commit
+        heads.update(_head(read_text(repo, path, commit, url)) for path, url in looked)
+    return heads
+
+
+def candidates_4(pool: str) -> list[tuple[str, str | None]]:
+    """Set 4's candidates of one pool, sorted: (path, None) for a FakeNewsNet article file;
+    (page path, Guardian id) for a Guardian news article, each id once, under the first page
+    (in sorted path order) that has it; ("sun_articles.json", index) for a Sun record, in
+    index order."""
+    repo, where, _kind, _count = POOLS_4[pool]
+    commit = COMMIT_4[pool]
+    if pool == "sun":
+        return [(where, str(i)) for i in range(len(json.loads(_archive(repo, where, commit))))]
+    listed = _git(repo, "ls-tree", "-r", "--name-only", commit, where).splitlines()
+    if repo == FNN:
+        return sorted((p, None) for p in listed if re.fullmatch(SOURCES[FNN].pattern, p))
+    first: dict[str, str] = {}
+    for page in sorted(p for p in listed if re.fullmatch(r".*/Guardian_page_\d+\.json", p)):
+        for result in _guardian_results(_archive(repo, page, commit)):
+            if (result.get("pillarName") == "News" and result.get("type") == "article"
+                    and result.get("id") not in first):
+                first[result["id"]] = page
+    return sorted((page, gid) for gid, page in first.items())
+
+
+def draw_4(pool: str) -> list[tuple[str, str | None]]:
+    """All of a set-4 pool's candidates in the order of its seeded draw."""
+    candidates = candidates_4(pool)
+    return random.Random(SEED_4[pool]).sample(candidates, len(candidates))
+
+
+def _seen_4(pool: str) -> set[tuple[str, str | None]]:
+    seen = set()
+    for path, record in SEEN_BEFORE_4.get(pool, set()):
+        if record is not None and record.startswith("#"):
+            repo = POOLS_4[pool][0]
+            results = _guardian_results(_archive(repo, path, COMMIT_4[pool]))
+            record = results[int(record[1:])]["id"]
+        seen.add((path, record))
+    return seen
+
+
+def _walk_4(pool: str, skip_heads: set[str]) -> tuple[list[dict], list[tuple[str, str | None]]]:
+    """Set 4's walk over one pool: (records kept, their texts included; every candidate read).
+    A candidate seen before the draw (SEEN_BEFORE_4) is skipped unread; one is kept when its
+    title and body are non-empty, its cleaned text has MIN_WORDS_4-MAX_WORDS_4 words, and its
+    headline is neither one that the draws of sets 1-3 read nor one already kept in set 4."""
+    repo, _where, kind, count = POOLS_4[pool]
+    commit = COMMIT_4[pool]
+    seen = _seen_4(pool)
+    kept: list[dict] = []
+    looked: list[tuple[str, str | None]] = []
+    for path, record in draw_4(pool):
+        if (path, record) in seen:
+            continue
+        looked.append((path, record))
+        text = read_text(repo, path, commit, record)
+        parts = text.split("\n\n", 1)
+        if len(parts) < 2 or not parts[0].strip() or not parts[1].strip():
+            continue
+        if not MIN_WORDS_4 <= _words(text) <= MAX_WORDS_4:
+            continue
+        head = _head(text)
+        if head in skip_heads:
+            continue
+        skip_heads.add(head)
+        if repo == FNN:
+            doc = f"blinden4-{pool}-{Path(path).parts[-2]}"
+            entry = {"doc_id": doc, "repo": repo, "path": path}
+            article = json.loads(_git_bytes(repo, "show", f"{commit}:{path}"))
+            outlet = re.sub(r"^https?://(www\.)?", "", article.get("url") or "").split("/")[0]
+        elif pool == "sun":
+            entry = {"doc_id": f"blinden4-sun-{int(record):04d}", "repo": repo, "path": path,
+                     "record": record}
+            outlet = "the-sun"
+        else:
+            page = re.search(r"_(\d+)\.json$", path).group(1)
+            results = _guardian_results(_archive(repo, path, commit))
+            index = next(i for i, r in enumerate(results) if r.get("id") == record)
+            entry = {"doc_id": f"blinden4-guardian-p{int(page):02d}-{index:03d}", "repo": repo,
+                     "path": path, "record": record}
+            outlet = "the-guardian"
+        entry.update(commit=commit, kind=kind, outlet=outlet, fingerprint=fingerprint(text),
+                     chars=len(text), words=_words(text), text=text)
+        kept.append(entry)
+        if len(kept) == count:
+            break
+    return kept, looked
+
+
+def _all_4() -> dict[str, tuple[list[dict], list[tuple[str, str | None]]]]:
+    heads = earlier_headlines_4()
+    return {pool: _walk_4(pool, heads) for pool in POOLS_4}
+
+
+def looked_at_4() -> dict[str, list[tuple[str, str | None]]]:
+    """Per set-4 pool, every candidate set 4's walk read, in draw order."""
+    return {pool: walk[1] for pool, walk in _all_4().items()}
+
+
+def selected_4() -> list[dict]:
+    """Set 4's articles (see the module docstring), as records without labels, their texts
+    included (never written to the tree)."""
+    return [record for walk in _all_4().values() for record in walk[0]]
 
 
 def load(annotation: Path = ANNOTATION) -> list[dict]:

@@ -29,6 +29,26 @@ archive of many Chinese sites (chainreactors/picker: news and commentary feeds b
 more Citizen News pages (set 5's sources, less set 5's articles and whole draws, ``drawn_5``),
 cleaned by ``clean_picker``, ``clean_gzh`` and ``clean_hkcnews``, annotated by someone else who had
 not seen the rules, before they were run on it.
+Set 7 (benchmarks/data/blind7-zh.jsonl, 20 articles): ``selected_7()``, 12 pages of a new source,
+端点星 Terminus2049 (Terminus2049/Terminus2049.github.io: mainland articles deleted from the
+Chinese internet in 2016-2020, reposted with a line naming where they came from), 8 "ordinary"
+whose origin line names a news outlet (``NEWS_7``: 财新网, 新京报, 中国新闻周刊, 好奇心日报, 经济观察网,
+NGOCN, 凤凰网 ...) and 4 "sensational" (self-media commentary, an open letter), drawn with
+``random.Random(1620)``; and 8 more of the RSS archive (chainreactors/picker, set 6's commit) from
+the sites of ``KIND_6`` that set 6 took no article from (``SITES_6``), ``random.Random(1621)``, at
+most two per site; 800-3,000 cleaned characters; cleaned by ``clean_terminus`` and
+``clean_picker``, annotated by someone who had not seen the rules, before they were run on it.
+Set 8 (benchmarks/data/blind8-zh.jsonl, 20 articles): ``selected_8()``, 20 posts of a new source,
+an archive of 中国数字时代 China Digital Times (duty-machine/chinadigitaltimes: CDT's posts of June and
+July 2020, reposts of news outlets and self-media accounts, tagged by the outlet or account in the
+title), 12 "ordinary" whose tag names a news outlet (``NEWS_8``: 德国之声, 法广, 立场新闻, 界面新闻,
+凤凰网, 网易, 中国慈善家杂志, 中国基金报 ...; at most three per outlet) and 8 "sensational" of other tags
+(self-media commentary, at most one per account), drawn with ``random.Random(1630)``; 800-3,000
+cleaned characters; cleaned by ``clean_cdt``; annotated by someone who had not seen the rules,
+before they were run on it. Only one new source: the other Chinese archives found were beyond the
+fetch limit (duty-machine/news, 2.3 GB; Project-Gutenberg/Pincong-data, 3.3 GB) or held no usable
+Chinese text (clkhoo5211/upgraded-octo-fortnight's Chinese items carry a portal's footer instead of
+their bodies), so the outlets vary but the repository does not.
 
 Set 5's judgement calls (annotated by zh-dev's README, conventions 1-5). Questions: every
 question the writer asks the reader is labelled as its whole sentence (from the previous 。！？
@@ -81,13 +101,90 @@ zh-dev's zhdev-24, which ``clean_picker`` reproduces exactly), and end at credit
 参考资料：, 文章翻译自); set 5's cleaners are unchanged, so the 三联 advertorial keeps its shop block
 and 槽边往事 its trailing 附：苹果原始广告, and 九边's text ends where its paywall begins.
 
+Set 7's judgement calls (zh-dev's conventions and sets 5 and 6's calls above, and these).
+Sourcing: a source under a pseudonym (许庭（化名）, 张七毛（化名）) is ANONYMOUS_SOURCE, a pseudonym names
+no one, while partly masked real names (梁某基, 梁某洲) count as named, as set 5's surnames; an
+office's unnamed responsible person speaking for it (张家口市委宣传部有关负责人) is the named office,
+as set 6's spokesperson, so what it relays (据现场搜救人员介绍, 经初步确认) is not labelled
+(convention 5), but one unnamed staff member (市政府办一位工作人员, 该公司办公室一位工作人员, 国美电器
+某分公司员工) is ANONYMOUS_SOURCE and what such a source relays is labelled (据了解, and hearsay inside
+an unnamed source's words: 听同院的女同学提起过, 有朋友跟他提起过, 据刘芳菲的朋友讲 inside 知情者's
+quotation: convention 5 spares only named people's words); unnamed staff in the plural
+(督察部分工作人员回应澎湃新闻采访称) and 有关部门 are VAGUE_ATTRIBUTION, as set 6's officials; so is
+learning the news from no one (得知这样的消息, 得知的消息, as 据悉), unnamed evidence (据公开资料, 真实数据
+introducing a figure, 屡见报端, 初步调查结果显示 and 经初步调查 with no investigating body named, 信息显示,
+据介绍, 中国裁判文书网一例判决提到 for an unidentified judgement), public doubt framing a fact
+(舆论质疑), an unnamed outlet's report (报导称 after an unnamed outlet's 引述知情人指), passives with
+no agent (被曝光, 被曝, 被指) and an epithet (被称为「BBS 界双子星」); researchers in a lead who are
+named a sentence or two later (研究人员演示了, 有安全研究人员发现) are VAGUE as zh-dev's 专家分析.
+Unnamed people quoted at the scene of a report (一位季风工作人员……说明情况, 一位来自金融保险业的顾客表示)
+are ANONYMOUS_SOURCE; exchanges the reporter narrates inside a named person's account (社区工作人员称,
+中山医院医生告诉梁鑫, 工作人员告诉他) are not labelled, as set 6's narrated scam, nor a policeman's
+requests. Questions: a writer's section heading that is a question (现场视频会否公开？, 该漏洞如何发挥作用？)
+and a question headline (谁给成都七中实验学校的孩子喂“猪食”？) are labelled; a pull quote's questions
+(沈阳's), a customer's and a quoted UN theme (报道和低调报道——由谁决定？) are not, nor a sentence
+ending in 。 (要不要开发一款“高中升”app。). SLOGAN: the UN Secretary-General's closing line adopted as
+the writer's section heading (促进新闻自由就是捍卫我们了解真相的权利) is labelled there, not where the
+quoted message repeats it; the quoted headline 新闻自由如同任何一种自由，永远不会一劳永逸 is taken as a
+maxim and the UN's yearly themes as reported. No UNVERIFIED_HEADLINE: the one sensational headline
+is hedged and its trial backed by a named lawyer (刘芳菲丈夫离奇死亡案开庭或揭开致死真相), 起亚's is
+backed by a named researcher, and the tech digest's rests on Bloomberg's insiders but is ordinary
+business news. Cleaning and draw: ``clean_terminus`` was corrected after the first draw's texts
+were read (its footer ``（来源：`` had cut 朱令铊中毒案 at an in-text citation; whole, that page is
+longer than 3,000 characters and left the draw, 他死了，孙小果却还活着 coming in; the other corrections,
+an email autolink kept and account footers and an image credit dropped, changed no choice);
+``clean_picker`` now also ends at a ``已上传知识星球`` line (sets 5 and 6 unchanged); the 牛览 digest
+keeps only its list and first item, as ``clean_picker`` ends at its first 原文链接 line, which was
+left so that set 6's texts stay as annotated. Sourcing is uneven: 14 of the 16 archive spans are
+one tech digest's, and five of the eight archive articles have no label at all.
+
+Set 8's judgement calls (zh-dev's conventions and sets 5-7's calls above, and these). Sourcing:
+the public's or a group's attention, doubt, dismay or talk framing a fact are VAGUE_ATTRIBUTION each
+time (引起社会的关注, 引发舆论关注, 全社会都关注, 引来多方怀疑, 惹起各方热议, 全国哗然, 舆论当然是失望的,
+人们是保持高度疑虑的, 在舆论看来, 人们不理解的是, 全国各地网友一片谴责之声, 最近广泛议论的, 外界也关注,
+引发港人对“送中”的忧虑), as set 6's 社會關注; so are appeals to what everyone knows or believes
+(一般认为, 人所共知, 没有人怀疑, 熟悉老胡的人都知道), hearsay (据说, 传, 传出, 流传很久的段子), unnamed reports
+and information (综合消息显示, 消息指, 有媒体披露, 最早的一篇综合报道, 再多一个信息透露, 另一个附属信息是,
+就目前的信息来看, 根据网上资料显示, 上海某部某张指令的截图), an outlet's own unsourced knowledge (据界面新闻了解,
+as 据了解), learning with no one named (家属今日获悉, 后知), an expectation with no one expecting (预料),
+epithets (江湖人送外号, 有“郝大炮”称号, 有本土派“国师”之称), passives with no agent (被视为, 相关罪行被指),
+unnamed groups (很多商户的判断是, 她的那些精英同学里面，说的第一句话, 偏向认为畸轻量刑的人甚至担心, 中国内部呼吁
+习近平让位的声音 although named examples follow, 不知是哪位哲人说过), a named person's family and the police
+on the telephone (家属表示, 警察在电话中称, 警察却回复), 被中国官媒指, 根据官方的要求, an unnamed news item as the
+premise (看到有小学生跳楼的伤感新闻), and a section heading's 官媒： although the body names 央视新闻 (set 5's
+美外交專家：). Vague sources a named outlet or person relays in indirect speech stay labelled (convention
+2: 《东方日报》其后引述消息指, 又引述有网民说 in 央视新闻's article, 报道指在5月下旬传出; 王丹's 有驻京外媒记者告诉他,
+an 有X formula, VAGUE), while what named people say in quotation marks or in a reproduced statement or
+open letter is not (convention 5). One unnamed staff member of a named shop and one unnamed vendor in a
+caption are ANONYMOUS_SOURCE (德川家丰台万达店一位员工对界面新闻说, 北京海淀区某菜市场商贩介绍); a named shop's
+相关人员 or 相关负责人 speaks for it (set 7's 有关负责人) and is not labelled; 李律师 and 毛女士, 徐先生 and the other
+traders known by surname count as named (set 5); a court's 审判长 is a uniquely identifiable office holder.
+Questions: every question the writer asks is labelled, self-answered ones too (为什么只判了5年？ answered by the
+court), with a question headline's question part only (市场化媒体？, 一场暴雨，暴露出什么? with its ASCII ?) and a
+section heading's (97年顶替者已找到，为何怀疑98年再被顶替？); a first-person writer's questions said aloud to a
+judge or to a relative inside his narrative (何光伟's 那些副局长也很忙吗？ in court, 怎么有可能？ on the
+telephone) are dialogue and not labelled, his questions to himself and the reader are; an open letter
+reproduced inside a news report (苟晶公开信) is a named person's quotation, its questions not labelled.
+UNVERIFIED_HEADLINE: 传国安法通过即拘黄之锋 泛民爆引退潮？, whose arrest claim rests only on an unnamed foreign
+journalist relayed by 王丹 (convention 2), is labelled as the whole headline line (nothing inside it
+separately). SLOGAN: a campaign's closing hashtags adopted by the writer (#保存疫情记忆无罪, #释放陈玫蔡伟) are
+labelled; chants and sign-offs inside reproduced statements (同行路上，必会再遇，香港人，街头相见, 愿荣光归香港), the
+teacher's 传递正能量 the writer reports, a classical couplet (铁肩担道义，辣笔著文章) and thesis headings
+(控诉酷刑是现代社会实现司法正义的前提) are not. Cleaning: ``clean_cdt`` keeps a post's in-page bylines and
+editor lines after its standfirst (界面新闻's 记者 | …, 编辑 | …), image captions, an embedded tweet's text and a
+trailing 值班编辑 or 网友评论 line; it was extended after the draw's texts were read to end at a closing 题图 credit
+and at 网易's 特别声明 disclaimer (two texts shortened, the selection unchanged). Sourcing is concentrated: 33
+of the 62 sourcing spans are in four texts (the 王振华 commentary, the 国安法 report, the 胡锡进 commentary,
+the 张展 report), three texts have no label at all, and ANONYMOUS_SOURCE is rare (2).
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
 here the way zh-dev's README describes (wiki-link, image and link markup, heading marks, page
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
 ``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
-``clean_picker`` for set 6's RSS archive). A text
+``clean_picker`` for set 6's RSS archive, ``clean_terminus`` for set 7's Terminus archive,
+``clean_cdt`` for set 8's China Digital Times archive). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -113,6 +210,8 @@ ANNOTATION_3_SECOND = ROOT / "benchmarks" / "data" / "blind3-zh.second.jsonl"
 ANNOTATION_4 = ROOT / "benchmarks" / "data" / "blind4-zh.jsonl"
 ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
 ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-zh.jsonl"
+ANNOTATION_7 = ROOT / "benchmarks" / "data" / "blind7-zh.jsonl"
+ANNOTATION_8 = ROOT / "benchmarks" / "data" / "blind8-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -129,7 +228,9 @@ SEED_LOOKED_AT_4 = 1501
 MIRROR_ENV = {"ourhimalayas/txt": "BLIND_MIRROR",
               "cysk003/Lazy13source.github.io": "BLIND_MIRROR_LAZY13",
               "hkarchivist/hkcnews-article-archive": "BLIND_MIRROR_HKCNEWS",
-              "chainreactors/picker": "BLIND_MIRROR_PICKER"}
+              "chainreactors/picker": "BLIND_MIRROR_PICKER",
+              "Terminus2049/Terminus2049.github.io": "BLIND_MIRROR_TERMINUS",
+              "duty-machine/chinadigitaltimes": "BLIND_MIRROR_CDT"}
 #: Where `fetch github:OWNER/NAME` puts each source's mirror; MIRROR_ENV's variables override it.
 MIRRORS = {repo: Path(os.environ.get(variable, f"/work/.mirror/{repo.replace('/', '+')}/repo"))
            for repo, variable in MIRROR_ENV.items()}
@@ -298,6 +399,10 @@ def cleaner(repo: str):
         return clean_hkcnews
     if repo == PICKER:
         return clean_picker
+    if repo == TERMINUS:
+        return clean_terminus
+    if repo == CDT:
+        return clean_cdt
     return clean
 
 
@@ -728,7 +833,7 @@ _PK_FOOTER = re.compile(
     r"商务合作，文章发布|本文转载自|转载，请参考|如若转载|分享到：|\* 分享至|本文为\s*\S{0,12}\s*"
     r"(?:独立观点|原创)|如需授权|被以下专辑收录|END$|THE END$|全文完$|阅读推荐|推荐阅读|"
     r"往期推荐|往期回顾|精彩推荐|相关阅读|更多阅读|延伸阅读|热点视频|合作电话|投稿邮箱|"
-    r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|参考资料|参考文献|参考链接|原文链接|原文地址|"
+    r"极客一问|分享网络安全知识|欢迎关注|识别下方二维码|.{0,30}知识星球.{0,20}(?:加入|下载)|.{0,20}已上传知识星球|参考资料|参考文献|参考链接|原文链接|原文地址|"
     r"[（(]?(?:文章|信息|资料|消息|素材|内容|参考)?来源\s*[:：]|声明[:：]|免责声明)")
 
 
@@ -915,4 +1020,411 @@ def selected_6() -> list[dict]:
         taken += 1
         if taken == HK_6:
             break
+    return chosen
+
+
+# --- Set 7 ------------------------------------------------------------------------------------
+
+#: Set 7's new source: 端点星 Terminus2049, an archive of Chinese articles deleted from the
+#: mainland internet (2016-2020): reposts of news outlets' reports (财新网, 新京报, 澎湃新闻,
+#: 南方周末, 中国新闻周刊, 三联生活周刊, 好奇心日报, 端传媒, ...) and of WeChat, Weibo and Douban
+#: accounts' commentary and first-person accounts, one ``_posts/<date>-<slug>.md`` Jekyll page
+#: each (front matter with ``title:``; a header of origin and byline lines, usually closed by a
+#: ``---`` rule; the article), at the newest commit of the snapshot set 7 was drawn from.
+TERMINUS = "Terminus2049/Terminus2049.github.io"
+COMMIT_TERMINUS = "0961c777265ca90fcd19939742e3714883c0d597"
+#: Set 7's seeds: the Terminus archive and the RSS archive (``PICKER`` at ``COMMIT_PICKER``).
+SEED_7_TERMINUS, SEED_7_PICKER = 1620, 1621
+#: Set 7's size: Terminus pages reposting a news outlet ("ordinary") and the other Terminus
+#: pages ("sensational": self-media commentary, personal accounts), and RSS archive articles.
+TERMINUS_NEWS_7, TERMINUS_OTHER_7, PICKER_7 = 8, 4, 8
+#: Set 7's cleaned-length window.
+CHARS_7 = (800, 3000)
+#: At most this many of set 7's RSS archive articles come from one site.
+PER_SITE_7 = 2
+#: The RSS archive's sites set 6 took its articles from (by ``SITE_6``'s merged feed title):
+#: set 7 draws from the other sites of ``KIND_6``.
+SITES_6 = ("代码卫士", "嘶吼 RoarTalk – 网络安全行业综合服务平台,4hou.com", "情报分析师", "中国信息安全",
+           "安全内参", "FreeBuf网络安全行业门户", "安全客-有思想的安全新媒体")
+#: A Terminus page's origin line: the first of its first five non-empty body lines that names
+#: where the text came from or who wrote it.
+_T_ORIGIN = re.compile(r"原文|来源|来自|转载|作者|出自|出处")
+#: The news outlets (professional newsrooms and their WeChat accounts) that make a Terminus page
+#: "ordinary", searched in its origin line with article titles removed (``terminus_origin``);
+#: decided from the origin lines alone, before any text was read.
+NEWS_7 = re.compile(
+    r"财新(?!博客)|新京报|澎湃|南方周末|南方人物周刊|中国新闻周刊|三联生活周刊|人物|好奇心日报|端传媒|"
+    r"界面新闻|红星新闻|经济观察|「财经」|财经杂志|财经E法|财经十一人|北青深一度|冰点|中青报|中国青年报|"
+    r"凤凰|谷雨|腾讯新闻|纽约时报|每日经济新闻|财联社|极昼工作室|后窗工作室|新周刊|Vista看天下|棱镜|"
+    r"八点健闻|NGOCN|墙洞")
+#: The Terminus files whose layout was looked at to write ``clean_terminus`` (four of the pool
+#: and four of its news pages in ``random.Random(42)``'s order, and three more looked at for
+#: their kinds of header: a 端传媒 repost, a 2020 财新 repost); set 7 leaves them out.
+LAYOUT_LOOKED_AT_7 = (
+    "_posts/2018-05-05-Sun-Yat-sen-univtoo.md", "_posts/2018-04-01-how-to-participate-in-terminus.md",
+    "_posts/2018-10-06-xiang-jun-wei.md", "_posts/2018-09-01-leiyang-education.md",
+    "_posts/2019-03-28-you-you-lu-ming.md", "_posts/2018-04-24-qdaily.md",
+    "_posts/2018-02-18-caixin-beijing-qingtui.md", "_posts/2019-10-12-douban.md",
+    "_posts/2018-02-06-jifeng-rip.md", "_posts/2020-02-18-cai-xin.md",
+    "_posts/2018-06-24-thepaper-trafficking-baby.md",
+)
+#: The one Terminus page whose file the fetched snapshot lacks (its blob is absent): left out.
+ABSENT_7 = ("_posts/2018-10-07-chen-ke-xin.md",)
+
+#: A Terminus page's line of header chrome before the article (dropped): origin, byline, editor,
+#: source and converter lines.
+_T_HEADER = re.compile(
+    r"^(?:本文由\s*\[?简悦|原文|文章来自|文章来源|文章出自|来源|本文来自|本文转自|转载自|出自|出处|"
+    r"来自.{0,15}[:：「【\[(（]|说明[:：]|图片来自|信息来自|防失联|（本文共\d+字|（图片来自网络）$|"
+    r"(?:作者|原创|编辑|撰文|记者|特約撰稿人|特约撰稿人|采访|整理|采访、整理|配图)(?:[|丨｜:：/=\s].{0,40}|介绍|[^，。,！？!?]{1,10})?$)")
+#: A Terminus page's line before which the article ends: the reposted accounts' tip, subscribe,
+#: copyright and recruiting blocks, reading lists, image and headline-picture credits.
+_T_FOOTER = re.compile(
+    r"^(?:-?扫码|\\?-扫码|.{0,4}扫码赞赏|版权声明|版权归|未经授权|题图|题目来自|头图|责任编辑|责编|"
+    r"(?:编辑|排版|校对|审核|策划|美编|视觉|运营)\s*[|丨｜:：/]|参考资料|参考文献|END$|-\s*END\s*-$|—\s*END\s*—$|"
+    r"THE END$|推荐阅读|延伸阅读|相关阅读|往期回顾|往期推荐|点击阅读原文|长按(?:识别|扫码|二维码)|识别二维码|欢迎关注|"
+    r"关注我们|订阅精选邮件|\\?-订阅|文章为作者独立观点|如非特殊说明|防失联|本文系|感谢关注|微信[:：]|"
+    r"合作及投稿|投稿邮箱|值班编辑|阅读原文$|阅读详细内容|邮箱[:：]|E-mail[:：]|银行卡转账|顺便插播|"
+    r"\S{0,12}微信公号[:：]|转载[:：、]|赞赏$|阅读有难度的文章|译者介绍|这是“[^”]{1,12}”第\d+篇|"
+    r"如果你愿意支持我们|PS[:：]新号|.{0,20}点个(?:好看|在看)|本文来自[^，。]{0,30}$|“[^”]{1,20}（ID[:：]|投稿|"
+    r"本文经「原本」|微博[:：]\s*@|eeobook$|文章已于.{0,12}修改|（(?:本文编辑版首发|原文刊登|本文节选自|本文刊发于|此文独家供稿|编辑\s))")
+#: A Terminus page's line of chrome anywhere in the article (dropped): image credits, bare rules.
+_T_CHROME = re.compile(r"^(?:\ufffc|图片来源|图片来自|图源|(?:文|图|作者|撰文|采访|摄影)\s*[|丨｜:：/].{0,24}$|[-—*_\s]*$)")
+
+
+def clean_terminus(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one Terminus archive page: the front matter's
+    ``title`` as the headline; images removed and link addresses dropped (link text kept) over
+    the whole page, since they wrap over lines; strikethrough, emphasis, quote and heading marks
+    and backslash escapes removed, HTML tags removed (a figure caption's text kept, as zh-dev
+    keeps Citizen News captions); the header before the article dropped: everything up to a
+    ``---`` rule among the first eight non-empty body lines, and any origin, byline or converter
+    line (``_T_HEADER``) before the first line of the article; a first line repeating the
+    headline dropped; rules and credit lines inside dropped (``_T_CHROME``); the text ends at the
+    first footer line (``_T_FOOTER``). Lines of one paragraph keep their single line breaks."""
+    front = re.match(r"---\s*\n(.*?)\n---[ \t]*\n", raw, re.S)
+    meta = front.group(1) if front else ""
+    title = re.search(r"^title:\s*(.*)$", meta, re.M)
+    headline = title.group(1).strip() if title else ""
+    if len(headline) > 1 and headline[0] == headline[-1] and headline[0] in "\"'":
+        headline = headline[1:-1].strip()
+    body = raw[front.end():] if front else raw
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)", r"\1", body)
+    body = re.sub(r"<(https?://[^>]*)>", "", body)
+    body = re.sub(r"<([^<>\s@]+@[^<>\s]+)>", r"\1", body)
+    lines = body.replace("~~", "").splitlines()
+    filled = [i for i, line in enumerate(lines) if line.strip()][:8]
+    rule = next((i for i in filled if re.fullmatch(r"\s*-{3,}\s*", lines[i])), None)
+    start = rule + 1 if rule is not None else 0
+    headline = _t_inline(headline)
+    paragraphs, opening = _Paragraphs(headline), True
+    for line in lines[start:]:
+        text = _t_inline(line)
+        if not text:
+            paragraphs.end()
+            continue
+        if opening and (_T_HEADER.search(text) or text == headline):
+            continue
+        if _T_FOOTER.search(text):
+            break
+        if _T_CHROME.search(text):
+            paragraphs.end()
+            continue
+        opening = False
+        paragraphs.add(text)
+    return paragraphs.text()
+
+
+def _t_inline(line: str) -> str:
+    line = re.sub(r"</?(?:figcaption|figure)[^>]*>", "", line)
+    line = re.sub(r"<[^>]+>", "", line)
+    line = line.replace("**", "").replace("\xa0", " ").replace("\u3000", " ")
+    line = re.sub("[\u200b\u200c\u200d\ufeff]", "", line)
+    line = re.sub(r"^(?:\s*>)+", "", line)
+    line = re.sub(r"\\(.)", r"\1", line.strip())
+    line = re.sub(r"(?<![0-9A-Za-z])\*|\*(?![0-9A-Za-z])", "", line)
+    line = re.sub(r"^#+\s*", "", line.strip())
+    return line.strip()
+
+
+def terminus_origin(raw: str) -> str:
+    """A Terminus page's origin line (``_T_ORIGIN``) with strikethrough marks, HTML and bare
+    addresses removed and every link or bracketed text of more than 12 characters (an article's
+    title) dropped, the shorter ones (an account's name) kept; "" when there is none."""
+    front = re.match(r"---\s*\n(.*?)\n---", raw, re.S)
+    body = raw[front.end():] if front else raw
+    lines = [line.strip() for line in body.splitlines() if line.strip()][:5]
+    line = next((line for line in lines if _T_ORIGIN.search(line)), "")
+    line = line.replace("~~", "")
+    line = re.sub(r"\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) if len(m.group(1)) <= 12 else "",
+                  line)
+    line = re.sub(r"\[[^\]]{13,}\]", "", line)
+    return re.sub(r"<[^>]*>", "", line)
+
+
+def terminus_kind(raw: str) -> str:
+    """"ordinary" for a page whose origin line names a news outlet (``NEWS_7``), else
+    "sensational"."""
+    return "ordinary" if NEWS_7.search(terminus_origin(raw)) else "sensational"
+
+
+def _raw(repo: str, commit: str, path: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(MIRRORS[repo]), "show", f"{commit}:{path}"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _doc_id_7(repo: str, path: str) -> str:
+    import hashlib
+
+    tag = "picker" if repo == PICKER else "terminus"
+    return f"blind7-{tag}-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+
+
+def terminus_pool() -> list[str]:
+    """Set 7's Terminus pool: the sorted ``_posts/*.md`` pages of category Archive (the site's
+    own notices are "sticky") less ``LAYOUT_LOOKED_AT_7`` and ``ABSENT_7``."""
+    pool = []
+    for path in _tree(TERMINUS, COMMIT_TERMINUS, "_posts/"):
+        if path.count("/") != 1 or path in LAYOUT_LOOKED_AT_7 or path in ABSENT_7:
+            continue
+        front = re.match(r"---\s*\n(.*?)\n---", _raw(TERMINUS, COMMIT_TERMINUS, path), re.S)
+        category = re.search(r"^categories:\s*(\S*)", front.group(1), re.M) if front else None
+        if category and category.group(1) == "Archive":
+            pool.append(path)
+    return pool
+
+
+def selected_7(visited: list | None = None) -> list[dict]:
+    """Set 7: 20 articles drawn and selected by code before any of their texts was read.
+
+    Terminus archive (``TERMINUS`` at ``COMMIT_TERMINUS``), 12 articles: ``terminus_pool()`` in
+    the order of ``random.Random(SEED_7_TERMINUS).sample(pool, len(pool))``; in that order the
+    first ``TERMINUS_NEWS_7`` pages whose origin line names a news outlet (``terminus_kind``
+    "ordinary") and the first ``TERMINUS_OTHER_7`` others ("sensational"), each with a cleaned
+    text (``clean_terminus``) of 800-3,000 characters (``CHARS_7``) and no title (the cleaned
+    headline) twice.
+
+    RSS archive (``PICKER`` at ``COMMIT_PICKER``, set 6's commit), 8 articles: set 6's pool
+    (the sorted ``archive/YYYY/MM/DD/daily/*.md`` paths of ``KIND_6``'s feeds, less zh-dev's
+    file and ``LAYOUT_LOOKED_AT_6``) less every site set 6 took an article from (``SITES_6``;
+    so none of set 6's articles either), in the order of
+    ``random.Random(SEED_7_PICKER).sample(pool, len(pool))``; the first ``PICKER_7`` whose
+    cleaned text (``clean_picker``) has 800-3,000 characters, at most ``PER_SITE_7`` per site
+    (``SITE_6`` merges a site's two feed titles) and no article title twice. Kind from
+    ``KIND_6``.
+
+    Returns, Terminus articles first (in draw order), then the archive's: doc_id, repo, path,
+    commit, kind, text. ``visited``, when given, receives every (repo, path) the two loops went
+    through, chosen or not, in order: set 7's whole draws.
+    """
+    import random
+
+    low, high = CHARS_7
+    chosen = []
+    pool = terminus_pool()
+    wanted = {"ordinary": TERMINUS_NEWS_7, "sensational": TERMINUS_OTHER_7}
+    titles: set[str] = set()
+    for path in random.Random(SEED_7_TERMINUS).sample(pool, len(pool)):
+        if not any(wanted.values()):
+            break
+        if visited is not None:
+            visited.append((TERMINUS, path))
+        raw = _raw(TERMINUS, COMMIT_TERMINUS, path)
+        kind = terminus_kind(raw)
+        if not wanted[kind]:
+            continue
+        text = clean_terminus(raw)
+        title = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or title in titles:
+            continue
+        wanted[kind] -= 1
+        titles.add(title)
+        chosen.append({"doc_id": _doc_id_7(TERMINUS, path), "repo": TERMINUS, "path": path,
+                       "commit": COMMIT_TERMINUS, "kind": kind, "text": text})
+
+    used = zh_dev_sources()
+    pool = [path for path in _tree(PICKER, COMMIT_PICKER, "archive/")
+            if re.fullmatch(r"archive/\d{4}/\d\d/\d\d/daily/[^/]+\.md", path)
+            and picker_feed(path) and (PICKER, path) not in used
+            and path not in LAYOUT_LOOKED_AT_6
+            and SITE_6.get(picker_feed(path), picker_feed(path)) not in SITES_6]
+    per_site: dict[str, int] = {}
+    titles = set()
+    taken = 0
+    for path in random.Random(SEED_7_PICKER).sample(pool, len(pool)):
+        if taken == PICKER_7:
+            break
+        if visited is not None:
+            visited.append((PICKER, path))
+        feed = picker_feed(path)
+        site = SITE_6.get(feed, feed)
+        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
+        if per_site.get(site, 0) >= PER_SITE_7 or title in titles:
+            continue
+        text = _cleaned(PICKER, COMMIT_PICKER, path)
+        if not low <= len(text) <= high:
+            continue
+        per_site[site] = per_site.get(site, 0) + 1
+        titles.add(title)
+        chosen.append({"doc_id": _doc_id_7(PICKER, path), "repo": PICKER, "path": path,
+                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
+        taken += 1
+    return chosen
+
+
+# --- Set 8 ------------------------------------------------------------------------------------
+
+#: Set 8's source: an archive of 中国数字时代 China Digital Times (CDT) posts of June and July 2020,
+#: saved from the site's feed by duty-machine, one ``articles/<post id>_<title>.md`` file each
+#: (a ``[title](address)`` line, a ``------`` rule, a ``日期：`` line, then the post's HTML). CDT
+#: reposts news reports (the title starts with the outlet: ``德国之声｜…``, ``法广 | …``) and
+#: self-media commentary (the title starts with the account: ``维舟 | …``), and runs columns of its
+#: own (``【中国哭墙】…``, ``【网络民议】…``), at the newest commit of the snapshot set 8 was drawn from.
+CDT = "duty-machine/chinadigitaltimes"
+COMMIT_CDT = "5183a6f43e889137178dead7d1449001ab94fdc0"
+#: Set 8's seed.
+SEED_8 = 1630
+#: Set 8's size: news reports ("ordinary") and commentary ("sensational").
+CDT_NEWS_8, CDT_OTHER_8 = 12, 8
+#: Set 8's cleaned-length window.
+CHARS_8 = (800, 3000)
+#: At most this many of set 8's news reports come from one outlet, of its commentary from one
+#: account.
+PER_OUTLET_8, PER_ACCOUNT_8 = 3, 1
+#: The tag of a CDT title: what stands before its first ``｜`` or ``|`` (stripped); "" for a title
+#: without one (CDT's columns in ``【】`` and bare titles).
+_CDT_TAG = re.compile(r"^([^｜|【]{1,20}?)\s*[｜|]")
+#: The tags that name a news outlet (newspapers, magazines, broadcasters, agencies, news sites
+#: and their accounts): set 8's "ordinary" kind, decided from the list of tags alone, before any
+#: text was read. ``OUTLET_8`` merges one outlet's two tags.
+NEWS_8 = ("德国之声", "法广", "端传媒", "立场新闻", "立场", "南风窗", "界面新闻", "苹果日报", "自由亚洲",
+          "联合国新闻", "新华社", "三联生活周刊", "新周刊", "凤凰网", "八点健闻", "中国慈善家杂志",
+          "中国基金报", "网易", "奇客资讯")
+OUTLET_8 = {"立场": "立场新闻"}
+#: Tags left out as neither a news outlet nor a commentary account: governments' embassies, NGOs
+#: and charities, and CDT's own guide and archive series.
+SKIPPED_TAGS_8 = ("美国驻华大使馆和领事馆", "英国驻华使馆", "维权网",
+                  "爱德传一基金", "橙雨伞", "CDT导览", "CDS档案")
+#: The CDT files whose layout was looked at to write ``clean_cdt`` (set 8 leaves them out).
+LAYOUT_LOOKED_AT_8 = (
+    "articles/399625_【网络民议】俄罗斯专业“辱华” 生动诠释“战略伙伴关系”.md",
+    "articles/399936_法广｜李克强：外贸严峻 要保住中小微和劳力密集企业.md",
+)
+
+#: A CDT post's paragraph before which the text ends: its related-reading list, a closing headline-picture credit, a portal's disclaimer.
+_CDT_FOOTER = re.compile(r"^(?:相关阅读|相关报道|题图|特别声明[:：])")
+#: A CDT post's paragraph of repost chrome among its first paragraphs (dropped): bylines, source
+#: and original-title lines, repost notices, CDT's editor's notes, headline-picture credits.
+_CDT_HEADER = re.compile(
+    r"^(?:(?:作者|来源|原标题)\s*[:：].{0,60}$|本文(?:转自|经授权转载自|来自).{0,80}$|CDT编者按[:：]|题图.{0,40}$)")
+
+
+def clean_cdt(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one CDT post saved by duty-machine: the
+    headline is the first line's link text (the outlet's or account's tag kept); the HTML after
+    the ``日期：`` line up to the ``<hr />`` before CDT's footer is the body: embedded post cards
+    and iframes removed, ``<br>`` a line break inside a paragraph, the ends of ``p``, ``h1-6``,
+    ``li``, ``blockquote`` and ``div`` paragraph ends, the other tags removed (an image
+    caption's text kept, as zh-dev keeps Citizen News captions), entities unescaped and
+    non-breaking spaces made spaces; byline, source, repost and CDT editor's-note paragraphs
+    before the first line of the article dropped (``_CDT_HEADER``); the text ends at a
+    related-reading paragraph (``_CDT_FOOTER``)."""
+    import html
+
+    lines = raw.splitlines()
+    title = re.match(r"\[(.*)\]\(", lines[0]) if lines else None
+    headline = html.unescape(title.group(1)).strip() if title else lines[0].strip()
+    start = next((i + 1 for i, line in enumerate(lines[:6]) if line.startswith("日期：")), 1)
+    body = "\n".join(lines[start:])
+    body = body.split("<hr />", 1)[0]
+    body = re.sub(r'<blockquote class="wp-embedded-content".*?</blockquote>', "", body, flags=re.S)
+    body = re.sub(r"<iframe\b.*?</iframe>", "", body, flags=re.S)
+    body = re.sub(r"<br\s*/?>", "\x00", body)
+    body = re.sub(r"</(?:p|h[1-6]|li|blockquote|div)>", "\n\n", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u3000", " ")
+    body = re.sub("[\u200b\u200c\u200d\ufeff]", "", body)
+    paragraphs, opening = _Paragraphs(headline), True
+    for line in body.splitlines():
+        text = "\n".join(part.strip() for part in line.split("\x00") if part.strip())
+        if not text:
+            paragraphs.end()
+            continue
+        if opening and _CDT_HEADER.search(text):
+            continue
+        if _CDT_FOOTER.search(text):
+            break
+        opening = False
+        paragraphs.add(text)
+        paragraphs.end()
+    return paragraphs.text()
+
+
+def cdt_tag(path: str) -> str:
+    """A CDT file's title tag (``_CDT_TAG``) from its file name; "" when it has none."""
+    title = re.sub(r"^\d+_", "", path.rsplit("/", 1)[-1])
+    match = _CDT_TAG.match(title)
+    return match.group(1).strip() if match else ""
+
+
+def cdt_kind(path: str) -> str | None:
+    """"ordinary" for a CDT file whose tag names a news outlet (``NEWS_8``), "sensational" for
+    any other tag (a commentary account), None for a title without a tag or a skipped tag."""
+    tag = cdt_tag(path)
+    if not tag or tag in SKIPPED_TAGS_8:
+        return None
+    return "ordinary" if tag in NEWS_8 else "sensational"
+
+
+def _doc_id_8(path: str) -> str:
+    return "blind8-cdt" + re.match(r"articles/(\d+)_", path).group(1)
+
+
+def selected_8(visited: list | None = None) -> list[dict]:
+    """Set 8: 20 CDT posts drawn and selected by code before any of their texts was read.
+
+    The sorted ``articles/*.md`` paths of ``CDT`` at ``COMMIT_CDT`` whose title has a tag
+    (``cdt_kind`` not None), less ``LAYOUT_LOOKED_AT_8``, in the order of
+    ``random.Random(SEED_8).sample(pool, len(pool))``; in that order the first ``CDT_NEWS_8``
+    news reports (tag in ``NEWS_8``, "ordinary"), at most ``PER_OUTLET_8`` per outlet
+    (``OUTLET_8`` merges an outlet's two tags), and the first ``CDT_OTHER_8`` commentary posts
+    (any other tag, "sensational"), at most ``PER_ACCOUNT_8`` per account, each with a cleaned
+    text (``clean_cdt``) of 800-3,000 characters (``CHARS_8``) and no headline twice.
+
+    Returns, in draw order: doc_id, repo, path, commit, kind, text. ``visited``, when given,
+    receives every path the loop went through, chosen or not: set 8's whole draw.
+    """
+    import random
+
+    low, high = CHARS_8
+    listed = subprocess.run(["git", "--git-dir", str(MIRRORS[CDT]), "ls-tree", "-r", "-z",
+                             "--name-only", COMMIT_CDT, "--", "articles/"],
+                            capture_output=True, text=True, check=True).stdout
+    pool = sorted(path for path in listed.split("\0")
+                  if re.fullmatch(r"articles/\d+_[^/]+\.md", path) and cdt_kind(path)
+                  and path not in LAYOUT_LOOKED_AT_8)
+    wanted = {"ordinary": CDT_NEWS_8, "sensational": CDT_OTHER_8}
+    limit = {"ordinary": PER_OUTLET_8, "sensational": PER_ACCOUNT_8}
+    per_tag: dict[str, int] = {}
+    headlines: set[str] = set()
+    chosen = []
+    for path in random.Random(SEED_8).sample(pool, len(pool)):
+        if not any(wanted.values()):
+            break
+        if visited is not None:
+            visited.append((CDT, path))
+        kind = cdt_kind(path)
+        tag = OUTLET_8.get(cdt_tag(path), cdt_tag(path))
+        if not wanted[kind] or per_tag.get(tag, 0) >= limit[kind]:
+            continue
+        text = clean_cdt(_raw(CDT, COMMIT_CDT, path))
+        headline = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or headline in headlines:
+            continue
+        wanted[kind] -= 1
+        per_tag[tag] = per_tag.get(tag, 0) + 1
+        headlines.add(headline)
+        chosen.append({"doc_id": _doc_id_8(path), "repo": CDT, "path": path,
+                       "commit": COMMIT_CDT, "kind": kind, "text": text})
     return chosen

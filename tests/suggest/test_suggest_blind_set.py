@@ -1,7 +1,9 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a
-second time) are only offsets and fingerprints; their texts come from a fetched mirror (set 5's
-from two: WeChat backups and Citizen News; set 6's from those and an RSS archive). Without the
+blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, blind7-zh.jsonl, blind8-zh.jsonl, and
+blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and fingerprints; their
+texts come from a fetched mirror (set 5's from two: WeChat backups and Citizen News; set 6's from
+those and an RSS archive; set 7's from the Terminus2049 archive and the RSS archive; set 8's from a
+China Digital Times archive). Without the
 mirror the benchmark says what
 to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
 every span lies inside its text. The sets themselves are scored by
@@ -22,7 +24,8 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
 
 
 ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
-               blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5, blind_zh.ANNOTATION_6)
+               blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5, blind_zh.ANNOTATION_6,
+               blind_zh.ANNOTATION_7, blind_zh.ANNOTATION_8)
 #: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
 ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
@@ -102,6 +105,84 @@ def test_set_6_is_ten_archive_articles_five_wechat_articles_and_five_citizen_new
     assert len({r["doc_id"] for r in rows}) == 20
 
 
+def test_set_7_is_twelve_terminus_pages_and_eight_archive_articles():
+    rows = records(blind_zh.ANNOTATION_7)
+    terminus = [r for r in rows if r["repo"] == blind_zh.TERMINUS]
+    picker = [r for r in rows if r["repo"] == blind_zh.PICKER]
+    assert (len(terminus), len(picker)) == (12, 8)
+    assert {r["commit"] for r in terminus} == {blind_zh.COMMIT_TERMINUS}
+    assert {r["commit"] for r in picker} == {blind_zh.COMMIT_PICKER}
+    assert sorted(r["kind"] for r in terminus) == ["ordinary"] * 8 + ["sensational"] * 4
+    assert not {r["path"] for r in terminus} & set(blind_zh.LAYOUT_LOOKED_AT_7 + blind_zh.ABSENT_7)
+    feeds = [blind_zh.picker_feed(r["path"]) for r in picker]
+    assert all(r["kind"] == blind_zh.KIND_6[f] for r, f in zip(picker, feeds))
+    sites = [blind_zh.SITE_6.get(f, f) for f in feeds]
+    assert max(sites.count(s) for s in sites) <= blind_zh.PER_SITE_7
+    assert not set(sites) & set(blind_zh.SITES_6)
+    assert not {r["path"] for r in picker} & set(blind_zh.LAYOUT_LOOKED_AT_6)
+    assert all(800 <= r["chars"] <= 3000 for r in rows)
+    assert len({r["doc_id"] for r in rows}) == 20
+
+
+def test_set_6s_sites_are_the_sites_set_7_leaves_out():
+    feeds = {blind_zh.picker_feed(r["path"]) for r in records(blind_zh.ANNOTATION_6)
+             if r["repo"] == blind_zh.PICKER}
+    assert {blind_zh.SITE_6.get(f, f) for f in feeds} == set(blind_zh.SITES_6)
+
+
+def test_a_terminus_page_is_cleaned_to_its_headline_and_article():
+    raw = ("---\nlayout: post\ntitle:  \"一篇“文章”\"\ncategories: Archive\n---\n\n"
+           "原文来自「财新网」：~~[一篇文章](https://example.com/a\nb)~~\n\n作者：某某\n\n---\n\n"
+           "![](https://example.com/x.jpg)\n\n第一段**正文**，见[链接](https://example.com)。\n"
+           "同一段的第二行。\n\n<figcaption>图注文字</figcaption>\n\n---\n\n"
+           "> 第二段 \\- 引文，邮箱 <a@b.org>。\n\n图片来源：某网\n\n"
+           "-扫码赞赏，支持我们-\n\n不要的页脚。\n")
+    assert blind_zh.clean_terminus(raw) == (
+        "一篇“文章”\n\n第一段正文，见链接。\n同一段的第二行。\n\n图注文字\n\n第二段 - 引文，邮箱 a@b.org。")
+    assert blind_zh.terminus_kind(raw) == "ordinary"
+    assert blind_zh.terminus_kind(raw.replace("财新网", "某公号")) == "sensational"
+    titled = raw.replace("原文来自「财新网」：~~[一篇文章]", "原文来自「某公号」：~~[财新网的一篇很长很长的文章标题]")
+    assert blind_zh.terminus_kind(titled) == "sensational"
+
+
+def test_set_8_is_twelve_news_reposts_and_eight_commentary_posts_of_the_cdt_archive():
+    rows = records(blind_zh.ANNOTATION_8)
+    assert {r["repo"] for r in rows} == {blind_zh.CDT}
+    assert {r["commit"] for r in rows} == {blind_zh.COMMIT_CDT}
+    assert sorted(r["kind"] for r in rows) == ["ordinary"] * 12 + ["sensational"] * 8
+    assert all(r["kind"] == blind_zh.cdt_kind(r["path"]) for r in rows)
+    tags = {kind: [blind_zh.OUTLET_8.get(t, t) for t in (blind_zh.cdt_tag(r["path"])
+                                                         for r in rows if r["kind"] == kind)]
+            for kind in ("ordinary", "sensational")}
+    assert max(tags["ordinary"].count(t) for t in tags["ordinary"]) <= blind_zh.PER_OUTLET_8
+    assert max(tags["sensational"].count(t) for t in tags["sensational"]) <= blind_zh.PER_ACCOUNT_8
+    assert not {r["path"] for r in rows} & set(blind_zh.LAYOUT_LOOKED_AT_8)
+    assert all(800 <= r["chars"] <= 3000 for r in rows)
+    assert len({r["doc_id"] for r in rows}) == 20
+
+
+def test_a_cdt_title_tag_gives_the_kind():
+    assert blind_zh.cdt_tag("articles/1_德国之声｜某事.md") == "德国之声"
+    assert blind_zh.cdt_kind("articles/1_德国之声 | 某事.md") == "ordinary"
+    assert blind_zh.cdt_kind("articles/2_某公号｜评论.md") == "sensational"
+    assert blind_zh.cdt_kind("articles/3_【中国哭墙】某事.md") is None
+    assert blind_zh.cdt_kind("articles/4_某人：某事.md") is None
+    assert blind_zh.cdt_kind("articles/5_维权网 | 某事.md") is None
+
+
+def test_a_cdt_post_is_cleaned_to_its_headline_and_article():
+    raw = ("[某报｜一个&#8220;标题&#8221;](https://example.com/a)\n------\n日期：Mon, 29 Jun 2020\n\n"
+           "<p>作者：某某</p>"
+           '<div class="wp-caption"><img src="x.png" /><p class="wp-caption-text">图注</p></div>'
+           "<p><strong>第一段</strong>，见<a href=\"https://example.com\">链接</a>"
+           "&#8230;<br/>同一段第二行。</p><p>&nbsp;</p>"
+           '<blockquote class="wp-embedded-content"><p>不要的卡片</p></blockquote>'
+           "<blockquote><p>引文段落。</p></blockquote><p>相关阅读：</p><p>不要的链接</p>"
+           "<hr /><p><small>&copy; 页脚</small></p>")
+    assert blind_zh.clean_cdt(raw) == (
+        "某报｜一个“标题”\n\n图注\n\n第一段，见链接…\n同一段第二行。\n\n引文段落。")
+
+
 def test_a_feed_is_read_from_the_archive_file_name():
     assert blind_zh.picker_feed("archive/2024/01/02/daily/安全客_标题.md") == "安全客"
     assert (blind_zh.picker_feed("archive/2024/01/02/daily/安全客-有思想的安全新媒体_标题.md")
@@ -150,6 +231,26 @@ def test_without_a_set_6_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_
     assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
 
 
+@pytest.mark.parametrize("repo", (blind_zh.TERMINUS, blind_zh.PICKER))
+def test_without_a_set_7_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path, repo):
+    for other in (blind_zh.TERMINUS, blind_zh.PICKER):
+        if other != repo and not blind_zh.MIRRORS[other].exists():
+            pytest.skip(f"no mirror of {other} fetched")
+    monkeypatch.setitem(blind_zh.MIRRORS, repo, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_7)
+    assert f"fetch github:{repo}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[repo] in str(stopped.value)
+
+
+def test_without_a_set_8_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
+    monkeypatch.setitem(blind_zh.MIRRORS, blind_zh.CDT, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_8)
+    assert f"fetch github:{blind_zh.CDT}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[blind_zh.CDT] in str(stopped.value)
+
+
 @pytest.mark.parametrize("annotation", with_mirrors(ALL_ANNOTATIONS))
 def test_with_the_mirror_every_text_matches_and_every_span_is_inside_it(annotation):
     loaded = blind_zh.load(annotation)
@@ -175,9 +276,11 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
 @pytest.mark.parametrize("annotation, cleaner, line", (
     (blind_zh.ANNOTATION_5, "clean_gzh", 1), (blind_zh.ANNOTATION_5, "clean_hkcnews", 11),
     (blind_zh.ANNOTATION_6, "clean_picker", 1), (blind_zh.ANNOTATION_6, "clean_gzh", 11),
-    (blind_zh.ANNOTATION_6, "clean_hkcnews", 16)), ids=lambda v: getattr(v, "name", v))
-def test_a_text_of_sets_5_and_6_that_changed_is_refused_not_scored(monkeypatch, annotation,
-                                                                  cleaner, line):
+    (blind_zh.ANNOTATION_6, "clean_hkcnews", 16), (blind_zh.ANNOTATION_7, "clean_terminus", 1),
+    (blind_zh.ANNOTATION_7, "clean_picker", 13), (blind_zh.ANNOTATION_8, "clean_cdt", 1)),
+    ids=lambda v: getattr(v, "name", v))
+def test_a_text_of_sets_5_to_8_that_changed_is_refused_not_scored(monkeypatch, annotation,
+                                                                 cleaner, line):
     if absent_mirrors(annotation):
         pytest.skip(f"no mirror of {annotation.name}'s sources fetched")
     cleaned = getattr(blind_zh, cleaner)
@@ -242,3 +345,21 @@ def test_the_archive_cleaner_gives_zh_devs_text_of_its_archive_article():
             path = record["source"].split(" path=", 1)[1].split(" commit=", 1)[0]
             text = blind_zh.read_text(blind_zh.PICKER, path, blind_zh.COMMIT_PICKER)
             assert text == record["text"]
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_7)),
+                    reason="no mirror of set 7's sources fetched")
+def test_set_7_is_what_its_selection_draws_and_shares_no_article_with_set_6():
+    drawn = blind_zh.selected_7()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_7)]
+    assert not {(d["repo"], d["path"]) for d in drawn} & {
+        (r["repo"], r["path"]) for r in records(blind_zh.ANNOTATION_6)}
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_8)),
+                    reason="no mirror of set 8's source fetched")
+def test_set_8_is_what_its_selection_draws():
+    drawn = blind_zh.selected_8()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_8)]
