@@ -26,6 +26,12 @@ from .trigger import Search, TriggeredPatterns
 
 #: A suggestion before it is kept: (start, end, label, rule id, reason), Suggestion's field order.
 Raw = tuple[int, int, str, str, str]
+#: What `if_unsourced` counts: the body's sourcing suggestions. A headline rule with it is kept
+#: when there are at least UNSOURCED_AT_LEAST of them and UNSOURCED_PER_NAMED for each named,
+#: checkable attribution its regex finds in the body: the story rests on unnamed sources.
+UNSOURCED_DEVICES = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION")
+UNSOURCED_AT_LEAST = 2
+UNSOURCED_PER_NAMED = 4
 #: Token attributes that only a sentence-splitting component sets.
 SENTENCE_ATTRIBUTES = {"IS_SENT_START", "SENT_START"}
 
@@ -76,9 +82,13 @@ class Suggester:
         self._fold = fold if lang == "zh" else _same
         self.nlp = get_pipeline(lang, segmenter)
         wanted = set(devices) if devices is not None else None
-        self.rules = [r for r in rules if r.lang == lang
-                      and (wanted is None or r.device in wanted)
-                      and (r.keyword_only or not keywords_only)]
+        usable = [r for r in rules if r.lang == lang and (r.keyword_only or not keywords_only)]
+        self.rules = [r for r in usable if wanted is None or r.device in wanted]
+        #: Devices whose rules run only for `if_unsourced` to count (not asked for, not shown).
+        self._hidden: set[str] = set()
+        if wanted is not None and any(r.if_unsourced for r in self.rules):
+            self._hidden = set(UNSOURCED_DEVICES) - wanted
+            self.rules += [r for r in usable if r.device in self._hidden]
         vocab = self.nlp.vocab
         self._phrases = {False: PhraseMatcher(vocab, attr="ORTH" if lang == "zh" else "LOWER"),
                          True: PhraseMatcher(vocab, attr="ORTH")}
@@ -89,6 +99,7 @@ class Suggester:
         self._unless_before: dict[str, re.Pattern[str]] = {}
         self._unless_backed: dict[str, Search] = {}
         self._if_echoed: dict[str, Search] = {}
+        self._if_unsourced: dict[str, Search] = {}
         #: Evidence searched through whole texts, one search per pattern (rules share some).
         self._searches: dict[re.Pattern[str], Search] = {}
         problems: list[Problem] = []
@@ -117,7 +128,8 @@ class Suggester:
             if value:
                 compiled[rule.id] = re.compile(self._fold(value), self._flags(rule))
         for field, searches in (("unless_backed", self._unless_backed),
-                                ("if_echoed", self._if_echoed)):
+                                ("if_echoed", self._if_echoed),
+                                ("if_unsourced", self._if_unsourced)):
             value = getattr(rule, field)
             if value:
                 pattern = re.compile(self._fold(value), self._flags(rule))
@@ -179,7 +191,17 @@ class Suggester:
             raw = self._widen(rule, start, end, layout)
             if raw is not None:
                 widened.append(raw)
-        return [Suggestion(*raw) for raw in _headline_first(_merge(widened), layout.headline)]
+        kept = _merge(widened)
+        if self._if_unsourced and not self.keywords_only:
+            unsourced = {raw[3] for raw in kept if raw[3] in self._if_unsourced}
+            dropped = {rule_id for rule_id in unsourced
+                       if not rests_on_unnamed(kept, layout, self._if_unsourced[rule_id])}
+            if dropped:
+                kept = _merge(raw for raw in widened if raw[3] not in dropped)
+        kept = _headline_first(kept, layout.headline)
+        if self._hidden:
+            kept = [raw for raw in kept if raw[2] not in self._hidden]
+        return [Suggestion(*raw) for raw in kept]
 
     def _widen(self, rule: Rule, start: int, end: int, layout: Layout) -> Raw | None:
         if self.keywords_only:
@@ -211,6 +233,28 @@ class Suggester:
 #: is one span (nothing inside it is labelled again), and a question headline is a question, not
 #: an attribution or a slogan inside it.
 HEADLINE_FIRST = ("UNVERIFIED_HEADLINE", "RHETORICAL_QUESTION")
+
+
+def rests_on_unnamed(kept: Sequence[Raw], layout: Layout, named: Search) -> bool:
+    """Whether the story under the headline rests on unnamed sources: its body carries at least
+    UNSOURCED_AT_LEAST sourcing suggestions among `kept`, and UNSOURCED_PER_NAMED of them for
+    each named, checkable attribution `named` finds in the body outside quotations."""
+    body = layout.headline[1] if layout.headline else 0
+    # places, not rules: two rules suggesting the same span count once
+    unnamed = len({(raw[0], raw[1]) for raw in kept if raw[2] in UNSOURCED_DEVICES
+                   and raw[0] >= body})
+    if unnamed < UNSOURCED_AT_LEAST:
+        return False
+    # a name inside someone's quoted words is their story, not the writer's sourcing; the
+    # search stops at the first named attribution too many
+    allowed = unnamed // UNSOURCED_PER_NAMED
+    named_count = 0
+    for start, end in named.spans(layout.text, body, layout.lowered):
+        if not layout.quoted(start, end):
+            named_count += 1
+            if named_count > allowed:
+                return False
+    return True
 
 
 def _headline_first(kept: list[Raw], headline: tuple[int, int] | None) -> list[Raw]:

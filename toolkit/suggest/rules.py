@@ -27,10 +27,11 @@ KINDS = ("phrases", "regex", "tokens")
 SPANS = ("match", "clause", "sentence", "to_sentence_end", "question", "quote", "paragraph")
 WHERE = ("any", "headline", "body")
 RULE_FIELDS = ("id", "device", "lang", "reason", *KINDS, "span", "where", "unless",
-               "unless_before", "unless_backed", "if_echoed", "outside_quotes", "case_sensitive")
+               "unless_before", "unless_backed", "if_echoed", "if_unsourced", "outside_quotes",
+               "case_sensitive")
 TOP_KEYS = ("family", "define", "rules")
 #: Regex fields in which `{name}` stands for a defined fragment.
-EXPANDED = ("regex", "unless", "unless_before", "unless_backed", "if_echoed")
+EXPANDED = ("regex", "unless", "unless_before", "unless_backed", "if_echoed", "if_unsourced")
 #: `{name}` in a regex: a defined fragment (a regex quantifier is never `{letters}`).
 REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 DEFINE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -61,6 +62,9 @@ class Rule:
     unless_before: str | None = None
     outside_quotes: bool = False
     if_echoed: str | None = None
+    #: A headline rule kept only when the story rests on unnamed sources (matcher.py,
+    #: `rests_on_unnamed`); the regex finds the body's named, checkable attributions.
+    if_unsourced: str | None = None
     source: str = ""
 
     def __post_init__(self) -> None:
@@ -277,6 +281,8 @@ def _parse_rule(raw: Any, source: str, defines: dict[str, str],
     for field in ("case_sensitive", "outside_quotes"):
         if field in raw and not isinstance(raw[field], bool):
             before(f"{where}: {field} must be true or false, got {raw[field]!r}")
+    if "if_unsourced" in raw and raw.get("where") != "headline":
+        before(f"{where}: if_unsourced is for headline rules only (add where: headline)")
     values = dict(raw)
     for field in EXPANDED:
         if isinstance(values.get(field), str):
@@ -284,7 +290,7 @@ def _parse_rule(raw: Any, source: str, defines: dict[str, str],
                                     lambda msg, field=field: before(f"{where}: {field}: {msg}"))
             if values[field] is None:
                 return None
-    for field in ("unless", "unless_before", "unless_backed", "if_echoed"):
+    for field in ("unless", "unless_before", "unless_backed", "if_echoed", "if_unsourced"):
         if field in values:
             _check_regex(values[field], f"{where}: {field}", before)
     if len(kinds) == 1:
@@ -298,7 +304,8 @@ def _parse_rule(raw: Any, source: str, defines: dict[str, str],
                 case_sensitive=bool(raw.get("case_sensitive", False)),
                 unless_before=values.get("unless_before"),
                 outside_quotes=bool(raw.get("outside_quotes", False)),
-                if_echoed=values.get("if_echoed"), source=source)
+                if_echoed=values.get("if_echoed"), if_unsourced=values.get("if_unsourced"),
+                source=source)
 
 
 class _Counter:
