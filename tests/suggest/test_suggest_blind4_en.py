@@ -126,7 +126,7 @@ def test_set_4_without_the_mirrors_the_message_says_what_to_fetch(monkeypatch, t
 
 
 @pytest.mark.skipif(not HAVE_MIRRORS_4, reason=NO_MIRRORS_4)
-def test_set_4_with_the_mirrors_every_text_matches_and_every_span_is_inside_it():
+def test_set_4_with_the_mirrors_every_text_matches_and_every_span_is_inside_it(spans_well_placed):
     loaded = blind_en.load(blind_en.ANNOTATION_4)
     assert len(loaded) == len(records()) == 20
     for record in loaded:
@@ -134,18 +134,7 @@ def test_set_4_with_the_mirrors_every_text_matches_and_every_span_is_inside_it()
         assert record["chars"] == len(text)
         assert record["words"] == len(text.split())
         assert blind_en.MIN_WORDS_4 <= len(text.split()) <= blind_en.MAX_WORDS_4
-        headline_end = text.index("\n\n")
-        labels = {label for _, _, label in record["label"]}
-        for start, end, label in record["label"]:
-            covered = text[start:end]
-            assert covered == covered.strip() and covered, (record["doc_id"], start)
-            assert "\n" not in covered, (record["doc_id"], start)
-            if label == "UNVERIFIED_HEADLINE":
-                assert (start, end) == (0, headline_end), record["doc_id"]
-            elif "UNVERIFIED_HEADLINE" in labels:
-                assert start >= headline_end, record["doc_id"]
-            if label == "RHETORICAL_QUESTION":
-                assert covered.endswith("?"), (record["doc_id"], covered)
+        spans_well_placed(record, one_line=True)
 
 
 @pytest.mark.skipif(not HAVE_ALL, reason=NO_ALL)

@@ -7,11 +7,7 @@ hearsay adjectives (E4), denials, predictions, and words inside someone else's q
 
 from __future__ import annotations
 
-import time
-
 import pytest
-
-SOURCING = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION")
 
 # (text, expected: A anonymous, V vague, - nothing; words the span of that device must contain)
 CASES = [
@@ -123,20 +119,9 @@ CASES = [
 ]
 
 
-def spans(found, text: str) -> dict[str, list[str]]:
-    return {label: found(text, "en", label) for label in SOURCING}
-
-
 @pytest.mark.parametrize("text, expected, words", CASES, ids=[f"en1-{i}" for i in range(len(CASES))])
-def test_english_round_one(found, text, expected, words):
-    suggested = spans(found, text)
-    if expected == "-":
-        assert suggested == {label: [] for label in SOURCING}, (text, suggested)
-        return
-    wanted = "ANONYMOUS_SOURCE" if expected == "A" else "VAGUE_ATTRIBUTION"
-    assert any(words in span for span in suggested[wanted]), (text, suggested)
-    other = "VAGUE_ATTRIBUTION" if expected == "A" else "ANONYMOUS_SOURCE"
-    assert suggested[other] == [], (text, suggested)
+def test_english_round_one(sourcing_case, text, expected, words):
+    sourcing_case(text, expected, words)
 
 
 @pytest.mark.parametrize("headline, tag", [
@@ -171,15 +156,7 @@ def test_english_quotations_close_with_either_mark_and_carry_over_paragraphs():
     "there have been numerous reports ",
     "praised by fans, critics and users ", "according to insiders ",
 ])
-def test_a_paragraph_of_repeated_english_tells_is_read_in_bounded_time(found, piece):
-    # untrusted text: one tell repeated 2,000 times as one paragraph and one a line. Every
-    # stretch the new rules read back (`unless_before`) is bounded, and a rule checked against
-    # the story's other sentences (`if_echoed`) reads them once per distinct claim, so the time
-    # grows with the length, not with its square
-    started = time.process_time()
-    whole = piece * 2000
-    lines = "\n".join(["Headline"] + [piece.strip()] * 2000)
-    for text in (whole, lines):
-        for label in SOURCING:
-            found(text, "en", label)
-    assert time.process_time() - started < 20, piece
+def test_a_paragraph_of_repeated_english_tells_is_read_in_bounded_time(read_in_bounded_time,
+                                                                     piece):
+    # untrusted text: see read_in_bounded_time in conftest.py
+    read_in_bounded_time(piece)

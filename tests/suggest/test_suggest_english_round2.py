@@ -9,11 +9,7 @@ campaign group, owned records."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-
-SOURCING = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION")
 
 # (text, expected: A anonymous, V vague, - nothing; words the span of that device must contain)
 CASES = [
@@ -104,20 +100,9 @@ CASES = [
 ]
 
 
-def spans(found, text: str) -> dict[str, list[str]]:
-    return {label: found(text, "en", label) for label in SOURCING}
-
-
 @pytest.mark.parametrize("text, expected, words", CASES, ids=[f"en2-{i}" for i in range(len(CASES))])
-def test_english_round_two(found, text, expected, words):
-    suggested = spans(found, text)
-    if expected == "-":
-        assert suggested == {label: [] for label in SOURCING}, (text, suggested)
-        return
-    wanted = "ANONYMOUS_SOURCE" if expected == "A" else "VAGUE_ATTRIBUTION"
-    assert any(words in span for span in suggested[wanted]), (text, suggested)
-    other = "VAGUE_ATTRIBUTION" if expected == "A" else "ANONYMOUS_SOURCE"
-    assert suggested[other] == [], (text, suggested)
+def test_english_round_two(sourcing_case, text, expected, words):
+    sourcing_case(text, expected, words)
 
 
 @pytest.mark.parametrize("piece", [
@@ -125,18 +110,14 @@ def test_english_round_two(found, text, expected, words):
     "The source, who spoke to me, claimed ", "what some call ", "some reports that implicate ",
     "According to records, ", "believe experts. ", "were first linked ",
     "blasted by many sectors of the media ", "It is a well-known fact that ",
+    "Democrats say ", "has come under fire ", "The men who reported it said ",
+    "the reaction on Twitter ", "A group of fifty officials have written a letter ",
+    "is suspected of ",
 ])
-def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(found, piece):
-    # untrusted text: one tell repeated 2,000 times as one paragraph and one a line; every
-    # stretch the new rules read (a clause between source and verb, the words before a
-    # "known to") is bounded, so the time grows with the length, not with its square
-    started = time.process_time()
-    whole = piece * 2000
-    lines = "\n".join(["Headline"] + [piece.strip()] * 2000)
-    for text in (whole, lines):
-        for label in SOURCING:
-            found(text, "en", label)
-    assert time.process_time() - started < 20, piece
+def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(read_in_bounded_time,
+                                                                       piece):
+    # untrusted text: see read_in_bounded_time in conftest.py
+    read_in_bounded_time(piece)
 
 
 # A headline over a story that rests on unnamed sources (`if_unsourced`): two or more unnamed
