@@ -1,4 +1,4 @@
-"""English rounds 2 and 3 of the sourcing rules (docs/suggest.md, "English rounds 2 and 3"): each structure
+"""English rounds 2 to 4 of the sourcing rules (docs/suggest.md, "English rounds 2 to 4"): each structure
 on sentences written for this test, never taken from an article. Knowledge and credit with
 nobody behind them (E18), a group's concern as a noun (E19), the story's own source (E20), a
 clause between a source and its verb, the verb after the group ("…, warn experts"), a name a
@@ -97,6 +97,31 @@ CASES = [
     ("The man who is, I am told, the owner was not there.", "-", ""),
     ("One local official, County Judge Ann Marsh Lee, said the road would reopen.", "-", ""),
     ("Judge Ann Lee, said the order was supposedly final.", "-", ""),
+    # round 4 (blind4-en): concern and criticism as nouns (E44), reputation (E35), reactions
+    # met with, records with an adjective, a coalition's statement, plural unnamed sources
+    ("The talks came amid concerns about the reactor.", "V", "amid concerns about"),
+    ("The minister brushed aside concerns about safety.", "V", "brushed aside concerns"),
+    ("The firm is defending itself from left-leaning criticism that it bends the rules.", "V",
+     "left-leaning criticism"),
+    ("There was unhappiness about the new rota.", "V", "There was unhappiness about"),
+    ("The plan has been met with anger from residents.", "V", "met with anger"),
+    ("The bill has provoked international backlash.", "V", "provoked international backlash"),
+    ("It is one of the few papers known for investigative work.", "V", "known for"),
+    ("Once considered a safe seat, the district is now a toss-up.", "V", "Once considered"),
+    ("According to historical data, the river floods every decade.", "V",
+     "According to historical data"),
+    ("A coalition of charities issued a joint statement urging a rethink.", "V",
+     "charities issued a joint statement"),
+    ("Anonymous sources within the agency said the files were lost.", "V", "Anonymous sources"),
+    ("An unidentified woman said the car sped off.", "A", "unidentified woman"),
+    ("It's no secret that the two leaders dislike each other.", "V", "It's no secret"),
+    ("Most fans are sick of the endless delays.", "V", "fans are sick of"),
+    # look-alikes: a named holder, a description, a prediction
+    ("His concerns about the reactor were ignored.", "-", ""),
+    ("The singer, best known for her debut album, is touring.", "-", ""),
+    ("She wants to be known for her work, not her name.", "-", ""),
+    ("The plan was met with criticism from Mayor Jane Ortiz.", "-", ""),
+    ("According to records held by the Land Registry, the house was sold.", "-", ""),
 ]
 
 
@@ -112,7 +137,8 @@ def test_english_round_two(sourcing_case, text, expected, words):
     "blasted by many sectors of the media ", "It is a well-known fact that ",
     "Democrats say ", "has come under fire ", "The men who reported it said ",
     "the reaction on Twitter ", "A group of fifty officials have written a letter ",
-    "is suspected of ",
+    "is suspected of ", "amid concerns about ", "known for ", "has been met with anger ",
+    "There was unhappiness about ", "left-leaning criticism ",
 ])
 def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(read_in_bounded_time,
                                                                        piece):

@@ -204,7 +204,7 @@ EN = [
     ("Some have suggested the figures were massaged.", "V", "Some have suggested"),
     # a group, not one person (blind-en convention E3)
     ("Those familiar with the plan said it was already dead.", "V", "Those familiar with"),
-    ("Unnamed officials confirmed the strike.", "A", "Unnamed officials"),
+    ("Unnamed officials confirmed the strike.", "V", "Unnamed officials"),
     ("Senior officials, speaking on background, said nothing was decided.", "A", "on background"),
     ("Administration officials have privately conceded the plan failed.", "V", "conceded"),
     ("Analysts have long warned that the bubble would burst.", "V", "long warned"),
