@@ -918,6 +918,36 @@ def _doc_id_6(repo: str, path: str) -> str:
     return f"blind6-{tag}-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
 
 
+def _draw_picker(pool: list[str], seed: int, per_site_cap: int, wanted: int, doc_id,
+                 low: int, high: int, visited: list | None = None) -> list[dict]:
+    """Picker articles in the order of ``random.Random(seed).sample(pool, len(pool))``: the first
+    `wanted` of `low`-`high` cleaned characters, at most `per_site_cap` per site and no title
+    twice (sets 6 and 7). `visited` collects every (repo, path) looked at, if given."""
+    import random
+
+    chosen: list[dict] = []
+    per_site: dict[str, int] = {}
+    titles: set[str] = set()
+    for path in random.Random(seed).sample(pool, len(pool)):
+        if len(chosen) == wanted:
+            break
+        if visited is not None:
+            visited.append((PICKER, path))
+        feed = picker_feed(path)
+        site = SITE_6.get(feed, feed)
+        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
+        if per_site.get(site, 0) >= per_site_cap or title in titles:
+            continue
+        text = _cleaned(PICKER, COMMIT_PICKER, path)
+        if not low <= len(text) <= high:
+            continue
+        per_site[site] = per_site.get(site, 0) + 1
+        titles.add(title)
+        chosen.append({"doc_id": doc_id(PICKER, path), "repo": PICKER, "path": path,
+                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
+    return chosen
+
+
 def selected_6() -> list[dict]:
     """Set 6: 20 articles drawn and selected by code before any of their texts was read.
 
@@ -957,23 +987,7 @@ def selected_6() -> list[dict]:
             if re.fullmatch(r"archive/\d{4}/\d\d/\d\d/daily/[^/]+\.md", path)
             and picker_feed(path) and (PICKER, path) not in used
             and path not in LAYOUT_LOOKED_AT_6]
-    per_site: dict[str, int] = {}
-    titles: set[str] = set()
-    for path in random.Random(SEED_6_PICKER).sample(pool, len(pool)):
-        feed = picker_feed(path)
-        site = SITE_6.get(feed, feed)
-        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
-        if per_site.get(site, 0) >= PER_SITE_6 or title in titles:
-            continue
-        text = _cleaned(PICKER, COMMIT_PICKER, path)
-        if not low <= len(text) <= high:
-            continue
-        per_site[site] = per_site.get(site, 0) + 1
-        titles.add(title)
-        chosen.append({"doc_id": _doc_id_6(PICKER, path), "repo": PICKER, "path": path,
-                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
-        if len(chosen) == PICKER_6:
-            break
+    chosen.extend(_draw_picker(pool, SEED_6_PICKER, PER_SITE_6, PICKER_6, _doc_id_6, low, high))
 
     set_5 = [json.loads(line) for line in ANNOTATION_5.read_text(encoding="utf-8").splitlines()]
     before = drawn_5() | {(r["repo"], r["path"]) for r in set_5}
@@ -1249,27 +1263,8 @@ def selected_7(visited: list | None = None) -> list[dict]:
             and picker_feed(path) and (PICKER, path) not in used
             and path not in LAYOUT_LOOKED_AT_6
             and SITE_6.get(picker_feed(path), picker_feed(path)) not in SITES_6]
-    per_site: dict[str, int] = {}
-    titles = set()
-    taken = 0
-    for path in random.Random(SEED_7_PICKER).sample(pool, len(pool)):
-        if taken == PICKER_7:
-            break
-        if visited is not None:
-            visited.append((PICKER, path))
-        feed = picker_feed(path)
-        site = SITE_6.get(feed, feed)
-        title = path.rsplit("/", 1)[-1][len(_safe_name(feed)) + 1:]
-        if per_site.get(site, 0) >= PER_SITE_7 or title in titles:
-            continue
-        text = _cleaned(PICKER, COMMIT_PICKER, path)
-        if not low <= len(text) <= high:
-            continue
-        per_site[site] = per_site.get(site, 0) + 1
-        titles.add(title)
-        chosen.append({"doc_id": _doc_id_7(PICKER, path), "repo": PICKER, "path": path,
-                       "commit": COMMIT_PICKER, "kind": KIND_6[feed], "text": text})
-        taken += 1
+    chosen.extend(_draw_picker(pool, SEED_7_PICKER, PER_SITE_7, PICKER_7, _doc_id_7, low, high,
+                               visited))
     return chosen
 
 
