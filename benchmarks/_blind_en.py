@@ -387,10 +387,48 @@ E44. Generic and hypothetical speech is not labelled (E27): "Any parent knows", 
     nuclear ambitions", "brush aside concerns", "following criticism of Qatar's human rights
     record", "left-leaning criticism": span the noun, with its adjective), and a headline's group
     reaction ("and fans call BS!") is E4b.
+
+Set 5 (``ANNOTATION_5`` = benchmarks/data/blind5-en.jsonl, doc ids "blinden5-..."): twenty
+articles from a repository sets 1-4 do not use, annotated by a fifth annotator who had not read
+the English rules, their documentation or any set's errors. The source and kinds were chosen
+from file lists, CSV column names, row counts, the ``subject`` values, first and last dates and
+word-count quantiles, before any article text was read:
+
+* ``10-lalitha/fakenewsdetection`` at a039793: a student fake-news classifier that carries the
+  first rows of the ISOT Fake News Dataset of H. Ahmed, I. Traore and S. Saad (University of
+  Victoria; "Detecting opinion spams and fake news using text classification", 2018), whose
+  full files have 21,417 and 23,481 rows (the repository's README gives these counts; its
+  copies hold the first 199 of each). ``True.csv``: Reuters wire stories, all ``subject``
+  "politicsNews", dated 12-31 December 2017 (US politics from the Reuters news service, the
+  text opening with a "WASHINGTON (Reuters) -" style dateline); pool "reuters", kind
+  "ordinary". ``Fake.csv``: articles of ``subject`` "News", dated October-December 2017, from
+  sites that PolitiFact and Wikipedia flagged as unreliable (the ISOT authors' description);
+  the rows name no site; pool "isot-fake", kind "partisan". Columns ``title``, ``text``,
+  ``subject``, ``date``; the text is one line (no paragraph breaks). An article is addressed by
+  its file and ``record`` = its row's index among the data rows (0-based, header not counted);
+  its text is the title line, then ``text``, cleaned by ``clean()``. Licence: the repository
+  has no LICENSE file; the ISOT dataset is distributed by its authors for research, and the
+  articles' copyright stays with Reuters and the sites that published them, so the texts are
+  not redistributed here.
+
+Set 5's selection, fixed in code and committed before any of its texts was read: per pool,
+``random.Random(SEED_5[pool]).sample`` of the sorted candidate list (every data row of the
+file, by index), walked in draw order, keeping the first articles whose title and text are
+non-empty, whose cleaned text has MIN_WORDS_5-MAX_WORDS_5 (300-1,500) words, and whose headline
+is neither that of a text the draws of sets 1-4 read (``earlier_headlines_5()``) nor that of an
+article already kept in set 5 (pools walked in POOLS_5 order): 12 Reuters and 8 ISOT fake
+articles, so 12 straight news reports (wire copy) and 8 hyper-partisan pieces, the split chosen
+by kind before reading. Nothing of either file's text was printed before the draw, so
+SEEN_BEFORE_5 is empty. ``looked_at_5()`` lists what the walk read, for a later set to skip.
+Other repositories were fetched while looking for a source (copies of the full ISOT files
+turned out to be Git LFS pointers or altered subsets, the "All the News" copies pointers or
+unrelated files); no article text of theirs was read either, apart from the first 200 bytes of
+one LFS-less "articles1.csv" (natchusaro/new-news, not used).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import random
@@ -477,6 +515,21 @@ SEEN_BEFORE_4 = {
     "guardian": {("crawler/guardian_articles/Guardian_page_1.json", "#0")},
 }
 
+#: Set 5's source (see the module docstring): the first rows of the ISOT files.
+ISOT = "10-lalitha/fakenewsdetection"
+ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-en.jsonl"
+COMMIT_5 = "a039793342061b0cba9b6ca8f6cce0e925fba69a"
+#: Set 5's pools: name -> (repository, file, kind, articles kept); every data row a candidate.
+POOLS_5 = {
+    "reuters": (ISOT, "True.csv", "ordinary", 12),
+    "isot-fake": (ISOT, "Fake.csv", "partisan", 8),
+}
+#: One generator per pool.
+SEED_5 = {"reuters": 1709, "isot-fake": 1710}
+MIN_WORDS_5, MAX_WORDS_5 = 300, 1500
+#: Nothing of set 5's texts was seen before its draw.
+SEEN_BEFORE_5: dict[str, set[tuple[str, str]]] = {"reuters": set(), "isot-fake": set()}
+
 
 @dataclass(frozen=True)
 class Source:
@@ -523,6 +576,9 @@ SOURCES = {
     UKPRESS: Source(
         "", "6f7aa48ecb332033cb374a25d87c1adee466e0c4", r"", "by pool", "ukpress",
         "BLIND_EN_UKPRESS_MIRROR", form="dh-json"),
+    ISOT: Source(
+        "", "a039793342061b0cba9b6ca8f6cce0e925fba69a", r"(True|Fake)\.csv", "by pool", "isot",
+        "BLIND_EN_ISOT_MIRROR", form="isot-csv"),
 }
 #: The sources of each set (set 1 has only the first two).
 SET_1 = ("DokahlSoZoor/DieNeueKrone", "pmacinec/fake-news-datasets")
@@ -541,7 +597,8 @@ def _default_mirror(repo: str) -> Path:
 
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
 #: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
-#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR)
+#: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR,
+#: BLIND_EN_ISOT_MIRROR)
 #: overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
@@ -670,6 +727,19 @@ def dh_article(data: bytes, path: str, record: str) -> str:
     raise SystemExit(f"blind-en: no Guardian result {record} in {path}")
 
 
+def isot_rows(data: bytes) -> list[list[str]]:
+    """The data rows of an ISOT CSV file (title, text, subject, date), header left out."""
+    csv.field_size_limit(1 << 30)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    return rows[1:]
+
+
+def isot_article(data: bytes, record: str) -> str:
+    """The cleaned text of the ISOT row at index ``record``: its title line, then its text."""
+    row = isot_rows(data)[int(record)]
+    return clean(row[0] + "\n" + row[1])
+
+
 def read_text(repo: str, path: str, commit: str, record: str | None = None) -> str:
     """The cleaned text of one article read from the mirror: the file at ``path``, or, when
     ``record`` is given, the article ``record`` inside the zip file at ``path`` (or, for a
@@ -683,6 +753,8 @@ def read_text(repo: str, path: str, commit: str, record: str | None = None) -> s
         return fnn_article(_git_bytes(repo, "show", f"{commit}:{path}"))
     if form == "dh-json":
         return dh_article(_archive(repo, path, commit), path, record or "")
+    if form == "isot-csv":
+        return isot_article(_archive(repo, path, commit), record or "0")
     if record is not None:
         return article_from_zip(_archive(repo, path, commit), record)
     return clean(_git(repo, "show", f"{commit}:{path}"))
@@ -1034,8 +1106,83 @@ def selected_4() -> list[dict]:
     return [record for walk in _all_4().values() for record in walk[0]]
 
 
+def earlier_headlines_5() -> set[str]:
+    """The headlines of every text that the draws of sets 1-4 read: set 5 skips an article
+    with one of them."""
+    heads = earlier_headlines_4()
+    for pool, looked in looked_at_4().items():
+        repo, commit = POOLS_4[pool][0], COMMIT_4[pool]
+        heads.update(_head(read_text(repo, path, commit, record)) for path, record in looked)
+    return heads
+
+
+def candidates_5(pool: str) -> list[tuple[str, str]]:
+    """Set 5's candidates of one pool, sorted by row index: (file, row index as a string) for
+    every data row of the pool's file."""
+    repo, where, _kind, _count = POOLS_5[pool]
+    rows = isot_rows(_archive(repo, where, COMMIT_5))
+    return [(where, str(i)) for i in range(len(rows))]
+
+
+def draw_5(pool: str) -> list[tuple[str, str]]:
+    """All of a set-5 pool's candidates in the order of its seeded draw."""
+    candidates = candidates_5(pool)
+    return random.Random(SEED_5[pool]).sample(candidates, len(candidates))
+
+
+def _walk_5(pool: str, skip_heads: set[str]) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Set 5's walk over one pool: (records kept, their texts included; every candidate read).
+    A candidate seen before the draw (SEEN_BEFORE_5) is skipped unread; one is kept when its
+    title and text are non-empty, its cleaned text has MIN_WORDS_5-MAX_WORDS_5 words, and its
+    headline is neither one that the draws of sets 1-4 read nor one already kept in set 5."""
+    repo, _where, kind, count = POOLS_5[pool]
+    seen = SEEN_BEFORE_5.get(pool, set())
+    kept: list[dict] = []
+    looked: list[tuple[str, str]] = []
+    for path, record in draw_5(pool):
+        if (path, record) in seen:
+            continue
+        looked.append((path, record))
+        row = isot_rows(_archive(repo, path, COMMIT_5))[int(record)]
+        if not row[0].strip() or not row[1].strip():
+            continue
+        text = read_text(repo, path, COMMIT_5, record)
+        if not MIN_WORDS_5 <= _words(text) <= MAX_WORDS_5:
+            continue
+        head = _head(text)
+        if head in skip_heads:
+            continue
+        skip_heads.add(head)
+        short = "reuters" if pool == "reuters" else "isotfake"
+        entry = {"doc_id": f"blinden5-{short}-{int(record):03d}", "repo": repo, "path": path,
+                 "record": record, "commit": COMMIT_5, "kind": kind,
+                 "outlet": "reuters" if pool == "reuters" else "not given",
+                 "fingerprint": fingerprint(text), "chars": len(text), "words": _words(text),
+                 "text": text}
+        kept.append(entry)
+        if len(kept) == count:
+            break
+    return kept, looked
+
+
+def _all_5() -> dict[str, tuple[list[dict], list[tuple[str, str]]]]:
+    heads = earlier_headlines_5()
+    return {pool: _walk_5(pool, heads) for pool in POOLS_5}
+
+
+def looked_at_5() -> dict[str, list[tuple[str, str]]]:
+    """Per set-5 pool, every candidate set 5's walk read, in draw order."""
+    return {pool: walk[1] for pool, walk in _all_5().items()}
+
+
+def selected_5() -> list[dict]:
+    """Set 5's articles (see the module docstring), as records without labels, their texts
+    included (never written to the tree)."""
+    return [record for walk in _all_5().values() for record in walk[0]]
+
+
 def load(annotation: Path = ANNOTATION) -> list[dict]:
-    """The annotation records of any set (ANNOTATION, ANNOTATION_2, ANNOTATION_3) with their
+    """The annotation records of any set (ANNOTATION, ANNOTATION_2 ... ANNOTATION_5) with their
     texts; every fingerprint checked."""
     records = []
     for number, line in enumerate(annotation.read_text(encoding="utf-8").splitlines(), 1):
