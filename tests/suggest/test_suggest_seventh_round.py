@@ -60,11 +60,16 @@ ZH = [
     ("我从未听说过这个人。", "-", ""),
     ("我们知道，一个谣言传得越快就越难澄清。", "V", "我们知道"),
     ("我们知道他住在哪里。", "-", ""),
+    ("发言人：我们希望法案通过。我们知道，议员们会支持。", "-", ""),
     ("这种草药早被发现了消炎止痛的功效。", "V", "早被发现了"),
     ("尸体在河边被发现。", "-", ""),
     ("根据听众反馈，节目的音量太小。", "V", "听众反馈"),
     ("根据调查组的反馈，节目的音量太小。", "-", ""),
     ("因应公众关注校园安全，政府成立了专责小组。", "V", "因应公众关注"),
+    ("我听说，明年学费要涨。", "V", "听说"),
+    ("我听说明年学费要涨。", "V", "我听说"),
+    ("我没听说明年学费要涨。", "-", ""),
+    ("我听说这个消息时，正在开会。", "-", ""),
     # a category of bodies, not one body
     ("私营部门机构也担心新规会增加成本。", "V", "私营部门机构也担心"),
     ("许多企业表示将推迟招聘。", "V", "许多企业表示"),
@@ -118,6 +123,35 @@ def test_the_judging_verbs_are_one_lexicon_shared_by_the_speech_verbs(rules):
     assert "{zh_criticise_verb}" not in define["zh_speech_verb"]  # a crowd's criticism: reaction
 
 
+# ------------------------------------------------------------------ headlines and slogans
+
+def test_the_writers_own_decision_in_a_headline_is_no_announcement(found):
+    text = "天太热，我决定改喝冰茶\n\n连续一周高温，我把咖啡换成了冰茶。"
+    assert found(text, "zh", "UNVERIFIED_HEADLINE") == []
+    announced = "公司决定全员降薪\n\n有员工说，降薪幅度达三成。"
+    assert found(announced, "zh", "UNVERIFIED_HEADLINE")
+
+
+@pytest.mark.parametrize("text, slogan", [
+    # a tagline standing as a line of its own: where the good thing is to be had
+    ("标题\n\n好茶好味，就在城南茶铺\n\n正文。", "好茶好味，就在城南茶铺"),
+    ("标题\n\n↓ 手作点心 尽在老街小馆 ↓\n\n正文。", "尽在老街小馆"),
+    # here or there, a time, a line of dialogue, a sentence inside a paragraph: no tagline
+    ("标题\n\n答案，就在这里\n\n正文。", None),
+    ("标题\n\n他说 就在你宣布破产的时候\n\n正文。", None),
+    ("标题\n\n我们找了很久，终于发现钥匙就在抽屉里。", None),
+    # a quoted couplet the sentence calls a proverb is no slogan
+    ("标题\n\n午后，“冬吃萝卜夏吃姜，不用医生开药方”这句俗话又浮上心头。", None),
+    ("标题\n\n“冬吃萝卜夏吃姜，不用医生开药方”", "冬吃萝卜夏吃姜"),
+])
+def test_taglines_and_proverbs(found, text, slogan):
+    spans = found(text, "zh", "SLOGAN")
+    if slogan is None:
+        assert spans == [], (text, spans)
+    else:
+        assert any(slogan in span for span in spans), (text, spans)
+
+
 # ------------------------------------------------------------------ pathological input
 
 @pytest.mark.parametrize("piece, device, per_line", [
@@ -135,6 +169,7 @@ def test_the_judging_verbs_are_one_lexicon_shared_by_the_speech_verbs(rules):
     ("许多企业表示", "VAGUE_ATTRIBUTION", "许多企业表示"),
     ("Okta公司", "VAGUE_ATTRIBUTION", None),
     ("研究人员提出以下建议", "VAGUE_ATTRIBUTION", None),
+    ("好茶，就在茶铺。", "SLOGAN", None),  # a sentence, not a tagline line
 ])
 def test_a_seventh_round_tell_repeated_thousands_of_times_is_read_in_bounded_time(
         found, piece, device, per_line):
