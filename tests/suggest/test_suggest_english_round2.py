@@ -1,4 +1,4 @@
-"""English rounds 2 to 4 of the sourcing rules (docs/suggest.md, "English rounds 2 to 4"): each structure
+"""English rounds 2 to 5 of the sourcing rules (docs/suggest.md, "English rounds 2 to 5"): each structure
 on sentences written for this test, never taken from an article. Knowledge and credit with
 nobody behind them (E18), a group's concern as a noun (E19), the story's own source (E20), a
 clause between a source and its verb, the verb after the group ("…, warn experts"), a name a
@@ -122,6 +122,27 @@ CASES = [
     ("She wants to be known for her work, not her name.", "-", ""),
     ("The plan was met with criticism from Mayor Jane Ortiz.", "-", ""),
     ("According to records held by the Land Registry, the house was sold.", "-", ""),
+    # round 5 (blind5-en): a reporter's interviewees (E48), calls and accusations from people
+    # unnamed, officials cited by count, news that broke, what "we" learned (E49)
+    ("Some said the plant should close. Others interviewed said it must stay.", "V",
+     "Others interviewed said"),
+    ("About half also felt the rents were too high.", "V", "About half also felt"),
+    ("Most of those said they would vote again.", "V", "Most of those said"),
+    ("The mayor defied calls by some councillors to resign.", "V", "calls by some councillors"),
+    ("The report included accusations from a woman that he lied.", "A",
+     "accusations from a woman"),
+    ("The paper, which cited four current and former officials, said the talks had failed.", "V",
+     "cited four current and former officials"),
+    ("On Monday, news broke that the deal was off.", "V", "news broke"),
+    ("We now know the meeting took place in June.", "V", "We now know"),
+    ("Fiscal hawks, meanwhile, are angry about the deficit.", "V",
+     "hawks, meanwhile, are angry"),
+    ("The nomination caused some controversy in Rome.", "V", "caused some controversy"),
+    (", officials who attended the meeting said.", "V", "officials who attended the meeting said"),
+    # look-alikes: a name, a naming, a named accuser
+    ("The complaint came from a woman named Ann Lee Park, who signed it.", "-", ""),
+    ("The building we now know as the town hall was a school.", "-", ""),
+    ("The accusations from a teacher, Jane Ortiz, were denied.", "-", ""),
 ]
 
 
@@ -138,7 +159,9 @@ def test_english_round_two(sourcing_case, text, expected, words):
     "Democrats say ", "has come under fire ", "The men who reported it said ",
     "the reaction on Twitter ", "A group of fifty officials have written a letter ",
     "is suspected of ", "amid concerns about ", "known for ", "has been met with anger ",
-    "There was unhappiness about ", "left-leaning criticism ",
+    "There was unhappiness about ", "left-leaning criticism ", "Others interviewed said ",
+    "calls by some legislators ", "news broke ", "cited four current and former officials ",
+    "officials who attended the meeting said ",
 ])
 def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(read_in_bounded_time,
                                                                        piece):
