@@ -510,13 +510,13 @@ URL hosts and word counts, before any article text was read:
   (CBS News, NBC News, NPR, the Washington Post, the Washington Times, the Chicago Tribune, the
   Los Angeles Times, the Detroit Free Press, the Las Vegas Review-Journal, the Fargo Forum, ABC
   and other local television stations, LAist, BuzzFeed News, Ars Technica, SpaceNews, the
-  Guardian), each URL once; 81 candidates. Outlet = URL host, section = NewsData category.
+  Guardian), each URL once; 79 candidates. Outlet = URL host, section = NewsData category.
   Licence: the repository has no LICENSE file; the articles' copyright stays with the outlets.
 * ``several27/FakeNewsCorpus`` at c39d26e (``news_sample.csv``, of its first public release,
   e8060d4, 2018): the 250-row sample of M. Szpakowski's Fake News Corpus, articles scraped in
   2017-18 with newspaper3k from the domains of the OpenSources list, each labelled with its
   domain's type. Pool "fnc", kind "partisan": rows of the types in TYPES_6 (fake, conspiracy,
-  political, extreme bias, proceed-with-caution, junk science, clickbait, hate); 223 candidates,
+  political, extreme bias, proceed-with-caution, junk science, clickbait, hate); 229 candidates,
   81 of the 300-1,500-word ones from Before It's News. Outlet = ``domain``, section = ``type``.
   Licence: the repository's LICENSE is Apache 2.0, for the corpus's compilation; the articles'
   copyright stays with the sites.
