@@ -526,10 +526,10 @@ An article is addressed by its file and ``record`` = its row's index among the d
 scraped page chrome stays (E11, E32). ``load(ANNOTATION_6)`` reads each text back from the
 fetched mirrors (``BLIND_EN_NEWSDATA_MIRROR``, ``BLIND_EN_FNC_MIRROR`` override the paths).
 
-Set 6's selection, fixed in code and committed (ea32761) before any of its texts was read: per pool,
-``random.Random(SEED_6[pool]).sample`` of the sorted candidate list (``candidates_6``), walked in
-draw order, skipping unread a candidate whose outlet already has PER_OUTLET_6 (2) articles
-kept, and keeping the first articles whose title and body are non-empty, whose cleaned text has
+Set 6's selection, fixed in code and committed (ea32761) before any of its texts was read: per
+pool, ``random.Random(SEED_6[pool]).sample`` of the sorted candidate list (``candidates_6``),
+walked in draw order, skipping unread a candidate whose outlet already has PER_OUTLET_6 (2)
+articles kept, and keeping the first articles whose title and body are non-empty, whose cleaned text has
 MIN_WORDS_6-MAX_WORDS_6 (300-1,500) words, and whose headline is neither that of a text the
 draws of sets 1-5 read (``earlier_headlines_6()``) nor one already kept in set 6: 12 news-scrape
 and 8 Fake News Corpus articles, so 12 straight news reports and 8 hyper-partisan, conspiracy
