@@ -494,6 +494,106 @@ E53. Epithets and partisan labels used as noun phrases ("the GOP tax scam", "Don
     ("Hawaiians resist Trump s agenda.", "Hawaiians will never forget.") and "Enjoy!" are not
     labelled. Sign and T-shirt texts are colour (E27), and so is "A vet called out Trump" of a
     protester's sign.
+
+Set 6 (``ANNOTATION_6`` = benchmarks/data/blind6-en.jsonl, doc ids "blinden6-..."): twenty
+articles from two repositories that sets 1-5 do not use, annotated by a sixth annotator who had
+not read the English rules, their documentation or any set's errors. Sources and kinds were
+chosen from file lists, README files, CSV column names, row counts, category and type values,
+URL hosts and word counts, before any article text was read:
+
+* ``jennhu/metalinguistic-prompting`` at 2dadd0e: a language-model evaluation project whose
+  ``datasets/exp1/news/cleaned.csv`` holds 230 news articles of 22-26 March 2023 (NewsData.io
+  search results for the United States in English, eleven categories, the first ten results a
+  search, each URL fetched with newspaper3k; columns ``download_date``, ``published_date_gmt``,
+  ``title``, ``url``, ``category``, ``raw_text``). Pool "newsdata", kind "ordinary": rows of the
+  categories in CATEGORIES_6 whose URL host is one of OUTLETS_6, twenty news organisations
+  (CBS News, NBC News, NPR, the Washington Post, the Washington Times, the Chicago Tribune, the
+  Los Angeles Times, the Detroit Free Press, the Las Vegas Review-Journal, the Fargo Forum, ABC
+  and other local television stations, LAist, BuzzFeed News, Ars Technica, SpaceNews, the
+  Guardian), each URL once; 79 candidates. Outlet = URL host, section = NewsData category.
+  Licence: the repository has no LICENSE file; the articles' copyright stays with the outlets.
+* ``several27/FakeNewsCorpus`` at c39d26e (``news_sample.csv``, of its first public release,
+  e8060d4, 2018): the 250-row sample of M. Szpakowski's Fake News Corpus, articles scraped in
+  2017-18 with newspaper3k from the domains of the OpenSources list, each labelled with its
+  domain's type. Pool "fnc", kind "partisan": rows of the types in TYPES_6 (fake, conspiracy,
+  political, extreme bias, proceed-with-caution, junk science, clickbait, hate); 229 candidates,
+  81 of the 300-1,500-word ones from Before It's News. Outlet = ``domain``, section = ``type``.
+  Licence: the repository's LICENSE is Apache 2.0, for the corpus's compilation; the articles'
+  copyright stays with the sites.
+
+An article is addressed by its file and ``record`` = its row's index among the data rows
+(0-based); its text is the title line, then ``raw_text`` or ``content``, cleaned by ``clean()``;
+scraped page chrome stays (E11, E32). ``load(ANNOTATION_6)`` reads each text back from the
+fetched mirrors (``BLIND_EN_NEWSDATA_MIRROR``, ``BLIND_EN_FNC_MIRROR`` override the paths).
+
+Set 6's selection, fixed in code and committed (ea32761) before any of its texts was read: per
+pool, ``random.Random(SEED_6[pool]).sample`` of the sorted candidate list (``candidates_6``),
+walked in draw order, skipping unread a candidate whose outlet already has PER_OUTLET_6 (2)
+articles kept, and keeping the first articles whose title and body are non-empty, whose cleaned text has
+MIN_WORDS_6-MAX_WORDS_6 (300-1,500) words, and whose headline is neither that of a text the
+draws of sets 1-5 read (``earlier_headlines_6()``) nor one already kept in set 6: 12 news-scrape
+and 8 Fake News Corpus articles, so 12 straight news reports and 8 hyper-partisan, conspiracy
+or fake-news pieces, the split chosen by kind before reading. Nothing of either file's text was
+printed before the draw, so SEEN_BEFORE_6 is empty. ``looked_at_6()`` lists what the walk read,
+for a later set to skip. The walk read 19 news-scrape and 13 Fake News Corpus candidates. What
+the draw gave was not replaced: two of the twelve news-pool texts are Washington Times opinion
+columns (filed by NewsData under "World"), and one of the eight corpus texts is a poem.
+
+Set 6 is labelled by the same conventions (zh-dev 1-5, E1-E53). These cases, which they do not
+settle, were met in reading set 6's twenty texts and decided before any of them was labelled:
+
+E54. More chrome (E11, E32), never labelled: pull quotes the scrape ran into the body (a
+    sentence of the article repeated as a display quote, "Congressmen like Justin Amash ... are
+    often touted as “rabble-rousers.” Cohesion"; the body's own sentence is labelled), video
+    titles ("Talking Points: ...?" three times, "Example video title will go here for this
+    video"), "SEE RELATED STORY:", "ADVERTISEMENT", donation and newsletter boxes, photo captions
+    with credits, Before It's News' "Headline: ..." ticker and its repeated title line, "Related
+    Posts:", "Source:" URLs, "Previously, on this case, at VDARE.com:", columnists' bylines.
+E55. Opinion columns in the news pool keep the pool's kind and are labelled as what they are.
+    The writer's views given to an unnamed group ("The “woke” believe", "Liberal prosecutors and
+    progressive mayors believe", "Those who shout “death to fossil fuels” are revolted", "Those
+    who wish America a godless society have developed", "Atheists and agnostics have long
+    argued", "most who argue") are E3/E4b, span the group and the first verb; the same group
+    again by a bare pronoun ("They think", "They believe") is not (E7). Past people's views given
+    as history ("Medieval monks and 17th-century Calvinists believed", "critics of the Rev.
+    Martin Luther King Jr. questioned") are E50; positions described without a claim ("Opinions
+    vary", "those who believe in ... versus those who seek ...") are E27.
+E56. Public opinion stated as fact with no poll ("Americans do not like", "Many Americans place
+    their trust", "has gained in popularity", "It has not been lost on voters", "Nor is it lost
+    on voters", "the relatively apolitical seem to be roused", "many speaking out") is VAGUE (E30,
+    E4b, E49's "is loved there"); the hypothetical "some might see" is not (E44).
+E57. Officials of a body named in the phrase ("according to diversion officials") are E14's
+    officials "of" a named body: VAGUE, "according to" kept (E6, E52). An unnamed executive of a
+    named company who is not its spokesman ("an executive with the Red River Valley Alliance
+    said") is ANONYMOUS_SOURCE (E2). "a report for project lenders estimated" is labelled where it
+    stands though a later sentence names Altus Group's report (E12). "Suggestions included",
+    after a mayor's quote, no suggester named: the noun "Suggestions" (E19).
+E58. Parties to a court case speak for it (E25), unnamed subsets of a named defence team ("defense
+    attorneys called ... Some asked ..., and others argued") and "a prosecutor" of a named case
+    included; "Court papers revealed the informant had allegedly attended" names its source (E16).
+    A tipster's words that a named committee report gives as part of the event are E27.
+E59. "Republican leaders said" of a state caucus whose leader is then quoted by name is the party
+    speaking as itself (E47); "Some Democrats who won in tough districts ... support" and "some
+    House Republicans are attempting to rebrand" are unnamed parts (E47). "Democrats on the tour
+    said", two lawmakers named in later paragraphs, is labelled where it stands (E12, E48).
+    "authorities said" in a story with several bodies on the case (a town's police, Border
+    Patrol, a railroad) is E33; "officials vowing" is E3; "has long been the subject of
+    complaints" is E28; "is alarming to those who recognize" is E36 (span the verb and group).
+E60. A question reported as the one scholars asked ("the question was: how could President
+    Kennedy ... “stupid?”") is not the writer's and is not labelled; a sentence whose imperative
+    is part of the question ("Imagine if ..., the judges had forbidden ...?") is labelled whole;
+    "wouldn’t it be great ...?" after a comma starts at "wouldn’t" (E22); a question sub-heading
+    ("What is Groupthink?") is labelled (E9), and a repeated question each time. A poem's title
+    that is a call to solidarity ("I Will Stand Up For You If You Stand Up For Me") is SLOGAN;
+    "One Nation Under God", the Pledge's phrase used through an argument, is not.
+E61. "news that" (E49's "news broke"), "the signs are" (unnamed evidence, E4), "The assumption
+    seems to be", "The idea is often expressed", "are often touted as" (agentless, E18), "calls
+    to resign" in a headline that is not UNVERIFIED_HEADLINE (E19, E31), "the recent wave of
+    hatred" (E19), "members of his own party" after the party itself (E28, E47) are VAGUE. "claims
+    he took a nude photograph" is a noun naming the matter (E46) and is not labelled; nor is "she
+    was told there was nothing that could be done" of a patient's past (narrative, no claim the
+    story rests on), nor an AP analysis's "can be seen as" (the writer's reading, E49), nor
+    "apparently on a mission" (the writer's irony, E34).
 """
 
 from __future__ import annotations
@@ -600,6 +700,43 @@ MIN_WORDS_5, MAX_WORDS_5 = 300, 1500
 #: Nothing of set 5's texts was seen before its draw.
 SEEN_BEFORE_5: dict[str, set[tuple[str, str]]] = {"reuters": set(), "isot-fake": set()}
 
+#: Set 6's sources (see the module docstring): a March 2023 news scrape (NewsData search results
+#: fetched with newspaper3k) and the sample of the Fake News Corpus.
+NEWSDATA = "jennhu/metalinguistic-prompting"
+FNC = "several27/FakeNewsCorpus"
+ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-en.jsonl"
+COMMIT_6 = {"newsdata": "2dadd0e135449fa4de100e294177d92660d988fe",
+            "fnc": "c39d26e5a8cb492dbe9450399d15fe8c37e69bce"}
+#: Set 6's pools: name -> (repository, file, kind, articles kept).
+POOLS_6 = {
+    "newsdata": (NEWSDATA, "datasets/exp1/news/cleaned.csv", "ordinary", 12),
+    "fnc": (FNC, "news_sample.csv", "partisan", 8),
+}
+#: One generator per pool.
+SEED_6 = {"newsdata": 1711, "fnc": 1712}
+MIN_WORDS_6, MAX_WORDS_6 = 300, 1500
+#: Set 6, the news scrape: the NewsData categories drawn from (Sports, Entertainment and Food
+#: left out) and the outlets (URL hosts) that are news organisations with reporters (the
+#: other hosts are blogs, entertainment and fan sites, crypto and gadget sites, a press-release
+#: health site, HuffPost and Google News redirect pages); chosen from the hosts and categories
+#: alone, before any text was read.
+CATEGORIES_6 = ("Business", "Environment", "Health", "Politics", "Science", "Technology", "Top",
+                "World")
+OUTLETS_6 = ("6abc.com", "abc13.com", "abc7news.com", "arstechnica.com", "buzzfeednews.com",
+             "cbsnews.com", "chicagotribune.com", "inforum.com", "ktla.com", "laist.com",
+             "latimes.com", "nbcnews.com", "npr.org", "reviewjournal.com", "rssfeeds.freep.com",
+             "spacenews.com", "theguardian.com", "washingtonpost.com", "washingtontimes.com",
+             "wfaa.com")
+#: Set 6, the Fake News Corpus sample: the OpenSources types drawn from (satire, reliable,
+#: unknown and untyped rows left out).
+TYPES_6 = ("bias", "clickbait", "conspiracy", "fake", "hate", "junksci", "political",
+           "unreliable")
+#: Set 6: at most this many articles of one outlet (URL host, or the corpus's ``domain``).
+PER_OUTLET_6 = 2
+#: Nothing of set 6's texts was seen before its draw (column names, row counts, categories,
+#: types, hosts and word counts only).
+SEEN_BEFORE_6: dict[str, set[tuple[str, str]]] = {"newsdata": set(), "fnc": set()}
+
 
 @dataclass(frozen=True)
 class Source:
@@ -649,6 +786,12 @@ SOURCES = {
     ISOT: Source(
         "", "a039793342061b0cba9b6ca8f6cce0e925fba69a", r"(True|Fake)\.csv", "by pool", "isot",
         "BLIND_EN_ISOT_MIRROR", form="isot-csv"),
+    NEWSDATA: Source(
+        "datasets/exp1/news/", "2dadd0e135449fa4de100e294177d92660d988fe", r".*cleaned\.csv",
+        "ordinary", "newsdata", "BLIND_EN_NEWSDATA_MIRROR", form="newsdata-csv"),
+    FNC: Source(
+        "", "c39d26e5a8cb492dbe9450399d15fe8c37e69bce", r"news_sample\.csv", "partisan", "fnc",
+        "BLIND_EN_FNC_MIRROR", form="fnc-csv"),
 }
 #: The sources of each set (set 1 has only the first two).
 SET_1 = ("DokahlSoZoor/DieNeueKrone", "pmacinec/fake-news-datasets")
@@ -668,7 +811,7 @@ def _default_mirror(repo: str) -> Path:
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
 #: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
 #: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR,
-#: BLIND_EN_ISOT_MIRROR)
+#: BLIND_EN_ISOT_MIRROR, BLIND_EN_NEWSDATA_MIRROR, BLIND_EN_FNC_MIRROR)
 #: overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
@@ -810,6 +953,26 @@ def isot_article(data: bytes, record: str) -> str:
     return clean(row[0] + "\n" + row[1])
 
 
+def csv_records(data: bytes) -> list[dict[str, str]]:
+    """The data rows of a CSV file with a header line, as dicts keyed by column name."""
+    csv.field_size_limit(1 << 30)
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def newsdata_article(data: bytes, record: str) -> str:
+    """The cleaned text of the news-scrape row at index ``record``: its ``title`` line, then
+    ``raw_text`` (newspaper3k's text, paragraphs on their own lines)."""
+    row = csv_records(data)[int(record)]
+    return clean(row["title"] + "\n" + row["raw_text"])
+
+
+def fnc_article(data: bytes, record: str) -> str:
+    """The cleaned text of the Fake News Corpus sample row at index ``record``: its ``title``
+    line, then ``content``."""
+    row = csv_records(data)[int(record)]
+    return clean(row["title"] + "\n" + row["content"])
+
+
 def read_text(repo: str, path: str, commit: str, record: str | None = None) -> str:
     """The cleaned text of one article read from the mirror: the file at ``path``, or, when
     ``record`` is given, the article ``record`` inside the zip file at ``path`` (or, for a
@@ -825,6 +988,10 @@ def read_text(repo: str, path: str, commit: str, record: str | None = None) -> s
         return dh_article(_archive(repo, path, commit), path, record or "")
     if form == "isot-csv":
         return isot_article(_archive(repo, path, commit), record or "0")
+    if form == "newsdata-csv":
+        return newsdata_article(_archive(repo, path, commit), record or "0")
+    if form == "fnc-csv":
+        return fnc_article(_archive(repo, path, commit), record or "0")
     if record is not None:
         return article_from_zip(_archive(repo, path, commit), record)
     return clean(_git(repo, "show", f"{commit}:{path}"))
@@ -1251,8 +1418,106 @@ def selected_5() -> list[dict]:
     return [record for walk in _all_5().values() for record in walk[0]]
 
 
+def earlier_headlines_6() -> set[str]:
+    """The headlines of every text that the draws of sets 1-5 read: set 6 skips an article
+    with one of them."""
+    heads = earlier_headlines_5()
+    for pool, looked in looked_at_5().items():
+        repo = POOLS_5[pool][0]
+        heads.update(_head(read_text(repo, path, COMMIT_5, record)) for path, record in looked)
+    return heads
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url or "").split("/")[0]
+
+
+def candidates_6(pool: str) -> list[tuple[str, str]]:
+    """Set 6's candidates of one pool, sorted by row index, as (file, row index as a string):
+    for the news scrape, every row of a category in CATEGORIES_6 whose URL host is in
+    OUTLETS_6, each URL once (its first row); for the Fake News Corpus sample, every row of a
+    type in TYPES_6."""
+    repo, where, _kind, _count = POOLS_6[pool]
+    rows = csv_records(_archive(repo, where, COMMIT_6[pool]))
+    chosen, urls = [], set()
+    for index, row in enumerate(rows):
+        if pool == "newsdata":
+            if (row["category"] not in CATEGORIES_6 or _host(row["url"]) not in OUTLETS_6
+                    or row["url"] in urls):
+                continue
+            urls.add(row["url"])
+        elif row["type"] not in TYPES_6:
+            continue
+        chosen.append((where, str(index)))
+    return chosen
+
+
+def draw_6(pool: str) -> list[tuple[str, str]]:
+    """All of a set-6 pool's candidates in the order of its seeded draw."""
+    candidates = candidates_6(pool)
+    return random.Random(SEED_6[pool]).sample(candidates, len(candidates))
+
+
+def _walk_6(pool: str, skip_heads: set[str]) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Set 6's walk over one pool: (records kept, their texts included; every candidate read).
+    A candidate seen before the draw (SEEN_BEFORE_6) is skipped unread, and so is one whose
+    outlet already has PER_OUTLET_6 articles kept; one is kept when its title and body are
+    non-empty, its cleaned text has MIN_WORDS_6-MAX_WORDS_6 words, and its headline is neither
+    one that the draws of sets 1-5 read nor one already kept in set 6."""
+    repo, _where, kind, count = POOLS_6[pool]
+    commit = COMMIT_6[pool]
+    seen = SEEN_BEFORE_6.get(pool, set())
+    kept: list[dict] = []
+    looked: list[tuple[str, str]] = []
+    per_outlet: dict[str, int] = {}
+    for path, record in draw_6(pool):
+        if (path, record) in seen:
+            continue
+        row = csv_records(_archive(repo, path, commit))[int(record)]
+        outlet = _host(row["url"]) if pool == "newsdata" else row["domain"]
+        if per_outlet.get(outlet, 0) >= PER_OUTLET_6:
+            continue
+        looked.append((path, record))
+        body = row["raw_text"] if pool == "newsdata" else row["content"]
+        if not row["title"].strip() or not body.strip():
+            continue
+        text = read_text(repo, path, commit, record)
+        if not MIN_WORDS_6 <= _words(text) <= MAX_WORDS_6:
+            continue
+        head = _head(text)
+        if head in skip_heads:
+            continue
+        skip_heads.add(head)
+        per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+        entry = {"doc_id": f"blinden6-{pool}-{int(record):03d}", "repo": repo, "path": path,
+                 "record": record, "commit": commit, "kind": kind, "outlet": outlet,
+                 "section": row["category"] if pool == "newsdata" else row["type"],
+                 "fingerprint": fingerprint(text), "chars": len(text), "words": _words(text),
+                 "text": text}
+        kept.append(entry)
+        if len(kept) == count:
+            break
+    return kept, looked
+
+
+def _all_6() -> dict[str, tuple[list[dict], list[tuple[str, str]]]]:
+    heads = earlier_headlines_6()
+    return {pool: _walk_6(pool, heads) for pool in POOLS_6}
+
+
+def looked_at_6() -> dict[str, list[tuple[str, str]]]:
+    """Per set-6 pool, every candidate set 6's walk read, in draw order."""
+    return {pool: walk[1] for pool, walk in _all_6().items()}
+
+
+def selected_6() -> list[dict]:
+    """Set 6's articles (see the module docstring), as records without labels, their texts
+    included (never written to the tree)."""
+    return [record for walk in _all_6().values() for record in walk[0]]
+
+
 def load(annotation: Path = ANNOTATION) -> list[dict]:
-    """The annotation records of any set (ANNOTATION, ANNOTATION_2 ... ANNOTATION_5) with their
+    """The annotation records of any set (ANNOTATION, ANNOTATION_2 ... ANNOTATION_6) with their
     texts; every fingerprint checked."""
     records = []
     for number, line in enumerate(annotation.read_text(encoding="utf-8").splitlines(), 1):
