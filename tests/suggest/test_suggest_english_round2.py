@@ -1,4 +1,4 @@
-"""English rounds 2 to 5 of the sourcing rules (docs/suggest.md, "English rounds 2 to 5"): each structure
+"""English rounds 2 to 6 of the sourcing rules (docs/suggest.md, "English rounds 2 to 6"): each structure
 on sentences written for this test, never taken from an article. Knowledge and credit with
 nobody behind them (E18), a group's concern as a noun (E19), the story's own source (E20), a
 clause between a source and its verb, the verb after the group ("…, warn experts"), a name a
@@ -143,6 +143,20 @@ CASES = [
     ("The complaint came from a woman named Ann Lee Park, who signed it.", "-", ""),
     ("The building we now know as the town hall was a school.", "-", ""),
     ("The accusations from a teacher, Jane Ortiz, were denied.", "-", ""),
+    # round 6 (blind6-en): wishes and forecasts of "some", a negated view, people defined by
+    # the view they argue, what the public is said to notice or hold, calls nobody makes
+    ("Some want more cuts and others want fewer.", "V", "Some want"),
+    ("Some predict the markets will fall.", "V", "Some predict"),
+    ("Conservatives do not believe the figures.", "V", "Conservatives do not believe"),
+    ("Those who argue otherwise ignore the record.", "V", "Those who argue"),
+    ("It has not been lost on voters that the judge ruled twice.", "V",
+     "has not been lost on voters"),
+    ("The idea is often expressed that loyalty comes first.", "V", "idea is often expressed"),
+    ("The governor ignores calls to resign.", "V", "ignores calls to"),
+    # look-alikes: believers, a caller named, a plain wish
+    ("The church welcomes those who believe.", "-", ""),
+    ("The mayor ignored calls from Jane Ortiz to resign.", "-", ""),
+    ("People want cheaper trains.", "-", ""),
 ]
 
 
@@ -161,7 +175,8 @@ def test_english_round_two(sourcing_case, text, expected, words):
     "is suspected of ", "amid concerns about ", "known for ", "has been met with anger ",
     "There was unhappiness about ", "left-leaning criticism ", "Others interviewed said ",
     "calls by some legislators ", "news broke ", "cited four current and former officials ",
-    "officials who attended the meeting said ",
+    "officials who attended the meeting said ", "Those who argue ", "ignores calls to ",
+    "It has not been lost on voters ", "Some want ",
 ])
 def test_a_paragraph_of_repeated_round_two_tells_is_read_in_bounded_time(read_in_bounded_time,
                                                                        piece):
