@@ -180,56 +180,57 @@ the 张展 report), three texts have no label at all, and ANONYMOUS_SOURCE is ra
 Set 9 (benchmarks/data/blind9-zh.jsonl, 20 articles): ``selected_9()``, from two new sources, each
 with its own cleaner: 12 "ordinary" news reports of a backup of CDT's feed (tomyangsh/news-backup,
 2020-2023; its posts of 2021 on, all after set 8's months, whose title tag names a news outlet,
-``OUTLETS_9``: 德国之声, 自由亚洲, 端传媒, 立场新闻, 澎湃新闻, 冰点周刊, 中国新闻周刊, 第一财经, NGOCN ...; at
-most two per outlet; ``random.Random(1640)``; ``clean_cdtfeed``) and 8 "sensational" commentary
-pages of an opinion archive (NodeBE4/oped2; the sites 泡泡 and Matters, ``SITES_9``; at most one per
-author and four per site; ``random.Random(1641)``; ``clean_oped``); 800-3,000 cleaned characters;
-annotated by someone who had not seen the rules, before they were run on it. Sources and kinds were
-chosen from repository listings, tag lists and category counts before any text was read; the 11
-files opened to learn the layouts (``LAYOUT_LOOKED_AT_9``) are left out. The news source is a new
-repository but the same outlet as set 8 (CDT reposts), as larger Chinese news archives were beyond
-the fetch limit (NodeBE4/waimei, 1.4 GB; NodeBE4/opinion, 0.96 GB); the commentary draw, taken as it
-fell, holds two 泡泡 how-to guides (Tor, account security), a timeline (2003年香港SARS大事記) and a
-podcast notice, which have few or no labels.
+``OUTLETS_9``: 德国之声, 自由亚洲, 端传媒, 立场新闻, 澎湃新闻, 冰点周刊, 中国新闻周刊, 第一财经, NGOCN ...; at most two per outlet;
+``random.Random(1640)``; ``clean_cdtfeed``) and 8 "sensational" commentary pages of an opinion
+archive (NodeBE4/oped2; the sites 泡泡 and Matters, ``SITES_9``; at most one per author and four per
+site; ``random.Random(1641)``; ``clean_oped``); 800-3,000 cleaned characters; annotated by someone
+who had not seen the rules, before they were run on it. Sources and kinds were chosen from
+repository listings, tag lists and category counts before any text was read; the 11 files opened
+to learn the layouts (``LAYOUT_LOOKED_AT_9``) are left out. The news source is a new repository
+but the same outlet as set 8 (CDT reposts), as larger Chinese news archives were beyond the fetch
+limit (NodeBE4/waimei, 1.4 GB; NodeBE4/opinion, 0.96 GB); the commentary draw, taken as it fell,
+holds two 泡泡 how-to guides (Tor, account security), a timeline (2003年香港SARS大事記) and a podcast
+notice, which have few or no labels.
 
 Set 9's judgement calls (zh-dev's conventions and sets 5-8's calls above, and these). Sourcing: a
-pseudonym is ANONYMOUS_SOURCE at every attribution (村民王栗（化名）介绍, 王栗介绍, 王栗称, 王栗说, 在刘邺的印象中,
-阿恩认为, 阿恩形容, 阿恩自言, 亚政估算, 从外地赶往河南的王云则称 where the text says at its end that 王云 is a
-pseudonym), and vague sources inside a pseudonymous source's words are labelled (有其他运动认识的朋友告诉她,
-有很多人说 inside 阿恩's quotation), as set 7 does for unnamed sources; what a named source relays in
-indirect speech about a group's view is labelled as set 8's (陈先生称，许多骑手认为, 大家不相信). Unnamed staff or
-a doctor of a named hospital speaking at the scene (分诊台的工作人员说, 急诊科的医生说) are ANONYMOUS_SOURCE as
-set 8's 一位员工; 还有工作人员说, 有个家属说 and 有家属说 are 有X formulas, VAGUE (set 6). An official notice with no
-issuer (根据通报, 在通报中, 在官方通报中) is VAGUE, but the police of a named case or of Hong Kong (据警方通报,
-根据警方通报, 根据警方数字, where the body names the bureau or it is the one force) is an identifiable body and not
-labelled; so is a named company's customer-service line relayed by a named outlet (经济观察网引述美团外卖客服回复称,
-as set 6's spokesperson). Also VAGUE: unnamed officials (香港官员反覆强调, 高官所谓的), people's discovery or
-summing-up framing a fact (香港人发现, 大家发现, 网络上，人们用一句话总结了), users' reports and worry (中国大陆用户本月15日
-广泛反馈说, 用户们纷纷表示, 不少用户心里疑惑), 舆论普遍认为, 引发众怒 (set 8's 全国哗然), confirmation by unnamed parties
-(正逐步得到各方的证实), an expectation with no one expecting (已经预见, set 8's 预料), hearsay (传出, 据称, 还有一说), an
-unnamed outlet (武汉当地媒体…的一则报道显示, 被当地电视台报道, 也有自媒体现场采访称), circulating material (网传视频,
-网传微信截图, 网络上流传着火灾现场的视频), 根据国家有关规定, agentless passives (被视为, 被认为, 被稱為, 被譽為, 其後證實,
-被證實), and 数据显示 after a named firm's data (set 6). A resident's eyewitness account is labelled from the
-speaker to the verb (一位附近居民在18日下午3点21分路过长峰医院时，看到). Not labelled: a timeline's opening
-以下轉載自媒體整理 whose closing line names the outlet (Source: 蘋果日報…); CDT's compilations of netizens'
-comments, each under its handle; narrated exchanges in a family's search or a lawyer's advice to a
-pseudonymous source (护士说, 警察也答复, 律师提醒她); 张先生, 陈先生, 邓先生, Katherine (named as in set 5); 蔡甸区相关负责人
-(set 7's 有关负责人). Questions: a commentary headline that is a question (“萨德”引爆新朝鲜战争？, Tor 有那麼難用嗎？) is
-labelled RHETORICAL_QUESTION (neither is an unverified assertion); a question whose sentence holds a vague
-attribution is labelled as its whole sentence and the attribution inside it is not (…如一些悲观人士预言的…呢？:
-no overlaps); the named author's own question in a reposted essay (李炎溪's 领导干部的这份工资，能满足情人的需要吗？,
-the essay is the whole post) is labelled; a question in the writer's narration that carries the writer's irony
+pseudonym is ANONYMOUS_SOURCE at every attribution (村民王栗（化名）介绍, 王栗介绍, 王栗称, 王栗说, 在刘邺的印象中, 阿恩认为,
+阿恩形容, 阿恩自言, 亚政估算, 从外地赶往河南的王云则称 where the text says at its end that 王云 is a pseudonym), and vague
+sources inside a pseudonymous source's words are labelled (有其他运动认识的朋友告诉她, 有很多人说 inside 阿恩's
+quotation), as set 7 does for unnamed sources; what a named source relays in indirect speech about
+a group's view is labelled as set 8's (陈先生称，许多骑手认为, 大家不相信). Unnamed staff or a doctor of a named
+hospital speaking at the scene (分诊台的工作人员说, 急诊科的医生说) are ANONYMOUS_SOURCE as set 8's 一位员工; 还有工作人员说,
+有个家属说 and 有家属说 are 有X formulas, VAGUE (set 6). An official notice with no issuer (根据通报, 在通报中,
+在官方通报中) is VAGUE, but the police of a named case or of Hong Kong (据警方通报, 根据警方通报, 根据警方数字, where the
+body names the bureau or it is the one force) is an identifiable body and not labelled; so is a
+named company's customer-service line relayed by a named outlet (经济观察网引述美团外卖客服回复称, as set 6's
+spokesperson). Also VAGUE: unnamed officials (香港官员反覆强调, 高官所谓的), people's discovery or summing-up
+framing a fact (香港人发现, 大家发现, 网络上，人们用一句话总结了), users' reports and worry (中国大陆用户本月15日广泛反馈说, 用户们纷纷表示,
+不少用户心里疑惑), 舆论普遍认为, 引发众怒 (set 8's 全国哗然), confirmation by unnamed parties (正逐步得到各方的证实), an
+expectation with no one expecting (已经预见, set 8's 预料), hearsay (传出, 据称, 还有一说), an unnamed outlet
+(武汉当地媒体…的一则报道显示, 被当地电视台报道, 也有自媒体现场采访称), circulating material (网传视频, 网传微信截图, 网络上流传着火灾现场的视频),
+根据国家有关规定, agentless passives (被视为, 被认为, 被稱為, 被譽為, 其後證實, 被證實), and 数据显示 after a named firm's data
+(set 6). A resident's eyewitness account is labelled from the speaker to the verb
+(一位附近居民在18日下午3点21分路过长峰医院时，看到). Not labelled: a timeline's opening 以下轉載自媒體整理 whose closing line
+names the outlet (Source: 蘋果日報…); CDT's compilations of netizens' comments, each under its handle;
+narrated exchanges in a family's search or a lawyer's advice to a pseudonymous source (护士说, 警察也答复,
+律师提醒她); 张先生, 陈先生, 邓先生, Katherine (named as in set 5); 蔡甸区相关负责人 (set 7's 有关负责人). Questions: a
+commentary headline that is a question (“萨德”引爆新朝鲜战争？, Tor 有那麼難用嗎？) is labelled RHETORICAL_QUESTION
+(neither is an unverified assertion); a question whose sentence holds a vague attribution is
+labelled as its whole sentence and the attribution inside it is not (…如一些悲观人士预言的…呢？: no overlaps);
+the named author's own question in a reposted essay (李炎溪's 领导干部的这份工资，能满足情人的需要吗？, the essay is the
+whole post) is labelled; a question in the writer's narration that carries the writer's irony
 (…怎么会变得这么随意和“精准”？, with scare quotes) is labelled, a subject's worry reported with a ？
 (她也发愁往后的治疗怎么办？) is not, nor a quoted tutorial's list of things to check (1.是HTTP代理还是socks代理？2.port
-是多少？ in Cryptoboy's text), nor users' wondering in quotation (“国家级攻击”杀到社交平台乎？), nor a reporter's question
-to an interviewee (记者问他，…为何还要在街头大声呼喊？). An ASCII ? ends a question as in set 8 (…遗忘呢?). No
-UNVERIFIED_HEADLINE and no SLOGAN: no headline asserts something unbacked, and the catchphrase 不敢穷，不敢病，因为爸妈
-只有我 is reported as the internet's saying. Cleaning: ``clean_cdtfeed`` was extended after the first draw's
-texts were read to drop CDT's 档案卡 (its heading and lines, and its distinctive lines where the heading is
-missing) and to end at 端传媒's paywall notice, and ``clean_oped`` to remove the cut tag at the end of 泡泡's
-body, a closing bracketed author credit and a repost notice; the selection was the same before and after.
-Sourcing is concentrated in the news reports (the 长峰医院 and 武汉 reports hold 31 of the 76 sourcing spans);
-four texts have no label (the 德国之声 and 端传媒 U型锁 reports, the account-security guide, the podcast notice).
+是多少？ in Cryptoboy's text), nor users' wondering in quotation (“国家级攻击”杀到社交平台乎？), nor a reporter's
+question to an interviewee (记者问他，…为何还要在街头大声呼喊？). An ASCII ? ends a question as in set 8 (…遗忘呢?).
+No UNVERIFIED_HEADLINE and no SLOGAN: no headline asserts something unbacked, and the catchphrase
+不敢穷，不敢病，因为爸妈只有我 is reported as the internet's saying. Cleaning: ``clean_cdtfeed`` was extended
+after the first draw's texts were read to drop CDT's 档案卡 (its heading and lines, and its
+distinctive lines where the heading is missing) and to end at 端传媒's paywall notice, and
+``clean_oped`` to remove the cut tag at the end of 泡泡's body, a closing bracketed author credit
+and a repost notice; the selection was the same before and after. Sourcing is concentrated in the
+news reports (the 长峰医院 and 武汉 reports hold 31 of the 76 sourcing spans); four texts have no label
+(the 德国之声 and 端传媒 U型锁 reports, the account-security guide, the podcast notice).
 
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
