@@ -177,6 +177,61 @@ and at 网易's 特别声明 disclaimer (two texts shortened, the selection unch
 of the 62 sourcing spans are in four texts (the 王振华 commentary, the 国安法 report, the 胡锡进 commentary,
 the 张展 report), three texts have no label at all, and ANONYMOUS_SOURCE is rare (2).
 
+Set 9 (benchmarks/data/blind9-zh.jsonl, 20 articles): ``selected_9()``, from two new sources, each
+with its own cleaner: 12 "ordinary" news reports of a backup of CDT's feed (tomyangsh/news-backup,
+2020-2023; its posts of 2021 on, all after set 8's months, whose title tag names a news outlet,
+``OUTLETS_9``: 德国之声, 自由亚洲, 端传媒, 立场新闻, 澎湃新闻, 冰点周刊, 中国新闻周刊, 第一财经, NGOCN ...; at most two per outlet;
+``random.Random(1640)``; ``clean_cdtfeed``) and 8 "sensational" commentary pages of an opinion
+archive (NodeBE4/oped2; the sites 泡泡 and Matters, ``SITES_9``; at most one per author and four per
+site; ``random.Random(1641)``; ``clean_oped``); 800-3,000 cleaned characters; annotated by someone
+who had not seen the rules, before they were run on it. Sources and kinds were chosen from
+repository listings, tag lists and category counts before any text was read; the 11 files opened
+to learn the layouts (``LAYOUT_LOOKED_AT_9``) are left out. The news source is a new repository
+but the same outlet as set 8 (CDT reposts), as larger Chinese news archives were beyond the fetch
+limit (NodeBE4/waimei, 1.4 GB; NodeBE4/opinion, 0.96 GB); the commentary draw, taken as it fell,
+holds two 泡泡 how-to guides (Tor, account security), a timeline (2003年香港SARS大事記) and a podcast
+notice, which have few or no labels.
+
+Set 9's judgement calls (zh-dev's conventions and sets 5-8's calls above, and these). Sourcing: a
+pseudonym is ANONYMOUS_SOURCE at every attribution (村民王栗（化名）介绍, 王栗介绍, 王栗称, 王栗说, 在刘邺的印象中, 阿恩认为,
+阿恩形容, 阿恩自言, 亚政估算, 从外地赶往河南的王云则称 where the text says at its end that 王云 is a pseudonym), and vague
+sources inside a pseudonymous source's words are labelled (有其他运动认识的朋友告诉她, 有很多人说 inside 阿恩's
+quotation), as set 7 does for unnamed sources; what a named source relays in indirect speech about
+a group's view is labelled as set 8's (陈先生称，许多骑手认为, 大家不相信). Unnamed staff or a doctor of a named
+hospital speaking at the scene (分诊台的工作人员说, 急诊科的医生说) are ANONYMOUS_SOURCE as set 8's 一位员工; 还有工作人员说,
+有个家属说 and 有家属说 are 有X formulas, VAGUE (set 6). An official notice with no issuer (根据通报, 在通报中,
+在官方通报中) is VAGUE, but the police of a named case or of Hong Kong (据警方通报, 根据警方通报, 根据警方数字, where the
+body names the bureau or it is the one force) is an identifiable body and not labelled; so is a
+named company's customer-service line relayed by a named outlet (经济观察网引述美团外卖客服回复称, as set 6's
+spokesperson). Also VAGUE: unnamed officials (香港官员反覆强调, 高官所谓的), people's discovery or summing-up
+framing a fact (香港人发现, 大家发现, 网络上，人们用一句话总结了), users' reports and worry (中国大陆用户本月15日广泛反馈说, 用户们纷纷表示,
+不少用户心里疑惑), 舆论普遍认为, 引发众怒 (set 8's 全国哗然), confirmation by unnamed parties (正逐步得到各方的证实), an
+expectation with no one expecting (已经预见, set 8's 预料), hearsay (传出, 据称, 还有一说), an unnamed outlet
+(武汉当地媒体…的一则报道显示, 被当地电视台报道, 也有自媒体现场采访称), circulating material (网传视频, 网传微信截图, 网络上流传着火灾现场的视频),
+根据国家有关规定, agentless passives (被视为, 被认为, 被稱為, 被譽為, 其後證實, 被證實), and 数据显示 after a named firm's data
+(set 6). A resident's eyewitness account is labelled from the speaker to the verb
+(一位附近居民在18日下午3点21分路过长峰医院时，看到). Not labelled: a timeline's opening 以下轉載自媒體整理 whose closing line
+names the outlet (Source: 蘋果日報…); CDT's compilations of netizens' comments, each under its handle;
+narrated exchanges in a family's search or a lawyer's advice to a pseudonymous source (护士说, 警察也答复,
+律师提醒她); 张先生, 陈先生, 邓先生, Katherine (named as in set 5); 蔡甸区相关负责人 (set 7's 有关负责人). Questions: a
+commentary headline that is a question (“萨德”引爆新朝鲜战争？, Tor 有那麼難用嗎？) is labelled RHETORICAL_QUESTION
+(neither is an unverified assertion); a question whose sentence holds a vague attribution is
+labelled as its whole sentence and the attribution inside it is not (…如一些悲观人士预言的…呢？: no overlaps);
+the named author's own question in a reposted essay (李炎溪's 领导干部的这份工资，能满足情人的需要吗？, the essay is the
+whole post) is labelled; a question in the writer's narration that carries the writer's irony
+(…怎么会变得这么随意和“精准”？, with scare quotes) is labelled, a subject's worry reported with a ？
+(她也发愁往后的治疗怎么办？) is not, nor a quoted tutorial's list of things to check (1.是HTTP代理还是socks代理？2.port
+是多少？ in Cryptoboy's text), nor users' wondering in quotation (“国家级攻击”杀到社交平台乎？), nor a reporter's
+question to an interviewee (记者问他，…为何还要在街头大声呼喊？). An ASCII ? ends a question as in set 8 (…遗忘呢?).
+No UNVERIFIED_HEADLINE and no SLOGAN: no headline asserts something unbacked, and the catchphrase
+不敢穷，不敢病，因为爸妈只有我 is reported as the internet's saying. Cleaning: ``clean_cdtfeed`` was extended
+after the first draw's texts were read to drop CDT's 档案卡 (its heading and lines, and its
+distinctive lines where the heading is missing) and to end at 端传媒's paywall notice, and
+``clean_oped`` to remove the cut tag at the end of 泡泡's body, a closing bracketed author credit
+and a repost notice; the selection was the same before and after. Sourcing is concentrated in the
+news reports (the 长峰医院 and 武汉 reports hold 31 of the 76 sourcing spans); four texts have no label
+(the 德国之声 and 端传媒 U型锁 reports, the account-security guide, the podcast notice).
+
 The texts are not ours, so only the annotation is in the tree (benchmarks/data/blind*-zh.jsonl:
 source repository, path, commit, the fingerprint (toolkit.corpus.fingerprint) of the cleaned text, labels). The texts
 are read from a fetched mirror of the source repository (``git show COMMIT:PATH``) and cleaned
@@ -184,7 +239,8 @@ here the way zh-dev's README describes (wiki-link, image and link markup, headin
 chrome removed; wording and punctuation kept), by the cleaner of its repository (``cleaner``:
 ``clean`` for the GNews archive, ``clean_gzh`` and ``clean_hkcnews`` for set 5's sources,
 ``clean_picker`` for set 6's RSS archive, ``clean_terminus`` for set 7's Terminus archive,
-``clean_cdt`` for set 8's China Digital Times archive). A text
+``clean_cdt`` for set 8's China Digital Times archive, ``clean_cdtfeed`` and ``clean_oped`` for
+set 9's sources). A text
 whose fingerprint differs is an error, never scored.
 """
 
@@ -212,6 +268,7 @@ ANNOTATION_5 = ROOT / "benchmarks" / "data" / "blind5-zh.jsonl"
 ANNOTATION_6 = ROOT / "benchmarks" / "data" / "blind6-zh.jsonl"
 ANNOTATION_7 = ROOT / "benchmarks" / "data" / "blind7-zh.jsonl"
 ANNOTATION_8 = ROOT / "benchmarks" / "data" / "blind8-zh.jsonl"
+ANNOTATION_9 = ROOT / "benchmarks" / "data" / "blind9-zh.jsonl"
 #: The seeds of the draws (set 1's reproduces its 80 pages: `draw(SEED_1, 80, zh_dev_paths())`).
 SEED_1, SEED_2, SEED_3, SEED_4 = 1402, 1416, 1430, 1500
 #: The seeds of the 127 unannotated pages the second round tried its rules on; how many pages
@@ -403,6 +460,10 @@ def cleaner(repo: str):
         return clean_terminus
     if repo == CDT:
         return clean_cdt
+    if repo == CDTFEED:
+        return clean_cdtfeed
+    if repo == OPED:
+        return clean_oped
     return clean
 
 
@@ -1422,4 +1483,271 @@ def selected_8(visited: list | None = None) -> list[dict]:
         headlines.add(headline)
         chosen.append({"doc_id": _doc_id_8(path), "repo": CDT, "path": path,
                        "commit": COMMIT_CDT, "kind": kind, "text": text})
+    return chosen
+
+
+# --- Set 9 ------------------------------------------------------------------------------------
+
+#: Set 9's news source: a backup of China Digital Times' feed, February 2020 to June 2023, by
+#: tomyangsh, one ``YYYY-MM/<post title>.md`` file per post. From 2021 on each file is a ``# title``
+#: line, a date line and the feed's content list (``[{'type': 'text/html', ..., 'value': '...'}]``)
+#: whose value is the post in Markdown with HTML entities; the 2020 files are bare text without a
+#: headline and are left out. Titles carry the outlet's or account's tag as CDT's do (``cdt_tag``).
+CDTFEED = "tomyangsh/news-backup"
+COMMIT_CDTFEED = "645230356c92c725f41c934dce4c378bfa560d84"
+#: Set 9's commentary source: NodeBE4's archive of opinion writing, one Jekyll post each
+#: (``_posts/*.md``: front matter with ``title``, ``author``, ``categories: [ SITE ]``, then the
+#: page's HTML), of which set 9 uses two sites: 泡泡 (pao-pao.net, commentary and self-media
+#: writing, a Drupal page whose ``field-name-body`` holds the article) and Matters (matters.news,
+#: a self-publishing platform, the article's HTML after a link line and a ``------`` rule).
+OPED = "NodeBE4/oped2"
+COMMIT_OPED = "17cab5244554c2770507a1fa14a4dac6f7e618ee"
+MIRROR_ENV.update({CDTFEED: "BLIND_MIRROR_CDTFEED", OPED: "BLIND_MIRROR_OPED"})
+MIRRORS.update({repo: Path(os.environ.get(MIRROR_ENV[repo],
+                                          f"/work/.mirror/{repo.replace('/', '+')}/repo"))
+                for repo in (CDTFEED, OPED)})
+#: Set 9's seeds: the feed backup's news reports, the opinion archive's commentary.
+SEED_9_NEWS, SEED_9_OPINION = 1640, 1641
+#: Set 9's size: news reports ("ordinary") and commentary ("sensational").
+NEWS_9, OPINION_9 = 12, 8
+#: Set 9's cleaned-length window.
+CHARS_9 = (800, 3000)
+#: At most this many of set 9's news reports come from one outlet, of its commentary from one
+#: author, and of its commentary from one of the two sites.
+PER_OUTLET_9, PER_AUTHOR_9, PER_SITE_9 = 2, 1, 4
+#: The feed backup's months set 9 draws from (the files with a headline line).
+FIRST_MONTH_9 = "2021-01"
+#: The tags of the feed backup that name a news outlet (newspapers, magazines, broadcasters, news
+#: sites), decided from the list of tags alone before any text was read; the self-media accounts,
+#: feature studios (极昼工作室, 谷雨实验室, 真实故事计划) and CDT's own series are left out.
+OUTLETS_9 = ("德国之声", "自由亚洲", "美国之音", "端传媒", "BBC", "立场新闻", "法广", "澎湃新闻",
+             "中国新闻周刊", "北青深一度", "南方周末", "冰点周刊", "新京报", "苹果日报", "经济观察报",
+             "第一财经", "红星新闻", "界面新闻", "凤凰网", "南风窗", "新周刊", "三联生活周刊", "人物",
+             "八点健闻", "NGOCN", "南方人物周刊", "财新", "联合早报")
+#: The opinion archive's sites set 9 draws commentary from (by the front matter's category); the
+#: others are translations (Nei.st, 中参馆), book reviews (燕京书评), an activist site made mostly of
+#: translations (iYouPort) and two small feeds (medium, Huli).
+SITES_9 = ("泡泡", "Matters")
+#: The files whose layout was looked at to write ``clean_cdtfeed`` and ``clean_oped`` (picked with
+#: seeds 42-44); set 9 leaves them out.
+LAYOUT_LOOKED_AT_9 = {
+    CDTFEED: ("2020-06/德国之声 | 推特再移除17万个中国假帐号.md", "2020-06/端传媒 | 逃离微信.md",
+              "2020-04/法广 |  美委员九问华春莹自由何在欲见9人皆无影华续怼美国.md",
+              "2020-10/法广｜耿潇男首获律师会见 律师：已被提审近20次 比以往憔悴.md",
+              "2020-07/自由亚洲 | 清华大学向许章润发出开除处分文件 称其违反教师行为准则.md",
+              "2021-05/BBC | 国安法下，香港公务员面临“爱国还是政治中立”的两难选择.md",
+              "2021-02/BBC | 世卫调查人员指中国不提供早期患者原始数据 白宫表示关注.md"),
+    OPED: ("_posts/2015-02-27-VyprVPN: Astrill的替代者.md", "_posts/2020-05-02-非主流香港：九龍城 泰國城.md",
+           "_posts/2019-04-20-Newsletters - iYouPort.md", "_posts/2019-06-11-算法专制 - iYouPort.md")}
+#: A feed post's paragraph before which the text ends: CDT's related-post and guide links, its
+#: book adverts, a closing headline-picture credit, a portal's disclaimer.
+_FEED_FOOTER = re.compile(r"^(?:相关阅读|相关报道|题图|特别声明[:：]|CDS档案\s*[|｜]|CDT导览\s*[|｜]|"
+                          r"请点击购买|【CDT|版权声明|因.{0,12}为付费网站)")
+#: The paragraphs of CDT's 档案卡 (file card: title, author, source, date, topic, copyright lines)
+#: that CDT puts inside a post after its first paragraphs; dropped with the card's heading.
+_FEED_CARD = re.compile(r"^(?:标题|作者|来源|发表日期|主题归类|CDS收藏|版权说明)[:：]")
+#: A card line that is dropped wherever it stands (a card without its heading).
+_FEED_CARD_LINE = re.compile(r"^(?:发表日期|主题归类|CDS收藏|版权说明)[:：]|^(?:来源|作者)[:：]\s*<a href")
+
+
+def clean_cdtfeed(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one post of the CDT feed backup: the ``# ``
+    line is the headline (tag kept, as ``clean_cdt`` keeps it); the body is the content list's
+    ``value`` (the wrapper's ``[{... 'value': '`` and closing ``'}]`` removed, ``\\'`` unescaped):
+    Markdown images removed, links reduced to their text, HTML tags removed, entities unescaped,
+    non-breaking and ideographic spaces made spaces; CDT's 档案卡 (``_FEED_CARD``, and its
+    distinctive lines anywhere, ``_FEED_CARD_LINE``) dropped; bylines, source, repost and editor's-note
+    paragraphs before the first line of the article dropped (``_CDT_HEADER``); image captions
+    and credits kept as text; the text ends at ``_FEED_FOOTER``. "" for a file without a
+    headline line (the 2020 files)."""
+    import html
+
+    lines = raw.splitlines()
+    if not lines or not lines[0].startswith("# ") or "'value': '" not in raw:
+        return ""
+    headline = html.unescape(lines[0][2:]).strip()
+    body = raw.split("'value': '", 1)[1]
+    body = re.sub(r"'\}\]\s*$", "", body).replace("\\'", "'")
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)
+    body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)
+    body = re.sub(r"<br\s*/?>", "\n", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u3000", " ")
+    body = re.sub("[\u200b\u200c\u200d\ufeff]", "", body)
+    paragraphs, opening, card = _Paragraphs(headline), True, False
+    for line in body.splitlines():
+        text = re.sub(r"^#+\s*", "", line.strip()).replace("**", "").strip()
+        if not text:
+            paragraphs.end()
+            continue
+        if re.fullmatch(r"CDT\s*档案卡", text):
+            paragraphs.end()
+            card = True
+            continue
+        if card and _FEED_CARD.search(text) or _FEED_CARD_LINE.search(text):
+            continue
+        card = False
+        if opening and (_CDT_HEADER.search(text) or text == headline):
+            continue
+        if _FEED_FOOTER.search(text):
+            break
+        opening = False
+        paragraphs.add(text)
+    return paragraphs.text()
+
+
+#: The HTML elements whose end closes a paragraph of an opinion page.
+_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption|section|tr)>|<br\s*/?>", re.I)
+#: An opinion page's paragraph before which the text ends (share buttons, related posts).
+_OPED_FOOTER = re.compile(r"^(?:分享此文|Share this|相关文章|相关$|喜欢这篇文章|[［\[]作者[：:]|"
+                          r"本文(?:经授权)?(?:转载|转自))")
+
+
+def clean_oped(raw: str) -> str:
+    """Headline + blank line + body paragraphs of one page of the opinion archive: the front
+    matter's ``title`` is the headline; the body is, for 泡泡, the ``field-name-body`` element up
+    to the page's share-links group or comments, for Matters everything after the ``------``
+    rule; scripts, styles, ``noscript`` and ``picture`` elements removed; the layout's line breaks
+    and indentation between tags removed (a space kept between two Latin letters or digits);
+    the ends of ``p``, ``h1-6``, ``li``, ``blockquote``, ``div``, ``figcaption`` and ``<br>``
+    paragraph ends (a figure caption kept as text), the other tags removed, entities unescaped;
+    the text ends at ``_OPED_FOOTER`` (share buttons, a closing author credit in brackets, a
+    repost notice)."""
+    import html
+
+    front = re.match(r"---\s*\n(.*?)\n---\s*\n", raw, re.S)
+    if not front:
+        return ""
+    meta = front.group(1)
+    title = re.search(r'^title:\s*"?(.*?)"?\s*$', meta, re.M)
+    headline = html.unescape(title.group(1)).replace('\\"', '"').strip() if title else ""
+    body = raw[front.end():]
+    if 'field-name-body' in body:
+        body = body.split('field-name-body', 1)[1].split(">", 1)[1]
+        body = re.split(r'field-name-service-links|id="comments"|class="comment-wrapper"', body)[0]
+        body = re.sub(r"<[^>]*$", "", body)
+    else:
+        rule = re.search(r"^-{3,}\s*$", body, re.M)
+        body = body[rule.end():] if rule else body
+    body = re.sub(r"<(script|style|noscript|picture)\b.*?</\1>", "", body, flags=re.S | re.I)
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    body = re.sub(r"\s*\n\s*", "\x01", body)
+    body = _BLOCK_END.sub("\x02", body)
+    body = re.sub(r"<[^>]+>", "", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u3000", " ")
+    body = re.sub("[\u200b\u200c\u200d\ufeff]", "", body)
+    body = re.sub(r"(?<=[0-9A-Za-z,.;:!?])\x01+(?=[0-9A-Za-z])", " ", body)
+    body = body.replace("\x01", "").replace("\x02", "\n\n")
+    paragraphs = _Paragraphs(headline)
+    for line in body.split("\n"):
+        text = re.sub(r"[ \t]+", " ", line).strip()
+        if not text:
+            paragraphs.end()
+            continue
+        if text == headline and len(paragraphs.done) == 1 and not paragraphs.current:
+            continue
+        if _OPED_FOOTER.search(text):
+            break
+        paragraphs.add(text)
+        paragraphs.end()
+    return paragraphs.text()
+
+
+
+def oped_meta(raw: str) -> tuple[str, str]:
+    """An opinion page's site (front matter ``categories``) and author; "" for either absent."""
+    front = re.match(r"---\s*\n(.*?)\n---", raw, re.S)
+    meta = front.group(1) if front else ""
+    site = re.search(r"^categories:\s*\[\s*(.*?)\s*\]", meta, re.M)
+    author = re.search(r"^author:\s*(.*?)\s*$", meta, re.M)
+    return (site.group(1) if site else "", author.group(1) if author else "")
+
+
+def _doc_id_9(repo: str, path: str) -> str:
+    import hashlib
+
+    tag = "feed" if repo == CDTFEED else "oped"
+    return f"blind9-{tag}-" + hashlib.sha256(path.encode("utf-8")).hexdigest()[:8]
+
+
+def selected_9(visited: list | None = None) -> list[dict]:
+    """Set 9: 20 articles from two new sources, drawn and selected by code before any of their
+    texts was read.
+
+    News (``CDTFEED`` at ``COMMIT_CDTFEED``), ``NEWS_9`` articles: the sorted
+    ``YYYY-MM/*.md`` paths of months ``FIRST_MONTH_9`` on whose title tag (``cdt_tag``) is in
+    ``OUTLETS_9``, less ``LAYOUT_LOOKED_AT_9``, in the order of
+    ``random.Random(SEED_9_NEWS).sample(pool, len(pool))``; in that order the first whose
+    cleaned text (``clean_cdtfeed``) has 800-3,000 characters (``CHARS_9``), at most
+    ``PER_OUTLET_9`` per outlet and no headline twice. Kind "ordinary". (The months are all
+    after set 8's June and July 2020, so no post of set 8 can recur.)
+
+    Commentary (``OPED`` at ``COMMIT_OPED``), ``OPINION_9`` articles: the sorted ``_posts/*.md``
+    paths whose site (``oped_meta``) is in ``SITES_9``, less ``LAYOUT_LOOKED_AT_9``, in the order
+    of ``random.Random(SEED_9_OPINION).sample(pool, len(pool))``; the first whose cleaned text
+    (``clean_oped``) has 800-3,000 characters, at most ``PER_AUTHOR_9`` per author and
+    ``PER_SITE_9`` per site, no headline twice. Kind "sensational".
+
+    Returns, news first, each in draw order: doc_id, repo, path, commit, kind, text.
+    ``visited``, when given, receives every (repo, path) the two loops went through.
+    """
+    import random
+
+    low, high = CHARS_9
+    chosen: list[dict] = []
+    headlines: set[str] = set()
+    listed = subprocess.run(["git", "--git-dir", str(MIRRORS[CDTFEED]), "ls-tree", "-r", "-z",
+                             "--name-only", COMMIT_CDTFEED], capture_output=True, text=True,
+                            check=True).stdout
+    pool = sorted(path for path in listed.split("\0")
+                  if re.fullmatch(r"\d{4}-\d\d/[^/]+\.md", path) and path[:7] >= FIRST_MONTH_9
+                  and cdt_tag(path) in OUTLETS_9 and path not in LAYOUT_LOOKED_AT_9[CDTFEED])
+    per_outlet: dict[str, int] = {}
+    taken = 0
+    for path in random.Random(SEED_9_NEWS).sample(pool, len(pool)):
+        if taken == NEWS_9:
+            break
+        if visited is not None:
+            visited.append((CDTFEED, path))
+        outlet = cdt_tag(path)
+        if per_outlet.get(outlet, 0) >= PER_OUTLET_9:
+            continue
+        text = clean_cdtfeed(_raw(CDTFEED, COMMIT_CDTFEED, path))
+        headline = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or headline in headlines:
+            continue
+        per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+        headlines.add(headline)
+        taken += 1
+        chosen.append({"doc_id": _doc_id_9(CDTFEED, path), "repo": CDTFEED, "path": path,
+                       "commit": COMMIT_CDTFEED, "kind": "ordinary", "text": text})
+
+    pool = []
+    for path in _tree(OPED, COMMIT_OPED, "_posts/"):
+        if path in LAYOUT_LOOKED_AT_9[OPED]:
+            continue
+        if oped_meta(_raw(OPED, COMMIT_OPED, path)[:3000])[0] in SITES_9:
+            pool.append(path)
+    per_author: dict[str, int] = {}
+    per_site: dict[str, int] = {}
+    taken = 0
+    for path in random.Random(SEED_9_OPINION).sample(pool, len(pool)):
+        if taken == OPINION_9:
+            break
+        if visited is not None:
+            visited.append((OPED, path))
+        raw = _raw(OPED, COMMIT_OPED, path)
+        site, author = oped_meta(raw)
+        if per_author.get(author, 0) >= PER_AUTHOR_9 or per_site.get(site, 0) >= PER_SITE_9:
+            continue
+        text = clean_oped(raw)
+        headline = text.split("\n", 1)[0]
+        if not low <= len(text) <= high or headline in headlines:
+            continue
+        per_author[author] = per_author.get(author, 0) + 1
+        per_site[site] = per_site.get(site, 0) + 1
+        headlines.add(headline)
+        taken += 1
+        chosen.append({"doc_id": _doc_id_9(OPED, path), "repo": OPED, "path": path,
+                       "commit": COMMIT_OPED, "kind": "sensational", "text": text})
     return chosen

@@ -48,6 +48,12 @@ Sets:
                    per account, random.Random(1630)), annotated by someone who had not seen the
                    rules (benchmarks/data/blind8-zh.jsonl; the texts come from a fetched mirror
                    of the archive); the same caution
+  blind9           blind set 9: 20 more from two new repositories (12 news reports of a
+                   backup of CDT's feed, tomyangsh/news-backup, 2021-2023, at most 2 per outlet,
+                   random.Random(1640); 8 commentary pages of 泡泡 and Matters from the NodeBE4/oped2
+                   opinion archive, at most 1 per author, random.Random(1641)), annotated by
+                   someone who had not seen the rules (benchmarks/data/blind9-zh.jsonl; the
+                   texts come from fetched mirrors of both repositories); the same caution
   blind3/second    blind set 3 annotated a second time, by another annotator who had not seen
                    its labels (benchmarks/data/blind3-zh.second.jsonl): with --write-gold, the
                    second annotator's file for `mlt agree` (docs/suggest.md "Annotator
@@ -154,6 +160,7 @@ SETS = (
     "blind6",
     "blind7",
     "blind8",
+    "blind9",
     "blind3/second",
     "blind-en",
     "blind2-en",
@@ -182,14 +189,15 @@ def load_set(name: str) -> list[Document]:
         body = SEED.read_text(encoding="utf-8")[:gold["body_end"]]
         return [Document.create(body, [Span(*item) for item in gold["label"]], doc_id="seed")]
     if name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
-                "blind3/second"):
+                "blind9", "blind3/second"):
         from benchmarks._blind_zh import (ANNOTATION, ANNOTATION_2, ANNOTATION_3,
                                           ANNOTATION_3_SECOND, ANNOTATION_4, ANNOTATION_5,
-                                          ANNOTATION_6, ANNOTATION_7, ANNOTATION_8, load)
+                                          ANNOTATION_6, ANNOTATION_7, ANNOTATION_8,
+                                          ANNOTATION_9, load)
 
         records = load({"blind": ANNOTATION, "blind2": ANNOTATION_2, "blind3": ANNOTATION_3,
                         "blind4": ANNOTATION_4, "blind5": ANNOTATION_5, "blind6": ANNOTATION_6,
-                        "blind7": ANNOTATION_7, "blind8": ANNOTATION_8,
+                        "blind7": ANNOTATION_7, "blind8": ANNOTATION_8, "blind9": ANNOTATION_9,
                         "blind3/second": ANNOTATION_3_SECOND}[name])
         return [Document.create(r["text"], [Span(*item) for item in r["label"]],
                                 doc_id=r["doc_id"], language="zh") for r in records]

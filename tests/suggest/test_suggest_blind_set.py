@@ -1,12 +1,11 @@
 """The blind sets' annotations (benchmarks/data/blind-zh.jsonl, blind2-zh.jsonl, blind3-zh.jsonl,
-blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, blind7-zh.jsonl, blind8-zh.jsonl, and
-blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and fingerprints; their
-texts come from a fetched mirror (set 5's from two: WeChat backups and Citizen News; set 6's from
-those and an RSS archive; set 7's from the Terminus2049 archive and the RSS archive; set 8's from a
-China Digital Times archive). Without the
-mirror the benchmark says what
-to fetch instead of failing with a traceback; with it, every text matches its fingerprint and
-every span lies inside its text. The sets themselves are scored by
+blind4-zh.jsonl, blind5-zh.jsonl, blind6-zh.jsonl, blind7-zh.jsonl, blind8-zh.jsonl,
+blind9-zh.jsonl, and blind3-zh.second.jsonl, set 3 annotated a second time) are only offsets and
+fingerprints; their texts come from a fetched mirror (set 5's from two: WeChat backups and Citizen
+News; set 6's from those and an RSS archive; set 7's from the Terminus2049 archive and the RSS
+archive; set 8's from a China Digital Times archive; set 9's from a backup of CDT's feed and an
+opinion archive). Without the mirror the benchmark says what to fetch instead of failing with a
+traceback; with it, every text matches its fingerprint and every span lies inside its text. The sets themselves are scored by
 benchmarks/suggest_quality.py, never here, so that no test is tuned to them."""
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ FIVE = {"ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION", "RHETORICAL_QUESTION", "UNVERIF
 
 ANNOTATIONS = (blind_zh.ANNOTATION, blind_zh.ANNOTATION_2, blind_zh.ANNOTATION_3,
                blind_zh.ANNOTATION_4, blind_zh.ANNOTATION_5, blind_zh.ANNOTATION_6,
-               blind_zh.ANNOTATION_7, blind_zh.ANNOTATION_8)
+               blind_zh.ANNOTATION_7, blind_zh.ANNOTATION_8, blind_zh.ANNOTATION_9)
 #: Every annotation file, the second annotation of set 3 too (it shares set 3's articles).
 ALL_ANNOTATIONS = ANNOTATIONS + tuple(p for p in (blind_zh.ANNOTATION_3_SECOND,) if p.exists())
 
@@ -277,9 +276,10 @@ def test_a_text_that_changed_is_refused_not_scored(monkeypatch):
     (blind_zh.ANNOTATION_5, "clean_gzh", 1), (blind_zh.ANNOTATION_5, "clean_hkcnews", 11),
     (blind_zh.ANNOTATION_6, "clean_picker", 1), (blind_zh.ANNOTATION_6, "clean_gzh", 11),
     (blind_zh.ANNOTATION_6, "clean_hkcnews", 16), (blind_zh.ANNOTATION_7, "clean_terminus", 1),
-    (blind_zh.ANNOTATION_7, "clean_picker", 13), (blind_zh.ANNOTATION_8, "clean_cdt", 1)),
+    (blind_zh.ANNOTATION_7, "clean_picker", 13), (blind_zh.ANNOTATION_8, "clean_cdt", 1),
+    (blind_zh.ANNOTATION_9, "clean_cdtfeed", 1), (blind_zh.ANNOTATION_9, "clean_oped", 13)),
     ids=lambda v: getattr(v, "name", v))
-def test_a_text_of_sets_5_to_8_that_changed_is_refused_not_scored(monkeypatch, annotation,
+def test_a_text_of_sets_5_to_9_that_changed_is_refused_not_scored(monkeypatch, annotation,
                                                                  cleaner, line):
     if absent_mirrors(annotation):
         pytest.skip(f"no mirror of {annotation.name}'s sources fetched")
@@ -363,3 +363,54 @@ def test_set_8_is_what_its_selection_draws():
     drawn = blind_zh.selected_8()
     assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
         (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_8)]
+
+
+def test_set_9_is_twelve_news_reports_of_the_feed_backup_and_eight_opinion_pages():
+    rows = records(blind_zh.ANNOTATION_9)
+    news = [r for r in rows if r["repo"] == blind_zh.CDTFEED]
+    opinion = [r for r in rows if r["repo"] == blind_zh.OPED]
+    assert len(news) == blind_zh.NEWS_9 == 12 and len(opinion) == blind_zh.OPINION_9 == 8
+    assert {r["commit"] for r in news} == {blind_zh.COMMIT_CDTFEED}
+    assert {r["commit"] for r in opinion} == {blind_zh.COMMIT_OPED}
+    assert {r["kind"] for r in news} == {"ordinary"}
+    assert {r["kind"] for r in opinion} == {"sensational"}
+    outlets = [blind_zh.cdt_tag(r["path"]) for r in news]
+    assert set(outlets) <= set(blind_zh.OUTLETS_9)
+    assert max(outlets.count(o) for o in outlets) <= blind_zh.PER_OUTLET_9
+    assert all(r["path"][:7] >= blind_zh.FIRST_MONTH_9 for r in news)
+    looked = {path for paths in blind_zh.LAYOUT_LOOKED_AT_9.values() for path in paths}
+    assert not {r["path"] for r in rows} & looked
+    assert all(800 <= r["chars"] <= 3000 for r in rows)
+
+
+def test_the_set_9_cleaners_keep_the_article_and_drop_the_chrome():
+    feed = ("# 某报｜一篇报道\n\n2021-05-05\n\n[{'type': 'text/html', 'language': None, 'value': "
+            "'![GitHub](https://x.org/a.png)\n\n图像来源，某社\n\n据悉，第一段&quot;正文&quot;，"
+            "见[链接](https://x.org)。\n\nCDT 档案卡\n\n标题：一篇报道\n\n作者：<a href=\"https://x.org)\n\n"
+            "版权说明：略。\n\n第二段，他\\'s 说。\n\nCDS档案 | 总汇'}]")
+    assert blind_zh.clean_cdtfeed(feed) == (
+        "某报｜一篇报道\n\n图像来源，某社\n\n据悉，第一段\"正文\"，见链接。\n\n第二段，他's 说。")
+    assert blind_zh.clean_cdtfeed("没有标题的正文。") == ""
+    page = ('---\nlayout: post\ntitle: "一篇评论"\nauthor: 某人\ncategories: [ 泡泡 ]\n---\n\n'
+            '<h1>\n 一篇评论\n</h1>\n<div class="field field-name-body">\n <p>\n  第一段\n  <a href="/x">\n'
+            '   链接\n  </a>\n  ，Tor\n  <em>\n   Browser\n  </em>\n </p>\n <p>\n  为什么？\n </p>\n'
+            '</div>\n<div class="field field-name-service-links-displays-group">分享</div>')
+    assert blind_zh.clean_oped(page) == "一篇评论\n\n第一段链接，Tor Browser\n\n为什么？"
+    assert blind_zh.oped_meta(page) == ("泡泡", "某人")
+
+
+def test_without_a_set_9_mirror_the_message_says_what_to_fetch(monkeypatch, tmp_path):
+    for repo in (blind_zh.CDTFEED, blind_zh.OPED):
+        monkeypatch.setitem(blind_zh.MIRRORS, repo, tmp_path / "absent")
+    with pytest.raises(SystemExit) as stopped:
+        blind_zh.load(blind_zh.ANNOTATION_9)
+    assert f"fetch github:{blind_zh.CDTFEED}" in str(stopped.value)
+    assert blind_zh.MIRROR_ENV[blind_zh.CDTFEED] in str(stopped.value)
+
+
+@pytest.mark.skipif(bool(absent_mirrors(blind_zh.ANNOTATION_9)),
+                    reason="no mirror of set 9's sources fetched")
+def test_set_9_is_what_its_selection_draws():
+    drawn = blind_zh.selected_9()
+    assert [(d["repo"], d["path"], d["kind"], d["doc_id"]) for d in drawn] == [
+        (r["repo"], r["path"], r["kind"], r["doc_id"]) for r in records(blind_zh.ANNOTATION_9)]
