@@ -646,7 +646,8 @@ two Food Magazine items, a hospital-supply item, an iTnews feature, a News Corp 
 and two Nine lifestyle pages, one of them a Blackmores advertorial; the magazine pool's eight
 are health and workplace advice pieces, two Women's Agenda pieces (one a column, one partner
 content), and a HelloCare advertorial for a personal alarm. The set is poorer in sourcing than
-sets 1-6: 22 sourcing spans, not the ~40 aimed at, and only 4 of them in the news pool.
+sets 1-6: 22 sourcing spans, not the ~40 aimed at; 12 of them are in the news pool, in four
+of its twelve texts (eight have none), and 10 in four of the magazine texts.
 
 Set 7 is labelled by the same conventions (zh-dev 1-5, E1-E61). These cases, which they do not
 settle, were met in reading set 7's twenty texts and decided before any of them was labelled:
