@@ -594,6 +594,107 @@ E61. "news that" (E49's "news broke"), "the signs are" (unnamed evidence, E4), "
     was told there was nothing that could be done" of a patient's past (narrative, no claim the
     story rests on), nor an AP analysis's "can be seen as" (the writer's reading, E49), nor
     "apparently on a mission" (the writer's irony, E34).
+
+Set 7 (``ANNOTATION_7`` = benchmarks/data/blind7-en.jsonl, doc ids "blinden7-..."): twenty
+articles from a repository sets 1-6 do not use, of outlets, a country and a year that they do
+not have, annotated by a seventh annotator who had not read the English rules, their
+documentation or any set's errors. The source and its pools were chosen from the file list,
+the JSON field names, post counts, site names, countries, languages and word counts, before any
+article text was read:
+
+* ``markatwork8823/news-app`` at ac1c4f8: a React news-reader app that carries three Webhose.io
+  news-feed downloads as its sample data, ``src/NewsSource/businessNews.js`` (14 posts),
+  ``healthNews.js`` (100) and ``techNews.json`` (100): posts of Australian sites (``thread.
+  country`` "AU"), November 2020 - April 2021, with ``title``, ``text`` (the crawled body,
+  paragraphs on their own lines), ``url``, ``thread.site`` and ``thread.section_title``. The
+  two ``.js`` files are JavaScript modules (``export default {...}``, unquoted keys, single- and
+  double-quoted strings); ``_js_to_json`` reads them as JSON (checked, before the draw, to give
+  exactly what Node.js gives). Pool "au-news", kind "ordinary": the posts of twenty news
+  organisations (Nine's news site nine.com.au, the News Corp papers Weekly Times and Gold Coast
+  Bulletin, Farm Weekly, and trade, business and medical news sites: iTnews, CRN, ARN,
+  SecurityBrief, ifa, Medical Republic, Health Times, AusDoc, Hospital + Healthcare, Oncology
+  News, Food Magazine, Australian Manufacturing, Process Online, ECD Online, The Coalface,
+  Scientific Computing World); 122 candidates. Pool "au-magazine", kind "magazine": lifestyle,
+  consumer, advocacy and aggregator sites (Women's Agenda, YourLifeChoices, Daily Star
+  Australia, The News Now, Femeconomy, Wellbeing, Women's Health and Fitness, Prevention,
+  Executive PA, 10 Magazine, HelloCare, Canstar Blue, SmartHouse, Pickr, Runner's World); 44
+  candidates. Government and association press releases (WA media statements, the TGA, the
+  AMA, PSA and others), gaming and gadget blogs, fitness marketing and one Thai post are in
+  neither pool. Outlet = ``thread.site``, section = ``thread.section_title``. Licence: the
+  repository has no LICENSE file; the articles' copyright stays with the sites.
+
+An article is addressed by its file and ``record`` = its post's index in the file's ``posts``
+(0-based); its text is the title line, then ``text``, cleaned by ``clean()``; crawled page
+chrome stays (E11, E32, E54). ``load(ANNOTATION_7)`` reads each text back from the fetched
+mirror (``BLIND_EN_WEBHOSE_MIRROR`` overrides the path).
+
+Set 7's selection, fixed in code and committed before any of its texts was read: per pool,
+``random.Random(SEED_7[pool]).sample`` of the sorted candidate list (``candidates_7``: file
+order FILES_7, then post index; each URL once), walked in draw order, skipping unread a
+candidate whose site already has PER_OUTLET_7 (2) articles kept, and keeping the first articles
+whose title and text are non-empty, whose cleaned text has MIN_WORDS_7-MAX_WORDS_7 (300-1,500)
+words, and whose headline is neither that of a text the draws of sets 1-6 read
+(``earlier_headlines_7()``) nor one already kept in set 7: 12 news and 8 magazine articles, the
+split chosen by kind before reading. No source offered UK, Irish or Indian tabloid or opinion
+pages within the time given, so the eight non-news pieces are Australian lifestyle, consumer
+and advocacy pieces, not tabloid or hyper-partisan ones. Nothing of the files' text was
+printed before the draw, so SEEN_BEFORE_7 is empty. ``looked_at_7()`` lists what the walk read,
+for a later set to skip. The walk read 23 news and 9 magazine candidates. What the draw gave was
+not replaced: the news pool's twelve are mostly trade and business reporting (a Gartner
+forecast, two partner-award and appointment items, two research write-ups from Oncology News,
+two Food Magazine items, a hospital-supply item, an iTnews feature, a News Corp cricket story)
+and two Nine lifestyle pages, one of them a Blackmores advertorial; the magazine pool's eight
+are health and workplace advice pieces, two Women's Agenda pieces (one a column, one partner
+content), and a HelloCare advertorial for a personal alarm. The set is poorer in sourcing than
+sets 1-6: 22 sourcing spans, not the ~40 aimed at; 12 of them are in the news pool, in four
+of its twelve texts (eight have none), and 10 in four of the magazine texts.
+
+Set 7 is labelled by the same conventions (zh-dev 1-5, E1-E61). These cases, which they do not
+settle, were met in reading set 7's twenty texts and decided before any of them was labelled:
+
+E62. Agentless research formulas with no study named in their sentence ("have been shown to",
+    "has been shown to be", "has been proven to be") are VAGUE like "studies show" (E4, E37);
+    span the formula. So are unnamed studies as the source ("Previous research indicated",
+    "Several epidemiological studies have investigated", "In 2013, two meta-analyses were
+    published showing": span from the studies to the verb; "have been the subject of many
+    studies"), and researchers in general ("Researchers have proposed", "some researchers have
+    raised concerns"), though the article then reports a named paper (E12). The study's own
+    researchers once it is named ("Researchers here", "the researchers wondered") are not
+    labelled (E8). A passive event whose finders the next sentence names ("A new security flaw
+    has been found") is not a hearsay formula and is not labelled; "with researchers warning"
+    in the same sentence is (E12).
+E63. Naming formulas ("this term is known as myalgia", "also known as SPICT", "well known as
+    rehabilitation doctors") are not E18's knowledge formulas and are not labelled; "best
+    known for its car park and site security businesses" is a reputation with no knower (E35),
+    span "best known for".
+E64. Advertorials and testimonials (a Blackmores page, a MePACS story): the writer's sales
+    questions ("Need better moving joints?") are RHETORICAL_QUESTION (E9); a testimonial giver
+    known only by a first name ("MePACS client Simon") is ANONYMOUS_SOURCE (E20, E21), labelled
+    once at the description that introduces him (his quotations carry no speech verb; the later
+    bare "Simon" is not labelled, like E7's pronouns); an imperative headline that is an
+    advertising call ("Don’t let falls get you down") is SLOGAN (E42), span the call without
+    what follows the dash. Regulatory disclaimers in capitals ("ALWAYS READ THE LABEL ..."),
+    author and site blurbs, "Share this", "PRINT", breadcrumb lines and visit counters are chrome
+    (E11, E54).
+E65. Questions the writer puts to readers as a checklist ("Who’s the first person staff should
+    call if something goes wrong?", "Do they perform a quality check?") and a piece's opening
+    topic question ("But how can aged care workers observe ...?", "So how do you build
+    mindfulness into your workplace?") are labelled, each question apart (E9, E60); a question
+    inside a speaker's quotation is not.
+E66. Attribution that introduces no claim is not labelled (E7): "A member of HelloCare’s Aged
+    Care Worker Support Group recently asked if there is a structured way". "Members of the
+    Support Group said the ... tool provides" is VAGUE (E3). Unnamed commenters quoted from a
+    post's comments ("wrote one user", "shared another") are ANONYMOUS_SOURCE (E52), span as E6.
+    "the frustration many job seekers are feeling" is a group's view as fact (E56), span "many
+    job seekers are feeling"; "most followers experience a decrease in hunger" is a claim about
+    what happens to people, not a view given to them, and is not labelled.
+E67. "Many expect to adopt" of "Australia's biggest companies", none named in the sentence, is E3;
+    a named company's team ("NAB’s tech team said") is the company speaking (E1). "There is
+    already concern from privacy experts" is E19, span "concern from privacy experts"; "is
+    seen by many" and "is considered" are E4/E18.
+E68. A headline that quotes its subject without quotation marks ("I want more than 500 wickets")
+    or with them ("‘Stop ghosting’: ...") is the named speaker's and is not SLOGAN; an embedded
+    post's text is its author's (E26).
 """
 
 from __future__ import annotations
@@ -737,6 +838,44 @@ PER_OUTLET_6 = 2
 #: types, hosts and word counts only).
 SEEN_BEFORE_6: dict[str, set[tuple[str, str]]] = {"newsdata": set(), "fnc": set()}
 
+#: Set 7's source (see the module docstring): Webhose.io news feeds of Australian sites, April
+#: 2021, as three JavaScript/JSON files of a news-reader app.
+WEBHOSE = "markatwork8823/news-app"
+ANNOTATION_7 = ROOT / "benchmarks" / "data" / "blind7-en.jsonl"
+COMMIT_7 = "ac1c4f857cc8755a1cdbaa019e2d24653a51dfef"
+#: The files whose posts are candidates, in this (sorted) order.
+FILES_7 = ("src/NewsSource/businessNews.js", "src/NewsSource/healthNews.js",
+           "src/NewsSource/techNews.json")
+#: Set 7's pools: name -> (sites, kind, articles kept). The sites were sorted into pools from
+#: their host names alone, before any text was read: "au-news" is news organisations with
+#: reporters (Nine's news site, News Corp regional papers, trade and business news sites);
+#: "au-magazine" is lifestyle, consumer, advocacy and aggregator sites. Government and
+#: association press-release pages, gaming and gadget blogs, fitness marketing and the one
+#: Thai post are in neither pool.
+POOLS_7 = {
+    "au-news": (("arnnet.com.au", "ausdoc.com.au", "australianmanufacturing.com.au",
+                 "crn.com.au", "ecdonline.com.au", "farmweekly.com.au", "foodmag.com.au",
+                 "goldcoastbulletin.com.au", "healthtimes.com.au", "hospitalhealth.com.au",
+                 "ifa.com.au", "itnews.com.au", "medicalrepublic.com.au", "nine.com.au",
+                 "oncologynews.com.au", "processonline.com.au", "scientific-computing.com",
+                 "securitybrief.com.au", "thecoalface.net.au", "weeklytimesnow.com.au"),
+                "ordinary", 12),
+    "au-magazine": (("10magazine.com.au", "canstarblue.com.au", "dailystar.com.au",
+                     "executivepa.com.au", "femeconomy.com", "hellocaremail.com.au",
+                     "pickr.com.au", "preventionaus.com.au", "runnersworldonline.com.au",
+                     "smarthouse.com.au", "thenewsnow.live", "wellbeing.com.au",
+                     "womensagenda.com.au", "womenshealthandfitness.com.au",
+                     "yourlifechoices.com.au"), "magazine", 8),
+}
+#: One generator per pool.
+SEED_7 = {"au-news": 1713, "au-magazine": 1714}
+MIN_WORDS_7, MAX_WORDS_7 = 300, 1500
+#: Set 7: at most this many articles of one site.
+PER_OUTLET_7 = 2
+#: Nothing of set 7's texts was seen before its draw (field names, post counts, sites,
+#: countries, languages and word counts only).
+SEEN_BEFORE_7: dict[str, set[tuple[str, str]]] = {"au-news": set(), "au-magazine": set()}
+
 
 @dataclass(frozen=True)
 class Source:
@@ -792,6 +931,9 @@ SOURCES = {
     FNC: Source(
         "", "c39d26e5a8cb492dbe9450399d15fe8c37e69bce", r"news_sample\.csv", "partisan", "fnc",
         "BLIND_EN_FNC_MIRROR", form="fnc-csv"),
+    WEBHOSE: Source(
+        "src/NewsSource/", COMMIT_7, r"src/NewsSource/\w+News\.jso?n?", "by pool", "webhose",
+        "BLIND_EN_WEBHOSE_MIRROR", form="webhose"),
 }
 #: The sources of each set (set 1 has only the first two).
 SET_1 = ("DokahlSoZoor/DieNeueKrone", "pmacinec/fake-news-datasets")
@@ -811,7 +953,8 @@ def _default_mirror(repo: str) -> Path:
 #: Where `fetch github:OWNER/NAME` puts each mirror; the source's environment variable
 #: (BLIND_EN_BBC_MIRROR, BLIND_EN_CELEBRITY_MIRROR, BLIND_EN_PARTISAN_MIRROR,
 #: BLIND_EN_WEBIS_MIRROR, BLIND_EN_POLNEWS_MIRROR, BLIND_EN_FNN_MIRROR, BLIND_EN_UKPRESS_MIRROR,
-#: BLIND_EN_ISOT_MIRROR, BLIND_EN_NEWSDATA_MIRROR, BLIND_EN_FNC_MIRROR)
+#: BLIND_EN_ISOT_MIRROR, BLIND_EN_NEWSDATA_MIRROR, BLIND_EN_FNC_MIRROR,
+#: BLIND_EN_WEBHOSE_MIRROR)
 #: overrides it.
 MIRRORS = {repo: Path(os.environ.get(source.env, _default_mirror(repo)))
            for repo, source in SOURCES.items()}
@@ -973,6 +1116,68 @@ def fnc_article(data: bytes, record: str) -> str:
     return clean(row["title"] + "\n" + row["content"])
 
 
+def _js_to_json(text: str) -> str:
+    """A JavaScript object literal (unquoted keys, single- or double-quoted strings, trailing
+    commas) as JSON text, by one scan that keeps strings apart from the structure."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "'\"":
+            j, parts = i + 1, []
+            while text[j] != ch:
+                if text[j] == "\\":
+                    nxt = text[j + 1]
+                    parts.append(nxt if nxt in "'" else "\\" + nxt)
+                    j += 2
+                else:
+                    parts.append('\\"' if text[j] == '"' else text[j])
+                    j += 1
+            out.append('"' + "".join(parts) + '"')
+            i = j + 1
+        elif ch.isalpha() or ch in "_$":
+            j = i
+            while j < n and (text[j].isalnum() or text[j] in "_$"):
+                j += 1
+            word = text[i:j]
+            k = j
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            out.append(f'"{word}"' if k < n and text[k] == ":" else word)
+            i = j
+        elif ch == ",":
+            k = i + 1
+            while k < n and text[k] in " \t\r\n":
+                k += 1
+            if k >= n or text[k] not in "}]":
+                out.append(ch)
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def js_posts(data: bytes) -> list[dict]:
+    """The ``posts`` of one Webhose feed file of the news-reader app: a JSON file (a list
+    holding one object) or a JavaScript module (``export default {...}``), read as JSON after
+    ``_js_to_json``."""
+    text = data.decode("utf-8").strip()
+    if text.startswith("export default"):
+        text = _js_to_json(text[len("export default"):].strip().rstrip(";"))
+    parsed = json.loads(text)
+    if isinstance(parsed, list):
+        parsed = parsed[0]
+    return parsed["posts"]
+
+
+def webhose_article(data: bytes, record: str) -> str:
+    """The cleaned text of the post at index ``record`` of a Webhose feed file: its
+    ``title`` line, then ``text``."""
+    post = js_posts(data)[int(record)]
+    return clean((post.get("title") or "") + "\n" + (post.get("text") or ""))
+
+
 def read_text(repo: str, path: str, commit: str, record: str | None = None) -> str:
     """The cleaned text of one article read from the mirror: the file at ``path``, or, when
     ``record`` is given, the article ``record`` inside the zip file at ``path`` (or, for a
@@ -992,6 +1197,8 @@ def read_text(repo: str, path: str, commit: str, record: str | None = None) -> s
         return newsdata_article(_archive(repo, path, commit), record or "0")
     if form == "fnc-csv":
         return fnc_article(_archive(repo, path, commit), record or "0")
+    if form == "webhose":
+        return webhose_article(_archive(repo, path, commit), record or "0")
     if record is not None:
         return article_from_zip(_archive(repo, path, commit), record)
     return clean(_git(repo, "show", f"{commit}:{path}"))
@@ -1516,8 +1723,97 @@ def selected_6() -> list[dict]:
     return [record for walk in _all_6().values() for record in walk[0]]
 
 
+def earlier_headlines_7() -> set[str]:
+    """The headlines of every text that the draws of sets 1-6 read: set 7 skips an article
+    with one of them."""
+    heads = earlier_headlines_6()
+    for pool, looked in looked_at_6().items():
+        repo, commit = POOLS_6[pool][0], COMMIT_6[pool]
+        heads.update(_head(read_text(repo, path, commit, record)) for path, record in looked)
+    return heads
+
+
+def candidates_7(pool: str) -> list[tuple[str, str]]:
+    """Set 7's candidates of one pool, sorted by file and post index, as (file, index as a
+    string): every English post of a site in the pool, each URL once (its first post)."""
+    sites = POOLS_7[pool][0]
+    chosen, urls = [], set()
+    for path in FILES_7:
+        for index, post in enumerate(js_posts(_archive(WEBHOSE, path, COMMIT_7))):
+            thread = post.get("thread") or {}
+            if (thread.get("site") not in sites or post.get("language") != "english"
+                    or post.get("url") in urls):
+                continue
+            urls.add(post.get("url"))
+            chosen.append((path, str(index)))
+    return chosen
+
+
+def draw_7(pool: str) -> list[tuple[str, str]]:
+    """All of a set-7 pool's candidates in the order of its seeded draw."""
+    candidates = candidates_7(pool)
+    return random.Random(SEED_7[pool]).sample(candidates, len(candidates))
+
+
+def _walk_7(pool: str, skip_heads: set[str]) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Set 7's walk over one pool: (records kept, their texts included; every candidate read).
+    A candidate seen before the draw (SEEN_BEFORE_7) is skipped unread, and so is one whose
+    site already has PER_OUTLET_7 articles kept; one is kept when its title and text are
+    non-empty, its cleaned text has MIN_WORDS_7-MAX_WORDS_7 words, and its headline is neither
+    one that the draws of sets 1-6 read nor one already kept in set 7."""
+    _sites, kind, count = POOLS_7[pool]
+    seen = SEEN_BEFORE_7.get(pool, set())
+    kept: list[dict] = []
+    looked: list[tuple[str, str]] = []
+    per_outlet: dict[str, int] = {}
+    for path, record in draw_7(pool):
+        if (path, record) in seen:
+            continue
+        post = js_posts(_archive(WEBHOSE, path, COMMIT_7))[int(record)]
+        outlet = post["thread"]["site"]
+        if per_outlet.get(outlet, 0) >= PER_OUTLET_7:
+            continue
+        looked.append((path, record))
+        if not (post.get("title") or "").strip() or not (post.get("text") or "").strip():
+            continue
+        text = read_text(WEBHOSE, path, COMMIT_7, record)
+        if not MIN_WORDS_7 <= _words(text) <= MAX_WORDS_7:
+            continue
+        head = _head(text)
+        if head in skip_heads:
+            continue
+        skip_heads.add(head)
+        per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+        feed = Path(path).name.split("News")[0]
+        entry = {"doc_id": f"blinden7-{feed}-{int(record):03d}", "repo": WEBHOSE, "path": path,
+                 "record": record, "commit": COMMIT_7, "kind": kind, "outlet": outlet,
+                 "section": post["thread"].get("section_title") or "",
+                 "fingerprint": fingerprint(text), "chars": len(text), "words": _words(text),
+                 "text": text}
+        kept.append(entry)
+        if len(kept) == count:
+            break
+    return kept, looked
+
+
+def _all_7() -> dict[str, tuple[list[dict], list[tuple[str, str]]]]:
+    heads = earlier_headlines_7()
+    return {pool: _walk_7(pool, heads) for pool in POOLS_7}
+
+
+def looked_at_7() -> dict[str, list[tuple[str, str]]]:
+    """Per set-7 pool, every candidate set 7's walk read, in draw order."""
+    return {pool: walk[1] for pool, walk in _all_7().items()}
+
+
+def selected_7() -> list[dict]:
+    """Set 7's articles (see the module docstring), as records without labels, their texts
+    included (never written to the tree)."""
+    return [record for walk in _all_7().values() for record in walk[0]]
+
+
 def load(annotation: Path = ANNOTATION) -> list[dict]:
-    """The annotation records of any set (ANNOTATION, ANNOTATION_2 ... ANNOTATION_6) with their
+    """The annotation records of any set (ANNOTATION, ANNOTATION_2 ... ANNOTATION_7) with their
     texts; every fingerprint checked."""
     records = []
     for number, line in enumerate(annotation.read_text(encoding="utf-8").splitlines(), 1):
