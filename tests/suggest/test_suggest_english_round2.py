@@ -150,7 +150,7 @@ CASES = [
     ("Conservatives do not believe the figures.", "V", "Conservatives do not believe"),
     ("Those who argue otherwise ignore the record.", "V", "Those who argue"),
     ("It has not been lost on voters that the judge ruled twice.", "V",
-     "has not been lost on voters"),
+     "lost on voters"),
     ("The idea is often expressed that loyalty comes first.", "V", "idea is often expressed"),
     ("The governor ignores calls to resign.", "V", "ignores calls to"),
     # look-alikes: believers, a caller named, a plain wish
