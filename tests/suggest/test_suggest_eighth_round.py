@@ -15,7 +15,8 @@ SOURCING = ("ANONYMOUS_SOURCE", "VAGUE_ATTRIBUTION")
 # (sentence, expected: A anonymous, V vague, - nothing, and the words the span must contain)
 ZH = [
     # public mood or talk as the frame of a fact
-    ("学校突然取消了招生计划，引发舆论关注。", "V", "引发舆论关注"),
+    ("学校突然取消了招生计划，引发舆论热议。", "V", "引发舆论热议"),
+    ("这宗案件引起公众关注。", "-", ""),  # attention drawn, not a frame (the sixth round's too)
     ("多名议员相继辞职，惹起各方热议。", "V", "惹起各方热议"),
     ("草案的说明再次引发市民对“跨境审判”的忧虑。", "-", ""),  # 市民: a crowd's reaction
     ("草案的说明再次引发外界对“跨境审判”的忧虑。", "V", "引发外界对"),
@@ -61,6 +62,8 @@ ZH = [
     ("家属表示，已经为他们聘请了律师。", "V", "家属表示"),
     ("警察在电话中称，两人已经请了律师。", "V", "警察在电话中称"),
     ("但是警察却回复，只接受当事人本人的意见。", "V", "警察却回复"),
+    ("他们多次求见，而警察说，人已经转走了。", "V", "警察说"),
+    ("他的家属表示不服。", "-", ""),  # 他的: whose family is said
     ("家属今日获悉，两人已被正式逮捕。", "V", "家属今日获悉"),
     ("记者致电市教育局，工作人员表示没有收到通知。", "-", ""),
     ("民警张强说，嫌犯已经落网。", "-", ""),
@@ -116,7 +119,7 @@ def test_who_speaks(found, text, expected, words):
 
 @pytest.mark.parametrize("piece, device, per_line", [
     ("，引发舆论对", "VAGUE_ATTRIBUTION", None),  # no concern within reach
-    ("引发舆论关注", "VAGUE_ATTRIBUTION", "引发舆论关注"),
+    ("引发舆论热议", "VAGUE_ATTRIBUTION", "引发舆论热议"),
     ("在很多人眼中", "VAGUE_ATTRIBUTION", "在很多人眼中"),
     ("，传最高刑罚", "VAGUE_ATTRIBUTION", "传"),
     ("有“王大炮", "VAGUE_ATTRIBUTION", None),  # an unclosed quotation
@@ -142,3 +145,18 @@ def test_an_eighth_round_tell_repeated_thousands_of_times_is_read_in_bounded_tim
         assert each == [], (piece, each[:3])
     else:
         assert whole and set(each) == {per_line} and len(each) >= 2000, (piece, len(each))
+
+
+# ------------------------------------------------------------------ questions reported
+
+@pytest.mark.parametrize("text, expected", [
+    ("法官很客气，还问我哪个朋友从外地回来旁听？", 0),  # asking someone which
+    ("我当时心里想，难道我还能抱着孩子再去上大学吗？", 0),  # a thought narrated
+    ("央视随即发表题为〈一句“退出政坛”，就能逃避惩罚吗？〉的评论。", 0),  # a title quoted
+    ("今天的音乐是那首歌：Do you hear the people sing，Singing a song of angry men?", 0),
+    ("so tama what？", 1),  # a short line of Latin words: the writer's own
+    ("我想问，谁来为这件事负责？", 1),  # the writer's own
+    ("我在想，为什么没有人站出来？", 1),
+])
+def test_questions_reported_or_the_writers_own(found, text, expected):
+    assert len(found(text, "zh", "RHETORICAL_QUESTION")) == expected, text
