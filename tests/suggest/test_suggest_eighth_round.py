@@ -122,6 +122,7 @@ def test_who_speaks(found, text, expected, words):
     ("引发舆论热议", "VAGUE_ATTRIBUTION", "引发舆论热议"),
     ("在很多人眼中", "VAGUE_ATTRIBUTION", "在很多人眼中"),
     ("，传最高刑罚", "VAGUE_ATTRIBUTION", "传"),
+    ("此前传出", "VAGUE_ATTRIBUTION", "此前传出"),
     ("有“王大炮", "VAGUE_ATTRIBUTION", None),  # an unclosed quotation
     ("有“王大炮”称号", "VAGUE_ATTRIBUTION", "有“王大炮”称号"),
     ("。信息显示", "VAGUE_ATTRIBUTION", "信息显示"),
